@@ -1,0 +1,106 @@
+"""What a scenario's outcome space looks like before anyone negotiates: its size, its zone of possible
+agreement, its Pareto frontier and where the classic bargaining solutions fall.
+
+The disagreement point is each actor's reservation utility; solutions are sought among outcomes that
+every track's ratification rule would pass (the ZOPA).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+from negosim.outcomes import OutcomeSpace, UtilityTable, build_space, utility_table
+from negosim.outcomes.space import OutcomeValue
+from negosim.scenario import Scenario
+from negosim.solutions import (
+    egalitarian_point,
+    kalai_smorodinsky_point,
+    nash_point,
+    pareto_mask,
+    utilitarian_point,
+    zopa_mask,
+)
+
+SOLUTION_LABELS = {
+    "nash": "Nash bargaining",
+    "generalized_nash": "Nash, power-weighted",
+    "kalai_smorodinsky": "Kalai-Smorodinsky",
+    "utilitarian": "Utilitarian",
+    "egalitarian": "Egalitarian",
+}
+
+
+@dataclass(frozen=True)
+class Solution:
+    index: int
+    outcome: dict[str, OutcomeValue]
+    utilities: dict[str, float]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"outcome": self.outcome, "utilities": self.utilities}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    scenario: str
+    tracks: tuple[str, ...]
+    actors: tuple[str, ...]
+    outcomes: int
+    zopa: int
+    pareto: int
+    pareto_in_zopa: int
+    reservation: dict[str, float]
+    solutions: dict[str, Solution | None]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "tracks": list(self.tracks),
+            "actors": list(self.actors),
+            "outcomes": self.outcomes,
+            "zopa": self.zopa,
+            "pareto": self.pareto,
+            "pareto_in_zopa": self.pareto_in_zopa,
+            "reservation": self.reservation,
+            "solutions": {k: None if s is None else s.to_json() for k, s in self.solutions.items()},
+        }
+
+
+def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis:
+    space = build_space(scenario, tracks)
+    table = utility_table(scenario, space)
+    zopa = zopa_mask(table.acceptable(), table.rules, table.power)
+    pareto = pareto_mask(table.utilities)
+    finders: dict[str, Callable[[], int | None]] = {
+        "nash": lambda: nash_point(table.utilities, table.reservation, feasible=zopa),
+        "generalized_nash": lambda: nash_point(
+            table.utilities, table.reservation, table.power, feasible=zopa
+        ),
+        "kalai_smorodinsky": lambda: kalai_smorodinsky_point(
+            table.utilities, table.reservation, feasible=zopa
+        ),
+        "utilitarian": lambda: utilitarian_point(table.utilities, table.reservation, feasible=zopa),
+        "egalitarian": lambda: egalitarian_point(table.utilities, table.reservation, feasible=zopa),
+    }
+    return Analysis(
+        scenario=scenario.name,
+        tracks=space.tracks,
+        actors=table.actors,
+        outcomes=space.size,
+        zopa=int(zopa.sum()),
+        pareto=int(pareto.sum()),
+        pareto_in_zopa=int((pareto & zopa).sum()),
+        reservation=dict(zip(table.actors, table.reservation.tolist(), strict=True)),
+        solutions={name: _solution(space, table, find()) for name, find in finders.items()},
+    )
+
+
+def _solution(space: OutcomeSpace, table: UtilityTable, index: int | None) -> Solution | None:
+    if index is None:
+        return None
+    row = table.utilities[index]
+    utilities = {a: round(float(v), 12) for a, v in zip(table.actors, row, strict=True)}
+    return Solution(index, space.outcome(index), utilities)

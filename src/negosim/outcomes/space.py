@@ -1,0 +1,114 @@
+"""The discretised outcome space: every combination of one option per issue.
+
+An outcome is a flat index into the C-ordered grid of issue levels, so per-outcome data are plain
+numpy columns and a million outcomes cost a few megabytes per actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from negosim.scenario.issues import ContinuousIssue, Issue
+from negosim.scenario.model import Scenario
+
+MAX_OUTCOMES = 20_000_000
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+OutcomeValue = float | str
+
+
+class SpaceTooLargeError(ValueError):
+    """The product of the issues' levels is beyond what can be tabulated."""
+
+
+@dataclass(frozen=True, eq=False)
+class Axis:
+    """One issue's options: numeric grid points (continuous) or ranks of labels (ordinal, categorical)."""
+
+    name: str
+    kind: str
+    track: str
+    points: FloatArray
+    labels: tuple[str, ...] | None
+    status_quo: int
+
+    @property
+    def size(self) -> int:
+        return len(self.points)
+
+    def value(self, level: int) -> OutcomeValue:
+        return self.labels[level] if self.labels is not None else round(float(self.points[level]), 12)
+
+    def level_of(self, value: OutcomeValue) -> int:
+        if self.labels is not None:
+            return self.labels.index(str(value))
+        return int(np.argmin(np.abs(self.points - float(value))))
+
+
+def make_axis(name: str, issue: Issue) -> Axis:
+    if isinstance(issue, ContinuousIssue):
+        points = issue.min + issue.step * np.arange(issue.levels, dtype=np.float64)
+        points[-1] = issue.max
+        axis = Axis(name, issue.kind, issue.track, points, None, 0)
+        status_quo = issue.min if issue.status_quo is None else issue.status_quo
+    else:
+        axis = Axis(name, issue.kind, issue.track, np.arange(issue.levels, dtype=np.float64),
+                    tuple(issue.values), 0)
+        status_quo = issue.status_quo or issue.values[0]
+    return Axis(axis.name, axis.kind, axis.track, axis.points, axis.labels, axis.level_of(status_quo))
+
+
+@dataclass(frozen=True, eq=False)
+class OutcomeSpace:
+    axes: tuple[Axis, ...]
+    tracks: tuple[str, ...]
+
+    @cached_property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(axis.size for axis in self.axes)
+
+    @cached_property
+    def size(self) -> int:
+        return int(np.prod(self.shape, dtype=np.int64))
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(axis.name for axis in self.axes)
+
+    def levels(self, index: int | IntArray) -> IntArray:
+        """Issue levels of one outcome (shape ``(issues,)``) or of many (``(issues, n)``)."""
+        return np.asarray(np.unravel_index(index, self.shape), dtype=np.int64)
+
+    def outcome(self, index: int) -> dict[str, OutcomeValue]:
+        levels = self.levels(int(index))
+        return {axis.name: axis.value(int(level)) for axis, level in zip(self.axes, levels, strict=True)}
+
+    def index_of(self, outcome: Mapping[str, OutcomeValue]) -> int:
+        levels = [axis.level_of(outcome[axis.name]) for axis in self.axes]
+        return int(np.ravel_multi_index(levels, self.shape))
+
+    def broadcast(self, axis_name: str, vector: FloatArray) -> FloatArray:
+        """``vector`` over one issue's levels, shaped to broadcast against the whole grid."""
+        position = self.names.index(axis_name)
+        shape = [1] * len(self.axes)
+        shape[position] = len(vector)
+        return vector.reshape(shape)
+
+
+def build_space(scenario: Scenario, tracks: Sequence[str] | None = None) -> OutcomeSpace:
+    """The space of the given tracks (default: every negotiated track, linked as one package)."""
+    chosen = tuple(tracks) if tracks is not None else tuple(scenario.negotiated_tracks())
+    axes = tuple(make_axis(name, scenario.issues[name]) for name in scenario.issues_of(list(chosen)))
+    space = OutcomeSpace(axes, chosen)
+    if space.size > MAX_OUTCOMES:
+        shown = " x ".join(f"{a.name}({a.size})" for a in axes)
+        raise SpaceTooLargeError(
+            f"tracks {', '.join(chosen)} give {space.size:,} outcomes ({shown}); at most "
+            f"{MAX_OUTCOMES:,} can be tabulated: coarsen a continuous issue's step or drop options"
+        )
+    return space

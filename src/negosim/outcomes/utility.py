@@ -1,0 +1,147 @@
+"""Each actor's utility for every outcome, computed once as arrays with couplings applied.
+
+Utility is additive over issues (weights renormalised over the issues in the space) and then
+reshaped by the scenario's couplings: interaction terms scale some issues by another issue's outcome,
+cross-track terms discount a track whose companion track is unsettled, and hard conditions mark
+outcomes an actor cannot accept whatever their utility. Issues outside the space sit at their status
+quo unless ``fixed`` says otherwise; tracks outside the space are unsettled unless named in ``settled``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from negosim.outcomes.space import Axis, FloatArray, OutcomeSpace, make_axis
+from negosim.outcomes.values import value_vector
+from negosim.scenario.couplings import Condition, CrossTrack, Interaction
+from negosim.scenario.model import Scenario
+from negosim.solutions.zopa import Rule
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What is decided outside the space: issue levels already fixed, tracks already settled."""
+
+    fixed: Mapping[str, int] = field(default_factory=dict)
+    settled: Set[str] = frozenset()
+
+
+@dataclass(frozen=True, eq=False)
+class UtilityTable:
+    space: OutcomeSpace
+    actors: tuple[str, ...]
+    utilities: FloatArray
+    """Shape ``(outcomes, actors)``: each actor's utility of each outcome, in [0, 1]."""
+    admissible: BoolArray
+    """Shape ``(outcomes, actors)``: the actor's hard conditions hold."""
+    reservation: FloatArray
+    power: FloatArray
+    rules: tuple[Rule, ...]
+
+    def acceptable(self) -> BoolArray:
+        return (self.utilities >= self.reservation) & self.admissible
+
+
+def utility_table(scenario: Scenario, space: OutcomeSpace, context: Context | None = None) -> UtilityTable:
+    context = context or Context()
+    actors = tuple(scenario.parties_of(list(space.tracks)))
+    axes = {name: make_axis(name, issue) for name, issue in scenario.issues.items()}
+    utilities = np.empty((space.size, len(actors)), dtype=np.float64)
+    admissible = np.empty((space.size, len(actors)), dtype=np.bool_)
+    for column, actor in enumerate(actors):
+        utilities[:, column] = _utility_grid(scenario, space, axes, actor, context).ravel()
+        admissible[:, column] = np.broadcast_to(
+            _admissible_grid(scenario, space, axes, actor, context), space.shape
+        ).ravel()
+    return UtilityTable(
+        space=space,
+        actors=actors,
+        utilities=utilities,
+        admissible=admissible,
+        reservation=np.array([scenario.actors[a].reservation.value for a in actors]),
+        power=np.array([scenario.actors[a].power.value for a in actors]),
+        rules=tuple(Rule.of(scenario.tracks[t].ratification, actors) for t in space.tracks),
+    )
+
+
+def _utility_grid(
+    scenario: Scenario, space: OutcomeSpace, axes: Mapping[str, Axis], actor: str, context: Context
+) -> FloatArray:
+    spec = scenario.actors[actor]
+    weights = {a.name: spec.weights[a.name].value for a in space.axes if a.name in spec.weights}
+    total = sum(weights.values())
+    grid = np.zeros(space.shape, dtype=np.float64)
+    if total <= 0:
+        return grid
+    for name, weight in weights.items():
+        term = space.broadcast(name, (weight / total) * value_vector(spec.values[name], axes[name]))
+        grid = grid + term * _term_scale(scenario, space, axes, actor, name, context)
+    return grid
+
+
+def _term_scale(
+    scenario: Scenario,
+    space: OutcomeSpace,
+    axes: Mapping[str, Axis],
+    actor: str,
+    issue: str,
+    context: Context,
+) -> FloatArray | float:
+    scale: FloatArray | float = 1.0
+    track = scenario.issues[issue].track
+    for coupling in scenario.couplings:
+        if isinstance(coupling, Interaction) and coupling.actor == actor and issue in coupling.scales:
+            factor = value_vector(coupling.factor, axes[coupling.by])
+            scale = scale * _on_space(space, coupling.by, coupling.floor + (1 - coupling.floor) * factor,
+                                      axes, context)
+        elif (
+            isinstance(coupling, CrossTrack)
+            and actor in coupling.actors
+            and coupling.track == track
+            and coupling.depends_on not in space.tracks
+            and coupling.depends_on not in context.settled
+        ):
+            scale = scale * coupling.factor_without.value
+    return scale
+
+
+def _admissible_grid(
+    scenario: Scenario, space: OutcomeSpace, axes: Mapping[str, Axis], actor: str, context: Context
+) -> BoolArray:
+    mask: BoolArray = np.ones([1] * len(space.axes), dtype=np.bool_)
+    for coupling in scenario.couplings:
+        if isinstance(coupling, Condition) and coupling.actor == actor:
+            holds = _condition_vector(coupling, axes[coupling.issue])
+            mask = mask & (_on_space(space, coupling.issue, holds, axes, context) > 0)
+    return mask
+
+
+def _condition_vector(condition: Condition, axis: Axis) -> FloatArray:
+    if axis.labels is not None:
+        labels = np.array(axis.labels)
+        holds = (
+            np.isin(labels, condition.one_of)
+            if condition.one_of is not None
+            else ~np.isin(labels, condition.none_of or [])
+        )
+    else:
+        low = -np.inf if condition.at_least is None else condition.at_least - 1e-9
+        high = np.inf if condition.at_most is None else condition.at_most + 1e-9
+        holds = (axis.points >= low) & (axis.points <= high)
+    return holds.astype(np.float64)
+
+
+def _on_space(
+    space: OutcomeSpace, issue: str, vector: FloatArray, axes: Mapping[str, Axis], context: Context
+) -> FloatArray:
+    """``vector`` broadcast over the space, or its value at the fixed/status-quo level if outside."""
+    if issue in space.names:
+        return space.broadcast(issue, vector)
+    level = context.fixed.get(issue, axes[issue].status_quo)
+    return np.full([1] * len(space.axes), vector[level])

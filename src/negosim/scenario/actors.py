@@ -1,0 +1,42 @@
+"""Stakeholders: power, walk-away point, patience, priorities and how they negotiate.
+
+Countries are data, not classes: everything an actor is comes from the scenario file.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from negosim.scenario.base import (
+    Discount,
+    Name,
+    NonNegativeFloat,
+    PositiveFloat,
+    Provenance,
+    Sourced,
+    Text,
+    UnitFloat,
+)
+from negosim.scenario.issues import ValueFunction
+
+StrategyParameter = bool | int | float | str
+
+
+class StrategySpec(Provenance):
+    """Which negotiation strategy the actor plays; the engine's registry resolves the name."""
+
+    name: Name
+    params: dict[Name, StrategyParameter] = Field(default_factory=dict)
+
+
+class Actor(Provenance):
+    label: Text
+    description: Text = ""
+    power: Sourced[PositiveFloat]
+    reservation: Sourced[UnitFloat]
+    discount: Sourced[Discount]
+    weights: dict[Name, Sourced[NonNegativeFloat]] = Field(min_length=1)
+    values: dict[Name, ValueFunction] = Field(min_length=1)
+    strategy: StrategySpec = Field(
+        default_factory=lambda: StrategySpec(name="boulware", assumption="default strategy")
+    )

@@ -1,0 +1,57 @@
+"""Building blocks shared by every part of the scenario language.
+
+Every value that comes from the article carries the sentence it comes from (``source``); every value
+that is a modelling choice says why it was chosen (``assumption``). Numeric parameters may be written
+bare (``power: 0.8``) or with provenance (``power: {value: 0.8, source: "..."}``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Name = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
+]
+"""Identifier of an actor, issue or track: lower-case letters, digits and underscores."""
+
+Label = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=64)]
+"""An option of an ordinal or categorical issue."""
+
+UnitFloat = Annotated[float, Field(ge=0.0, le=1.0)]
+PositiveFloat = Annotated[float, Field(gt=0.0, le=1e9)]
+NonNegativeFloat = Annotated[float, Field(ge=0.0, le=1e9)]
+BoundedFloat = Annotated[float, Field(ge=-1e12, le=1e12)]
+Discount = Annotated[float, Field(gt=0.0, le=1.0)]
+Text = Annotated[str, StringConstraints(max_length=4000)]
+
+T = TypeVar("T")
+
+
+class StrictModel(BaseModel):
+    """Unknown keys, NaN and infinities are errors: a typo must never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+class Provenance(StrictModel):
+    """Where a value comes from: a quote from the article, or the reason it was assumed."""
+
+    source: Text | None = None
+    assumption: Text | None = None
+
+    @property
+    def has_provenance(self) -> bool:
+        return bool(self.source or self.assumption)
+
+
+class Sourced(Provenance, Generic[T]):
+    """A parameter with optional provenance, written bare or as ``{value, source|assumption}``."""
+
+    value: T
+
+    @model_validator(mode="before")
+    @classmethod
+    def _wrap_bare_value(cls, raw: Any) -> Any:
+        return raw if isinstance(raw, dict) else {"value": raw}

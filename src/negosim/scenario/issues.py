@@ -1,0 +1,125 @@
+"""Issues on the table and the value functions that score their options.
+
+Issues are continuous (bounds, unit, discretisation step), ordinal (ordered labels) or categorical
+(unordered labels). Value functions map an issue's options to [0, 1]; for ordinal issues the
+linear, peaked and step forms work on the rank of the label.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, model_validator
+
+from negosim.scenario.base import BoundedFloat, Label, Name, PositiveFloat, Provenance, Text, UnitFloat
+
+MAX_LEVELS = 100_001
+
+
+class _IssueBase(Provenance):
+    track: Name
+    description: Text = ""
+
+
+class ContinuousIssue(_IssueBase):
+    kind: Literal["continuous"]
+    min: BoundedFloat
+    max: BoundedFloat
+    step: PositiveFloat
+    unit: Text
+    status_quo: BoundedFloat | None = None
+    draft: BoundedFloat | None = None
+
+    @model_validator(mode="after")
+    def _grid_is_sound(self) -> Self:
+        if self.max <= self.min:
+            raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
+        intervals = (self.max - self.min) / self.step
+        if intervals + 1 > MAX_LEVELS:
+            raise ValueError(f"step {self.step} gives {intervals:.0f} levels; at most {MAX_LEVELS}")
+        if abs(intervals - round(intervals)) > 1e-6 * max(1.0, intervals):
+            raise ValueError(f"step ({self.step}) must divide max - min ({self.max - self.min})")
+        for field in ("status_quo", "draft"):
+            value = getattr(self, field)
+            if value is not None and not self.min <= value <= self.max:
+                raise ValueError(f"{field} ({value}) must lie within [{self.min}, {self.max}]")
+        return self
+
+    @property
+    def levels(self) -> int:
+        return round((self.max - self.min) / self.step) + 1
+
+
+class _LabelledIssue(_IssueBase):
+    values: Annotated[list[Label], Field(min_length=2, max_length=1000)]
+    status_quo: Label | None = None
+    draft: Label | None = None
+
+    @model_validator(mode="after")
+    def _labels_are_sound(self) -> Self:
+        duplicates = sorted({v for v in self.values if self.values.count(v) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate values: {', '.join(duplicates)}")
+        for field in ("status_quo", "draft"):
+            value = getattr(self, field)
+            if value is not None and value not in self.values:
+                raise ValueError(f"{field} '{value}' is not one of: {', '.join(self.values)}")
+        return self
+
+    @property
+    def levels(self) -> int:
+        return len(self.values)
+
+
+class OrdinalIssue(_LabelledIssue):
+    kind: Literal["ordinal"]
+
+
+class CategoricalIssue(_LabelledIssue):
+    kind: Literal["categorical"]
+
+
+Issue = Annotated[
+    ContinuousIssue | OrdinalIssue | CategoricalIssue, Field(discriminator="kind")
+]
+
+
+class LinearValue(Provenance):
+    kind: Literal["linear"]
+    direction: Literal["increasing", "decreasing"] = "increasing"
+
+
+class PeakedValue(Provenance):
+    """Best at ``ideal``, falling linearly to 0 at distance ``width`` (default: the farther bound)."""
+
+    kind: Literal["peaked"]
+    ideal: BoundedFloat | Label
+    width: PositiveFloat | None = None
+
+
+class StepValue(Provenance):
+    kind: Literal["step"]
+    threshold: BoundedFloat | Label
+    below: UnitFloat = 0.0
+    above: UnitFloat = 1.0
+
+
+class TableValue(Provenance):
+    kind: Literal["table"]
+    table: dict[Label, UnitFloat]
+
+
+ValueFunction = Annotated[
+    LinearValue | PeakedValue | StepValue | TableValue, Field(discriminator="kind")
+]
+
+COMPATIBLE_VALUE_KINDS: dict[str, tuple[str, ...]] = {
+    "continuous": ("linear", "peaked", "step"),
+    "ordinal": ("linear", "peaked", "step", "table"),
+    "categorical": ("table",),
+}
+
+
+def is_finite_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

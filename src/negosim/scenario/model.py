@@ -1,0 +1,64 @@
+"""The whole scenario: tracks with their ratification rules, issues, actors and couplings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Self
+
+from pydantic import Field, model_validator
+
+from negosim.scenario.actors import Actor
+from negosim.scenario.base import Name, Provenance, Text, UnitFloat
+from negosim.scenario.couplings import Coupling
+from negosim.scenario.issues import Issue
+
+
+class Ratification(Provenance):
+    """Who must accept and how: unanimity of ``parties``, or a power-weighted quota plus vetoes."""
+
+    rule: Literal["unanimity", "quota"] = "unanimity"
+    parties: Annotated[list[Name], Field(min_length=1)]
+    veto: list[Name] = Field(default_factory=list)
+    quota: UnitFloat | None = None
+
+    @model_validator(mode="after")
+    def _quota_matches_rule(self) -> Self:
+        if self.rule == "quota" and self.quota is None:
+            raise ValueError("rule 'quota' needs a quota (a share of power between 0 and 1)")
+        if self.rule == "unanimity" and self.quota is not None:
+            raise ValueError("quota is only allowed with rule 'quota'")
+        return self
+
+    def vetoes(self) -> list[str]:
+        """Under unanimity every party holds a veto."""
+        return list(self.parties) if self.rule == "unanimity" else list(self.veto)
+
+
+class Track(Provenance):
+    description: Text = ""
+    negotiated: bool = True
+    protocol: Name = "alternating_offers"
+    deadline: Annotated[int, Field(ge=1, le=100_000)] = 20
+    ratification: Ratification
+
+
+class Scenario(Provenance):
+    name: Name
+    title: Text
+    summary: Annotated[str, Field(max_length=200)]
+    description: Text = ""
+    linkage: Literal["package", "sequence", "independent"] = "package"
+    tracks: Annotated[dict[Name, Track], Field(min_length=1)]
+    issues: Annotated[dict[Name, Issue], Field(min_length=1)]
+    actors: Annotated[dict[Name, Actor], Field(min_length=1)]
+    couplings: list[Coupling] = Field(default_factory=list)
+
+    def negotiated_tracks(self) -> list[str]:
+        return [name for name, track in self.tracks.items() if track.negotiated]
+
+    def issues_of(self, tracks: list[str]) -> list[str]:
+        return [name for name, issue in self.issues.items() if issue.track in tracks]
+
+    def parties_of(self, tracks: list[str]) -> list[str]:
+        """Actors voting on any of ``tracks``, in the order the scenario lists actors."""
+        voting = {p for t in tracks for p in self.tracks[t].ratification.parties}
+        return [name for name in self.actors if name in voting]

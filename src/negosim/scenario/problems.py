@@ -1,0 +1,57 @@
+"""Problems found in a scenario file, rendered for people: file, line, field, given, allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    message: str
+    given: str | None = None
+    allowed: str | None = None
+    line: int | None = None
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def field(self) -> str:
+        return ".".join(str(part) for part in self.path) or "(document)"
+
+    def at_line(self, line: int | None) -> Problem:
+        return replace(self, line=line)
+
+    def render(self, file: str) -> str:
+        where = f"{file}:{self.line}" if self.line else file
+        text = f"{where}: {self.severity}: {self.field}: {self.message}"
+        if self.given is not None:
+            text += f"\n    given: {self.given}"
+        if self.allowed is not None:
+            text += f"\n    allowed: {self.allowed}"
+        return text
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, file: str, problems: Sequence[Problem]) -> None:
+        self.file = file
+        self.problems = list(problems)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return "\n".join(problem.render(self.file) for problem in self.problems)
+
+
+def one_of(options: Sequence[object]) -> str:
+    shown = ", ".join(str(o) for o in options)
+    return f"one of: {shown}" if shown else "(nothing is defined yet)"
+
+
+def show(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

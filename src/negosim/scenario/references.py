@@ -1,0 +1,168 @@
+"""Checks that need the whole scenario: names that refer to other parts, and kinds that must match.
+
+Pydantic checks each part on its own; these checks report unknown names together with the names
+that are known, so a typo can be fixed without opening the documentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from negosim.scenario.actors import Actor
+from negosim.scenario.couplings import Condition, CrossTrack, Interaction
+from negosim.scenario.issues import COMPATIBLE_VALUE_KINDS, ContinuousIssue, Issue, ValueFunction
+from negosim.scenario.model import Scenario
+from negosim.scenario.problems import Path, Problem, one_of, show
+
+
+def check_references(scenario: Scenario) -> list[Problem]:
+    return [
+        *_check_tracks(scenario),
+        *_check_issues(scenario),
+        *(p for name, actor in scenario.actors.items() for p in _check_actor(scenario, name, actor)),
+        *_check_couplings(scenario),
+    ]
+
+
+def _unknown(path: Path, what: str, given: str, known: Iterable[str]) -> Problem:
+    return Problem(path, f"unknown {what} '{given}'", show(given), one_of(list(known)))
+
+
+def _check_tracks(scenario: Scenario) -> Iterator[Problem]:
+    if not scenario.negotiated_tracks():
+        yield Problem(("tracks",), "no track is negotiated", allowed="at least one negotiated track")
+    for name, track in scenario.tracks.items():
+        base: Path = ("tracks", name, "ratification")
+        for field in ("parties", "veto"):
+            for i, actor in enumerate(getattr(track.ratification, field)):
+                if actor not in scenario.actors:
+                    yield _unknown((*base, field, i), "actor", actor, scenario.actors)
+                elif field == "veto" and actor not in track.ratification.parties:
+                    yield Problem((*base, field, i), "a veto player must be a party", show(actor),
+                                  one_of(track.ratification.parties))
+        if track.negotiated and not scenario.issues_of([name]):
+            yield Problem(("tracks", name), "negotiated track has no issue",
+                          allowed="give at least one issue 'track: " + name + "'")
+
+
+def _check_issues(scenario: Scenario) -> Iterator[Problem]:
+    for name, issue in scenario.issues.items():
+        if issue.track not in scenario.tracks:
+            yield _unknown(("issues", name, "track"), "track", issue.track, scenario.tracks)
+
+
+def _check_actor(scenario: Scenario, name: str, actor: Actor) -> Iterator[Problem]:
+    base: Path = ("actors", name)
+    for field in ("weights", "values"):
+        for issue in getattr(actor, field):
+            if issue not in scenario.issues:
+                yield _unknown((*base, field, issue), "issue", issue, scenario.issues)
+    for issue in actor.weights.keys() - actor.values.keys():
+        yield Problem((*base, "weights", issue), "weighted issue has no value function",
+                      allowed=f"add values.{issue}")
+    for issue in actor.values.keys() - actor.weights.keys():
+        yield Problem((*base, "values", issue), "value function for an issue with no weight",
+                      allowed=f"add weights.{issue} or remove this value function")
+    for issue, function in actor.values.items():
+        if issue in scenario.issues:
+            yield from _check_value_function((*base, "values", issue), scenario.issues[issue], function)
+    yield from _check_party_cares(scenario, name, actor)
+
+
+def _check_party_cares(scenario: Scenario, name: str, actor: Actor) -> Iterator[Problem]:
+    for track_name in scenario.negotiated_tracks():
+        if name not in scenario.tracks[track_name].ratification.parties:
+            continue
+        issues = scenario.issues_of([track_name])
+        if sum(actor.weights[i].value for i in issues if i in actor.weights) <= 0:
+            yield Problem(("actors", name, "weights"),
+                          f"party to track '{track_name}' but puts no weight on its issues",
+                          allowed="a positive weight on one of: " + ", ".join(issues))
+
+
+def _check_value_function(path: Path, issue: Issue, function: ValueFunction) -> Iterator[Problem]:
+    allowed_kinds = COMPATIBLE_VALUE_KINDS[issue.kind]
+    if function.kind not in allowed_kinds:
+        yield Problem((*path, "kind"), f"not usable on a {issue.kind} issue", show(function.kind),
+                      one_of(allowed_kinds))
+        return
+    if function.kind == "table":
+        labels = list(getattr(issue, "values", []))
+        for label in function.table.keys() - set(labels):
+            yield _unknown((*path, "table", label), "option", label, labels)
+        missing = [label for label in labels if label not in function.table]
+        if missing:
+            yield Problem((*path, "table"), "table does not score every option",
+                          allowed="add: " + ", ".join(missing))
+        return
+    anchor = {"peaked": "ideal", "step": "threshold"}.get(function.kind)
+    if anchor is not None:
+        yield from _check_point((*path, anchor), issue, getattr(function, anchor))
+
+
+def _check_point(path: Path, issue: Issue, point: float | str) -> Iterator[Problem]:
+    if isinstance(issue, ContinuousIssue):
+        if isinstance(point, str):
+            yield Problem(path, "must be a number on a continuous issue", show(point),
+                          f"a number in [{issue.min}, {issue.max}]")
+        elif not issue.min <= point <= issue.max:
+            yield Problem(path, "outside the issue's bounds", show(point),
+                          f"a number in [{issue.min}, {issue.max}]")
+    elif str(point) not in issue.values:
+        yield Problem(path, "unknown option", show(point), one_of(issue.values))
+
+
+def _check_couplings(scenario: Scenario) -> Iterator[Problem]:
+    for i, coupling in enumerate(scenario.couplings):
+        base: Path = ("couplings", i)
+        actors = coupling.actors if isinstance(coupling, CrossTrack) else [coupling.actor]
+        field = "actors" if isinstance(coupling, CrossTrack) else "actor"
+        for j, actor in enumerate(actors):
+            if actor not in scenario.actors:
+                path = (*base, field, j) if field == "actors" else (*base, field)
+                yield _unknown(path, "actor", actor, scenario.actors)
+        if isinstance(coupling, Condition):
+            yield from _check_condition(scenario, base, coupling)
+        elif isinstance(coupling, Interaction):
+            yield from _check_interaction(scenario, base, coupling)
+        else:
+            yield from _check_cross_track(scenario, base, coupling)
+
+
+def _check_condition(scenario: Scenario, base: Path, condition: Condition) -> Iterator[Problem]:
+    issue = scenario.issues.get(condition.issue)
+    if issue is None:
+        yield _unknown((*base, "issue"), "issue", condition.issue, scenario.issues)
+        return
+    labelled = condition.one_of is not None or condition.none_of is not None
+    if isinstance(issue, ContinuousIssue) == labelled:
+        wanted = "at_least / at_most" if isinstance(issue, ContinuousIssue) else "one_of / none_of"
+        yield Problem((*base, "issue"), f"a {issue.kind} issue needs {wanted}", show(condition.issue))
+        return
+    for field in ("one_of", "none_of"):
+        for j, label in enumerate(getattr(condition, field) or []):
+            if label not in getattr(issue, "values", []):
+                yield _unknown((*base, field, j), "option", label, getattr(issue, "values", []))
+
+
+def _check_interaction(scenario: Scenario, base: Path, coupling: Interaction) -> Iterator[Problem]:
+    actor = scenario.actors.get(coupling.actor)
+    for j, issue in enumerate(coupling.scales):
+        if actor is not None and issue not in actor.weights:
+            yield _unknown((*base, "scales", j), f"issue weighted by {coupling.actor}", issue,
+                           actor.weights)
+    by = scenario.issues.get(coupling.by)
+    if by is None:
+        yield _unknown((*base, "by"), "issue", coupling.by, scenario.issues)
+    else:
+        yield from _check_value_function((*base, "factor"), by, coupling.factor)
+
+
+def _check_cross_track(scenario: Scenario, base: Path, coupling: CrossTrack) -> Iterator[Problem]:
+    for field in ("track", "depends_on"):
+        name = getattr(coupling, field)
+        if name not in scenario.tracks:
+            yield _unknown((*base, field), "track", name, scenario.tracks)
+    if coupling.track == coupling.depends_on:
+        yield Problem((*base, "depends_on"), "a track cannot depend on itself",
+                      show(coupling.depends_on), one_of([t for t in scenario.tracks if t != coupling.track]))

@@ -1,0 +1,49 @@
+"""Ratification rules and the zone of possible agreement (ZOPA).
+
+An outcome is in the ZOPA when every track's ratification rule passes with each actor accepting
+exactly the outcomes it finds acceptable (at least its reservation utility, its hard conditions met).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from negosim.scenario.model import Ratification
+
+BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """One track's rule as column masks over a table's actors."""
+
+    parties: BoolArray
+    vetoes: BoolArray
+    quota: float | None = None
+
+    @classmethod
+    def of(cls, ratification: Ratification, actors: Sequence[str]) -> Rule:
+        parties = np.array([a in ratification.parties for a in actors])
+        vetoes = np.array([a in ratification.vetoes() for a in actors])
+        return cls(parties, vetoes, ratification.quota if ratification.rule == "quota" else None)
+
+    def passes(self, accepts: BoolArray, power: FloatArray) -> BoolArray:
+        """Which rows of ``accepts`` (outcomes × actors) this rule ratifies."""
+        passed: BoolArray = np.all(accepts[:, self.vetoes], axis=1)
+        if self.quota is None:
+            return passed & np.all(accepts[:, self.parties], axis=1)
+        weights = np.where(self.parties, power, 0.0)
+        share = (accepts @ weights) / weights.sum()
+        return passed & (share >= self.quota - 1e-12)
+
+
+def zopa_mask(accepts: BoolArray, rules: Sequence[Rule], power: FloatArray) -> BoolArray:
+    mask = np.ones(accepts.shape[0], dtype=np.bool_)
+    for rule in rules:
+        mask &= rule.passes(accepts, power)
+    return mask
