@@ -25,9 +25,9 @@ from negosim.solutions import (
 )
 
 SOLUTION_LABELS = {
-    "nash": "Nash bargaining",
-    "generalized_nash": "Nash, power-weighted",
-    "kalai_smorodinsky": "Kalai-Smorodinsky",
+    "nash": "Nash",
+    "generalized_nash": "Nash (power)",
+    "kalai_smorodinsky": "K-S",
     "utilitarian": "Utilitarian",
     "egalitarian": "Egalitarian",
 }

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from negosim.outcomes.space import Axis, FloatArray, OutcomeSpace, make_axis
 from negosim.outcomes.values import value_vector
-from negosim.scenario.couplings import Condition, CrossTrack, Interaction
+from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
 from negosim.scenario.model import Scenario
 from negosim.solutions.zopa import Rule
 
@@ -66,8 +66,24 @@ def utility_table(scenario: Scenario, space: OutcomeSpace, context: Context | No
         admissible=admissible,
         reservation=np.array([scenario.actors[a].reservation.value for a in actors]),
         power=np.array([scenario.actors[a].power.value for a in actors]),
-        rules=tuple(Rule.of(scenario.tracks[t].ratification, actors) for t in space.tracks),
+        rules=tuple(_rule(scenario, space, axes, actors, t, context) for t in space.tracks),
     )
+
+
+def _rule(
+    scenario: Scenario,
+    space: OutcomeSpace,
+    axes: Mapping[str, Axis],
+    actors: tuple[str, ...],
+    track: str,
+    context: Context,
+) -> Rule:
+    ratification = scenario.tracks[track].ratification
+    needed = [
+        np.broadcast_to(_test_on_space(space, test, axes, context), space.shape).ravel()
+        for test in ratification.consent
+    ]
+    return Rule.of(ratification, actors, needed)
 
 
 def _utility_grid(
@@ -117,12 +133,18 @@ def _admissible_grid(
     mask: BoolArray = np.ones([1] * len(space.axes), dtype=np.bool_)
     for coupling in scenario.couplings:
         if isinstance(coupling, Condition) and coupling.actor == actor:
-            holds = _condition_vector(coupling, axes[coupling.issue])
-            mask = mask & (_on_space(space, coupling.issue, holds, axes, context) > 0)
+            mask = mask & _test_on_space(space, coupling, axes, context)
     return mask
 
 
-def _condition_vector(condition: Condition, axis: Axis) -> FloatArray:
+def _test_on_space(
+    space: OutcomeSpace, test: IssueTest, axes: Mapping[str, Axis], context: Context
+) -> BoolArray:
+    holds = _test_vector(test, axes[test.issue])
+    return np.asarray(_on_space(space, test.issue, holds, axes, context) > 0)
+
+
+def _test_vector(condition: IssueTest, axis: Axis) -> FloatArray:
     if axis.labels is not None:
         labels = np.array(axis.labels)
         holds = (

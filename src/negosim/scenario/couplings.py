@@ -19,9 +19,9 @@ from negosim.scenario.base import BoundedFloat, Label, Name, Provenance, Sourced
 from negosim.scenario.issues import ValueFunction
 
 
-class Condition(Provenance):
-    kind: Literal["condition"]
-    actor: Name
+class IssueTest(Provenance):
+    """A test on one issue's outcome: labels it must (not) be, or bounds on a continuous value."""
+
     issue: Name
     one_of: list[Label] | None = None
     none_of: list[Label] | None = None
@@ -38,6 +38,13 @@ class Condition(Provenance):
                 "or at_least and/or at_most (continuous issues)"
             )
         return self
+
+
+class Condition(IssueTest):
+    """``actor`` accepts no outcome that fails the test."""
+
+    kind: Literal["condition"]
+    actor: Name
 
 
 class Interaction(Provenance):

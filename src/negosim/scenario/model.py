@@ -8,8 +8,15 @@ from pydantic import Field, model_validator
 
 from negosim.scenario.actors import Actor
 from negosim.scenario.base import Name, Provenance, Text, UnitFloat
-from negosim.scenario.couplings import Coupling
+from negosim.scenario.couplings import Coupling, IssueTest
 from negosim.scenario.issues import Issue
+
+
+class Consent(IssueTest):
+    """``actor`` holds a veto over outcomes that pass the test ("must consent to anything that
+    commits Europe"), and only over those."""
+
+    actor: Name
 
 
 class Ratification(Provenance):
@@ -19,6 +26,7 @@ class Ratification(Provenance):
     parties: Annotated[list[Name], Field(min_length=1)]
     veto: list[Name] = Field(default_factory=list)
     quota: UnitFloat | None = None
+    consent: list[Consent] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _quota_matches_rule(self) -> Self:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from negosim.scenario.actors import Actor
-from negosim.scenario.couplings import Condition, CrossTrack, Interaction
+from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
 from negosim.scenario.issues import COMPATIBLE_VALUE_KINDS, ContinuousIssue, Issue, ValueFunction
 from negosim.scenario.model import Scenario
 from negosim.scenario.problems import Path, Problem, one_of, show
@@ -40,6 +40,12 @@ def _check_tracks(scenario: Scenario) -> Iterator[Problem]:
                 elif field == "veto" and actor not in track.ratification.parties:
                     yield Problem((*base, field, i), "a veto player must be a party", show(actor),
                                   one_of(track.ratification.parties))
+        for i, consent in enumerate(track.ratification.consent):
+            path = (*base, "consent", i)
+            if consent.actor not in track.ratification.parties:
+                yield Problem((*path, "actor"), "only a party can be asked to consent",
+                              show(consent.actor), one_of(track.ratification.parties))
+            yield from _check_test(scenario, path, consent)
         if track.negotiated and not scenario.issues_of([name]):
             yield Problem(("tracks", name), "negotiated track has no issue",
                           allowed="give at least one issue 'track: " + name + "'")
@@ -122,14 +128,14 @@ def _check_couplings(scenario: Scenario) -> Iterator[Problem]:
                 path = (*base, field, j) if field == "actors" else (*base, field)
                 yield _unknown(path, "actor", actor, scenario.actors)
         if isinstance(coupling, Condition):
-            yield from _check_condition(scenario, base, coupling)
+            yield from _check_test(scenario, base, coupling)
         elif isinstance(coupling, Interaction):
             yield from _check_interaction(scenario, base, coupling)
         else:
             yield from _check_cross_track(scenario, base, coupling)
 
 
-def _check_condition(scenario: Scenario, base: Path, condition: Condition) -> Iterator[Problem]:
+def _check_test(scenario: Scenario, base: Path, condition: IssueTest) -> Iterator[Problem]:
     issue = scenario.issues.get(condition.issue)
     if issue is None:
         yield _unknown((*base, "issue"), "issue", condition.issue, scenario.issues)

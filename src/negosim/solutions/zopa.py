@@ -25,16 +25,30 @@ class Rule:
     parties: BoolArray
     vetoes: BoolArray
     quota: float | None = None
+    consent: tuple[tuple[int, BoolArray], ...] = ()
+    """(actor column, outcomes where that actor's consent is needed)."""
 
     @classmethod
-    def of(cls, ratification: Ratification, actors: Sequence[str]) -> Rule:
+    def of(
+        cls,
+        ratification: Ratification,
+        actors: Sequence[str],
+        consent_needed: Sequence[BoolArray] = (),
+    ) -> Rule:
         parties = np.array([a in ratification.parties for a in actors])
         vetoes = np.array([a in ratification.vetoes() for a in actors])
-        return cls(parties, vetoes, ratification.quota if ratification.rule == "quota" else None)
+        consent = tuple(
+            (actors.index(c.actor), needed)
+            for c, needed in zip(ratification.consent, consent_needed, strict=True)
+        )
+        quota = ratification.quota if ratification.rule == "quota" else None
+        return cls(parties, vetoes, quota, consent)
 
     def passes(self, accepts: BoolArray, power: FloatArray) -> BoolArray:
         """Which rows of ``accepts`` (outcomes × actors) this rule ratifies."""
         passed: BoolArray = np.all(accepts[:, self.vetoes], axis=1)
+        for column, needed in self.consent:
+            passed &= accepts[:, column] | ~needed
         if self.quota is None:
             return passed & np.all(accepts[:, self.parties], axis=1)
         weights = np.where(self.parties, power, 0.0)

@@ -1,0 +1,134 @@
+"""The ``negosim`` command line: thin wrappers that load, call one library function and print."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from negosim import __version__
+from negosim.analysis import analyze as analyze_scenario
+from negosim.outcomes import SpaceTooLargeError
+from negosim.render import analysis_tables
+from negosim.scenario import LoadedScenario, ScenarioError, read_scenario
+from negosim.scenario.bundled import bundled_dir, bundled_scenarios, resolve_config
+from negosim.scenario.model import Scenario
+
+app = typer.Typer(
+    help="Play stakeholder negotiations out many times and see what tends to happen.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+ConfigArg = Annotated[str, typer.Argument(help="Scenario YAML file, or the name of a bundled scenario.")]
+
+
+class InputError(Exception):
+    """Bad input from the user: reported as a message with exit status 2, never a traceback."""
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except ScenarioError as error:
+        err.print(error.render(), markup=False)
+        raise typer.Exit(2) from None
+    except InputError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _load(config: str) -> LoadedScenario:
+    path = resolve_config(config)
+    if not path.exists():
+        names = ", ".join(s.name for s in bundled_scenarios())
+        raise InputError(f"{config}: no such file, nor a bundled scenario (bundled: {names})")
+    return read_scenario(path)
+
+
+def _print_warnings(loaded: LoadedScenario) -> None:
+    for warning in loaded.warnings:
+        err.print(warning.render(loaded.file), markup=False)
+
+
+@app.command()
+def validate(configs: Annotated[list[str], typer.Argument(help="Scenario files to check.")]) -> None:
+    """Check scenario files: exit 0 when all are valid, 2 with every problem listed otherwise."""
+    failed = False
+    for config in configs:
+        try:
+            with _user_errors():
+                loaded = _load(config)
+                _print_warnings(loaded)
+                note = f" ({len(loaded.warnings)} provenance warnings)" if loaded.warnings else ""
+                out.print(f"{loaded.file}: valid{note}", markup=False)
+        except typer.Exit:
+            failed = True
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format."""
+    typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
+
+
+@app.command()
+def scenarios() -> None:
+    """List the bundled scenarios with a one-line description."""
+    out.print(f"Bundled scenarios ({bundled_dir()}):", markup=False)
+    for bundled in bundled_scenarios():
+        out.print(f"  [bold]{bundled.name:<16}[/bold] {bundled.summary}")
+
+
+@app.command()
+def analyze(
+    config: ConfigArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    track: Annotated[
+        list[str] | None, typer.Option(help="Analyse only this track (repeatable).")
+    ] = None,
+) -> None:
+    """Outcome space, ZOPA, Pareto frontier and bargaining solutions of a scenario."""
+    with _user_errors():
+        loaded = _load(config)
+        _print_warnings(loaded)
+        unknown = [t for t in track or [] if t not in loaded.scenario.tracks]
+        if unknown:
+            known = ", ".join(loaded.scenario.tracks)
+            raise InputError(f"--track: unknown track {', '.join(unknown)}; known tracks: {known}")
+        try:
+            result = analyze_scenario(loaded.scenario, track or None)
+        except SpaceTooLargeError as error:
+            raise InputError(f"{loaded.file}: {error}") from None
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        for renderable in analysis_tables(loaded.scenario, result):
+            out.print(renderable)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"negosim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """negosim: a stakeholder negotiation game simulator."""
+
+

@@ -1,0 +1,40 @@
+"""The scenarios that ship with negosim, found by name or by path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class BundledScenario:
+    name: str
+    path: Path
+    summary: str
+
+
+def bundled_dir() -> Path:
+    """Installed wheels carry ``negosim/configs``; a source checkout keeps them in ``configs/``."""
+    packaged = Path(str(resources.files("negosim"))) / "configs"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "configs"
+
+
+def bundled_scenarios() -> list[BundledScenario]:
+    found = []
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+        found.append(BundledScenario(path.stem, path, str(data.get("summary", ""))))
+    return found
+
+
+def resolve_config(config: str) -> Path:
+    """A path as given when it exists, else the bundled scenario of that name, else the path."""
+    path = Path(config)
+    if path.exists():
+        return path
+    bundled = bundled_dir() / f"{config}.yaml"
+    return bundled if bundled.is_file() and path.suffix == "" else path
