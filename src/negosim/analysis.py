@@ -52,6 +52,7 @@ class Analysis:
     zopa: int
     pareto: int
     pareto_in_zopa: int
+    """Agreements no other agreement in the ZOPA improves on for everyone."""
     reservation: dict[str, float]
     solutions: dict[str, Solution | None]
 
@@ -92,7 +93,7 @@ def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis
         outcomes=space.size,
         zopa=int(zopa.sum()),
         pareto=int(pareto.sum()),
-        pareto_in_zopa=int((pareto & zopa).sum()),
+        pareto_in_zopa=int(pareto_mask(table.utilities[zopa]).sum()),
         reservation=dict(zip(table.actors, table.reservation.tolist(), strict=True)),
         solutions={name: _solution(space, table, find()) for name, find in finders.items()},
     )
