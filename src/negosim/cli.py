@@ -25,7 +25,6 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 ConfigArg = Annotated[str, typer.Argument(help="Scenario YAML file, or the name of a bundled scenario.")]
 
@@ -39,10 +38,10 @@ def _user_errors() -> Iterator[None]:
     try:
         yield
     except ScenarioError as error:
-        err.print(error.render(), markup=False)
+        typer.echo(error.render(), err=True)
         raise typer.Exit(2) from None
     except InputError as error:
-        err.print(f"error: {error}", markup=False)
+        typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -56,7 +55,7 @@ def _load(config: str) -> LoadedScenario:
 
 def _print_warnings(loaded: LoadedScenario) -> None:
     for warning in loaded.warnings:
-        err.print(warning.render(loaded.file), markup=False)
+        typer.echo(warning.render(loaded.file), err=True)
 
 
 @app.command()

@@ -46,8 +46,8 @@ def _problem(detail: ErrorDetails, root: type[BaseModel], path: Path) -> Problem
         message = "missing field 'kind'" if given is None else "unknown kind"
         return Problem(path, message, None if given is None else show(given), f"one of: {tags}")
     if kind == "literal_error":
-        return Problem(path, "value not allowed", show(detail["input"]),
-                       f"one of: {str(ctx.get('expected', '')).replace(chr(39), '')}")
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return Problem(path, "value not allowed", show(detail["input"]), f"one of: {expected}")
     message = detail["msg"].removeprefix("Value error, ")
     given = None if isinstance(detail["input"], dict) else show(detail["input"])
     return Problem(path, message, given)

@@ -7,7 +7,6 @@ linear, peaked and step forms work on the rank of the label.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
@@ -37,7 +36,7 @@ class ContinuousIssue(_IssueBase):
             raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
         intervals = (self.max - self.min) / self.step
         if intervals + 1 > MAX_LEVELS:
-            raise ValueError(f"step {self.step} gives {intervals:.0f} levels; at most {MAX_LEVELS}")
+            raise ValueError(f"step {self.step} gives {intervals:.3g} levels; at most {MAX_LEVELS}")
         if abs(intervals - round(intervals)) > 1e-6 * max(1.0, intervals):
             raise ValueError(f"step ({self.step}) must divide max - min ({self.max - self.min})")
         for field in ("status_quo", "draft"):
@@ -119,7 +118,3 @@ COMPATIBLE_VALUE_KINDS: dict[str, tuple[str, ...]] = {
     "ordinal": ("linear", "peaked", "step", "table"),
     "categorical": ("table",),
 }
-
-
-def is_finite_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

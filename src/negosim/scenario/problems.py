@@ -27,11 +27,11 @@ class Problem:
 
     def render(self, file: str) -> str:
         where = f"{file}:{self.line}" if self.line else file
-        text = f"{where}: {self.severity}: {self.field}: {self.message}"
+        text = f"{where}: {self.severity}: {_printable(self.field)}: {_printable(self.message)}"
         if self.given is not None:
-            text += f"\n    given: {self.given}"
+            text += f"\n    given: {_printable(self.given)}"
         if self.allowed is not None:
-            text += f"\n    allowed: {self.allowed}"
+            text += f"\n    allowed: {_printable(self.allowed)}"
         return text
 
 
@@ -45,6 +45,11 @@ class ScenarioError(Exception):
 
     def render(self) -> str:
         return "\n".join(problem.render(self.file) for problem in self.problems)
+
+
+def _printable(text: str) -> str:
+    """Control characters from the file are escaped so each problem stays on its own lines."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def one_of(options: Sequence[object]) -> str:

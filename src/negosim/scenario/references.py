@@ -63,10 +63,11 @@ def _check_actor(scenario: Scenario, name: str, actor: Actor) -> Iterator[Proble
         for issue in getattr(actor, field):
             if issue not in scenario.issues:
                 yield _unknown((*base, field, issue), "issue", issue, scenario.issues)
-    for issue in actor.weights.keys() - actor.values.keys():
+    known = scenario.issues.keys()
+    for issue in sorted((actor.weights.keys() - actor.values.keys()) & known):
         yield Problem((*base, "weights", issue), "weighted issue has no value function",
                       allowed=f"add values.{issue}")
-    for issue in actor.values.keys() - actor.weights.keys():
+    for issue in sorted((actor.values.keys() - actor.weights.keys()) & known):
         yield Problem((*base, "values", issue), "value function for an issue with no weight",
                       allowed=f"add weights.{issue} or remove this value function")
     for issue, function in actor.values.items():

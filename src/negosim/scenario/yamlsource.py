@@ -37,7 +37,10 @@ class YamlDocument:
 
 
 def parse_yaml(text: str) -> tuple[YamlDocument | None, list[Problem]]:
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as error:
+        return None, [Problem((), f"not valid YAML: {_one_line(error)}")]
     try:
         root = loader.get_single_node()
         if root is None:
@@ -48,12 +51,16 @@ def parse_yaml(text: str) -> tuple[YamlDocument | None, list[Problem]]:
         return YamlDocument(loader.construct_document(root), root), []
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(str(m) for m in (error.context, error.problem) if m)
+        message = "; ".join(_one_line(m) for m in (error.context, error.problem) if m)
         return None, [Problem((), f"not valid YAML: {message}", line=mark.line + 1 if mark else None)]
     except (yaml.YAMLError, RecursionError) as error:
-        return None, [Problem((), f"not valid YAML: {error}")]
+        return None, [Problem((), f"not valid YAML: {_one_line(error)}")]
     finally:
         loader.dispose()
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
 
 
 def _line(node: yaml.Node) -> int:

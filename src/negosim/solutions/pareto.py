@@ -51,16 +51,17 @@ def _pareto_two(u: FloatArray) -> BoolArray:
 def _pareto_many(u: FloatArray) -> BoolArray:
     order = np.argsort(-u.sum(axis=1), kind="stable")
     ordered = np.ascontiguousarray(u[order])
-    resolution = 8 if u.shape[1] <= 4 else 16
+    gridded = min(u.shape[1], 6)
+    resolution = 8 if gridded <= 4 else 4
     mask = np.empty(len(u), dtype=np.bool_)
-    mask[order] = _skyline_of_sorted(ordered, _grid_bins(ordered, resolution), resolution)
+    mask[order] = _skyline_of_sorted(ordered, _grid_bins(ordered, gridded, resolution), resolution)
     return mask
 
 
-def _grid_bins(u: FloatArray, resolution: int) -> npt.NDArray[np.int64]:
-    """Quantile bins of the first (up to) three actors' utilities. Binning by value keeps it monotone:
-    a row that is at least as good in a coordinate never lands in a lower bin."""
-    gridded = min(u.shape[1], 3)
+def _grid_bins(u: FloatArray, gridded: int, resolution: int) -> npt.NDArray[np.int64]:
+    """Quantile bins of the first ``gridded`` actors' utilities (at most 4,096 cells: 8 per axis up
+    to four actors, 4 per axis beyond, measured best on the bundled and synthetic spaces). Binning by
+    value keeps it monotone: a row at least as good in a coordinate never lands in a lower bin."""
     bins = np.empty((len(u), gridded), dtype=np.int64)
     for k in range(gridded):
         edges = np.quantile(u[:, k], np.arange(1, resolution) / resolution)
