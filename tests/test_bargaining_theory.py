@@ -21,9 +21,7 @@ def linear_pie(steps: int) -> np.ndarray:
 
 
 def simplex(steps: int, actors: int = 3) -> np.ndarray:
-    grid = np.array(
-        [(i, j, steps - i - j) for i in range(steps + 1) for j in range(steps + 1 - i)]
-    )
+    grid = np.array([(i, j, steps - i - j) for i in range(steps + 1) for j in range(steps + 1 - i)])
     assert actors == 3
     return grid / steps
 
@@ -34,7 +32,9 @@ def test_nash_on_a_linear_pie_splits_the_surplus_equally() -> None:
     assert point == pytest.approx([0.55, 0.45], abs=1e-12)
 
 
-@pytest.mark.parametrize(("weights", "share"), [((2, 1), 0.2 + 2 / 3 * 0.7), ((1, 3), 0.2 + 0.7 / 4)])
+@pytest.mark.parametrize(
+    ("weights", "share"), [((2, 1), 0.2 + 2 / 3 * 0.7), ((1, 3), 0.2 + 0.7 / 4)]
+)
 def test_generalised_nash_gives_each_its_power_share_of_the_surplus(
     weights: tuple[float, float], share: float
 ) -> None:

@@ -21,7 +21,9 @@ def replace(text: str, old: str, new: str) -> str:
 def test_unknown_issue_in_a_weight_lists_the_known_issues(pie_text: str) -> None:
     text = replace(pie_text, "    weights:\n      alice_share:", "    weights:\n      alice_shar:")
     message = problems_of(text)
-    assert "bad.yaml:42: error: actors.alice.weights.alice_shar: unknown issue 'alice_shar'" in message
+    assert (
+        "bad.yaml:42: error: actors.alice.weights.alice_shar: unknown issue 'alice_shar'" in message
+    )
     assert "allowed: one of: alice_share" in message
 
 
@@ -51,8 +53,11 @@ def test_wrong_kind_names_the_kinds(pie_text: str) -> None:
         ("status_quo: 0.5", "status_quo: 5", "status_quo (5.0) must lie within"),
         ("parties: [alice, bob]", "parties: [alice, carol]", "unknown actor 'carol'"),
         ("direction: decreasing", "direction: down", "allowed: one of: increasing, decreasing"),
-        ("kind: linear, direction: increasing", "kind: table, table: {a: 1}",
-         "not usable on a continuous issue"),
+        (
+            "kind: linear, direction: increasing",
+            "kind: table, table: {a: 1}",
+            "not usable on a continuous issue",
+        ),
     ],
 )
 def test_each_bad_value_is_named(pie_text: str, old: str, new: str, expected: str) -> None:
@@ -77,8 +82,10 @@ def test_broken_documents(text: str, expected: str) -> None:
 
 def test_alias_bombs_are_refused_without_expanding_them() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
-              for i in range(1, 12)]
+    lines += [
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+        for i in range(1, 12)
+    ]
     assert "more than 200000 nodes" in problems_of("\n".join(lines) + "\n")
 
 
@@ -90,8 +97,11 @@ def test_every_problem_is_reported_not_just_the_first(pie_text: str) -> None:
 
 
 def test_a_parameter_without_provenance_is_a_warning_not_an_error(pie_text: str) -> None:
-    text = replace(pie_text, "power: {value: 2.0, assumption: Bargaining weight 2 for the generalised "
-                             "Nash solution.}", "power: 2.0")
+    text = replace(
+        pie_text,
+        "power: {value: 2.0, assumption: Bargaining weight 2 for the generalised Nash solution.}",
+        "power: 2.0",
+    )
     loaded = parse_scenario(text, "warn.yaml")
     assert loaded.scenario.actors["alice"].power.value == 2.0
     assert [w.render("warn.yaml") for w in loaded.warnings] == [

@@ -56,8 +56,11 @@ def test_pareto_mask_does_not_depend_on_row_order(u: np.ndarray, seed: int) -> N
 def test_solutions_are_individually_rational_and_exist_when_the_zopa_does(
     u: np.ndarray, data: st.DataObject
 ) -> None:
-    d = np.array(data.draw(st.lists(st.sampled_from([0.0, 0.2, 0.4]), min_size=u.shape[1],
-                                     max_size=u.shape[1])))
+    d = np.array(
+        data.draw(
+            st.lists(st.sampled_from([0.0, 0.2, 0.4]), min_size=u.shape[1], max_size=u.shape[1])
+        )
+    )
     zopa = individually_rational(u, d)
     for solve in (nash_point, kalai_smorodinsky_point, utilitarian_point, egalitarian_point):
         index = solve(u, d)
@@ -80,13 +83,16 @@ def test_nash_point_is_invariant_to_positive_affine_rescaling(
     u: np.ndarray, data: st.DataObject
 ) -> None:
     actors = u.shape[1]
-    scale = np.array(data.draw(st.lists(st.sampled_from([0.5, 2.0, 3.0]), min_size=actors,
-                                        max_size=actors)))
-    shift = np.array(data.draw(st.lists(st.sampled_from([-1.0, 0.0, 4.0]), min_size=actors,
-                                        max_size=actors)))
+    scale = np.array(
+        data.draw(st.lists(st.sampled_from([0.5, 2.0, 3.0]), min_size=actors, max_size=actors))
+    )
+    shift = np.array(
+        data.draw(st.lists(st.sampled_from([-1.0, 0.0, 4.0]), min_size=actors, max_size=actors))
+    )
     d = np.full(actors, -1e-9)
     original = nash_point(u, d)
     rescaled = nash_point(u * scale + shift, d * scale + shift)
-    assert original is not None and rescaled is not None
+    assert original is not None
+    assert rescaled is not None
     # Ties may pick another index; the Nash product, in the original units, must be the same.
     assert np.isclose(np.sum(np.log(u[rescaled] - d)), np.sum(np.log(u[original] - d)))

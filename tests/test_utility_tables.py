@@ -31,18 +31,32 @@ def test_pie_utilities_are_the_shares() -> None:
 
 
 def test_russia_utility_is_the_weighted_sum_of_its_values() -> None:
-    outcome = {"revenue_share": 0.5, "fund_governance": "joint", "repayment": "partial_repayment",
-               "resource_scope": "minerals_and_energy", "security_guarantee": "european_led",
-               "nato_path": "neutrality_treaty", "territory": 0.25, "europe_burden": 0.6}
+    outcome = {
+        "revenue_share": 0.5,
+        "fund_governance": "joint",
+        "repayment": "partial_repayment",
+        "resource_scope": "minerals_and_energy",
+        "security_guarantee": "european_led",
+        "nato_path": "neutrality_treaty",
+        "territory": 0.25,
+        "europe_burden": 0.6,
+    }
     # nato 0.35 * 1.0 + territory 0.40 * 0.75 + guarantee 0.20 * 0.2 + scope 0.05 * 0.5
     assert utility_of(grand(), "russia", outcome) == pytest.approx(0.35 + 0.30 + 0.04 + 0.025)
 
 
 def test_minerals_value_to_the_us_grows_with_restored_territory() -> None:
     """Interaction: revenue share and scope scaled by 0.6 + 0.4 * territory."""
-    base = {"revenue_share": 1.0, "fund_governance": "kyiv_led", "repayment": "reconstruction_only",
-            "resource_scope": "critical_minerals", "security_guarantee": "bilateral_us",
-            "nato_path": "invited", "territory": 1.0, "europe_burden": 0.2}
+    base = {
+        "revenue_share": 1.0,
+        "fund_governance": "kyiv_led",
+        "repayment": "reconstruction_only",
+        "resource_scope": "critical_minerals",
+        "security_guarantee": "bilateral_us",
+        "nato_path": "invited",
+        "territory": 1.0,
+        "europe_burden": 0.2,
+    }
     full = utility_of(grand(), "us", base)
     none = utility_of(grand(), "us", {**base, "territory": 0.0})
     # revenue term 0.2 * 1.0 scaled 1.0 vs 0.6; territory's own term 0.1 * (1 - t): 0 vs 0.1
@@ -115,8 +129,9 @@ def test_value_function_shapes() -> None:
     from negosim.outcomes.values import value_vector
     from negosim.scenario.issues import ContinuousIssue, OrdinalIssue, PeakedValue, StepValue
 
-    axis = make_axis("x", ContinuousIssue(kind="continuous", track="t", min=0, max=10, step=2.5,
-                                          unit="u"))
+    axis = make_axis(
+        "x", ContinuousIssue(kind="continuous", track="t", min=0, max=10, step=2.5, unit="u")
+    )
     peaked = value_vector(PeakedValue(kind="peaked", ideal=5.0), axis)
     np.testing.assert_allclose(peaked, [0, 0.5, 1, 0.5, 0])
     narrow = value_vector(PeakedValue(kind="peaked", ideal=0.0, width=5.0), axis)
@@ -124,8 +139,9 @@ def test_value_function_shapes() -> None:
     step = value_vector(StepValue(kind="step", threshold=5.0, below=0.2, above=0.9), axis)
     np.testing.assert_allclose(step, [0.2, 0.2, 0.9, 0.9, 0.9])
     labels = make_axis("y", OrdinalIssue(kind="ordinal", track="t", values=["a", "b", "c"]))
-    np.testing.assert_allclose(value_vector(PeakedValue(kind="peaked", ideal="c"), labels),
-                               [0, 0.5, 1])
+    np.testing.assert_allclose(
+        value_vector(PeakedValue(kind="peaked", ideal="c"), labels), [0, 0.5, 1]
+    )
 
 
 def test_a_million_outcomes_for_six_actors_fit_in_float64_arrays() -> None:
@@ -135,7 +151,8 @@ def test_a_million_outcomes_for_six_actors_fit_in_float64_arrays() -> None:
     table = utility_table(scenario, build_space(scenario))
     assert table.utilities.shape == (1_000_000, 6)
     assert table.utilities.nbytes + table.admissible.nbytes <= 60_000_000
-    assert 0.0 <= table.utilities.min() and table.utilities.max() <= 1.0
+    assert table.utilities.min() >= 0.0
+    assert table.utilities.max() <= 1.0
 
 
 def test_an_outcome_space_too_large_to_tabulate_is_refused() -> None:

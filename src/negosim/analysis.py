@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-
 from negosim.outcomes import OutcomeSpace, UtilityTable, build_space, utility_table
 from negosim.outcomes.space import OutcomeValue
 from negosim.scenario import Scenario

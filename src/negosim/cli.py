@@ -26,7 +26,9 @@ app = typer.Typer(
 )
 out = Console(highlight=False)
 
-ConfigArg = Annotated[str, typer.Argument(help="Scenario YAML file, or the name of a bundled scenario.")]
+ConfigArg = Annotated[
+    str, typer.Argument(help="Scenario YAML file, or the name of a bundled scenario.")
+]
 
 
 class InputError(Exception):
@@ -59,7 +61,9 @@ def _print_warnings(loaded: LoadedScenario) -> None:
 
 
 @app.command()
-def validate(configs: Annotated[list[str], typer.Argument(help="Scenario files to check.")]) -> None:
+def validate(
+    configs: Annotated[list[str], typer.Argument(help="Scenario files to check.")],
+) -> None:
     """Check scenario files: exit 0 when all are valid, 2 with every problem listed otherwise."""
     failed = False
     for config in configs:
@@ -129,5 +133,3 @@ def main(
     ] = False,
 ) -> None:
     """negosim: a stakeholder negotiation game simulator."""
-
-

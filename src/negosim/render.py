@@ -15,12 +15,18 @@ def analysis_tables(scenario: Scenario, result: Analysis) -> list[RenderableType
     header.add_row("[bold]Scenario[/bold]", f"{scenario.title} ({scenario.name})")
     header.add_row("[bold]Tracks[/bold]", ", ".join(result.tracks))
     header.add_row("[bold]Outcomes[/bold]", f"{result.outcomes:,}")
-    header.add_row("[bold]ZOPA[/bold]", f"{result.zopa:,} outcomes ({share:.1%}) every track ratifies")
-    header.add_row("[bold]Pareto[/bold]",
-                   f"{result.pareto:,} efficient outcomes; {result.pareto_in_zopa:,} efficient within the ZOPA")
+    header.add_row(
+        "[bold]ZOPA[/bold]", f"{result.zopa:,} outcomes ({share:.1%}) every track ratifies"
+    )
+    header.add_row(
+        "[bold]Pareto[/bold]",
+        f"{result.pareto:,} efficient outcomes; {result.pareto_in_zopa:,} efficient within the ZOPA",
+    )
     if result.zopa == 0:
-        header.add_row("[bold red]No deal[/bold red]",
-                       "no outcome meets every veto player's reservation and conditions")
+        header.add_row(
+            "[bold red]No deal[/bold red]",
+            "no outcome meets every veto player's reservation and conditions",
+        )
     return [header, _terms_table(result), _utilities_table(scenario, result)]
 
 

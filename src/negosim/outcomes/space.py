@@ -7,7 +7,7 @@ numpy columns and a million outcomes cost a few megabytes per actor.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -42,7 +42,9 @@ class Axis:
         return len(self.points)
 
     def value(self, level: int) -> OutcomeValue:
-        return self.labels[level] if self.labels is not None else round(float(self.points[level]), 12)
+        return (
+            self.labels[level] if self.labels is not None else round(float(self.points[level]), 12)
+        )
 
     def level_of(self, value: OutcomeValue) -> int:
         if self.labels is not None:
@@ -51,16 +53,17 @@ class Axis:
 
 
 def make_axis(name: str, issue: Issue) -> Axis:
+    """The issue's levels; its status quo (default: the first level) is what holds without a deal."""
     if isinstance(issue, ContinuousIssue):
         points = issue.min + issue.step * np.arange(issue.levels, dtype=np.float64)
         points[-1] = issue.max
         axis = Axis(name, issue.kind, issue.track, points, None, 0)
-        status_quo = issue.min if issue.status_quo is None else issue.status_quo
+        status_quo: OutcomeValue = issue.min if issue.status_quo is None else issue.status_quo
     else:
-        axis = Axis(name, issue.kind, issue.track, np.arange(issue.levels, dtype=np.float64),
-                    tuple(issue.values), 0)
+        ranks = np.arange(issue.levels, dtype=np.float64)
+        axis = Axis(name, issue.kind, issue.track, ranks, tuple(issue.values), 0)
         status_quo = issue.status_quo or issue.values[0]
-    return Axis(axis.name, axis.kind, axis.track, axis.points, axis.labels, axis.level_of(status_quo))
+    return replace(axis, status_quo=axis.level_of(status_quo))
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,7 +89,9 @@ class OutcomeSpace:
 
     def outcome(self, index: int) -> dict[str, OutcomeValue]:
         levels = self.levels(int(index))
-        return {axis.name: axis.value(int(level)) for axis, level in zip(self.axes, levels, strict=True)}
+        return {
+            axis.name: axis.value(int(level)) for axis, level in zip(self.axes, levels, strict=True)
+        }
 
     def index_of(self, outcome: Mapping[str, OutcomeValue]) -> int:
         levels = [axis.level_of(outcome[axis.name]) for axis in self.axes]
@@ -103,7 +108,9 @@ class OutcomeSpace:
 def build_space(scenario: Scenario, tracks: Sequence[str] | None = None) -> OutcomeSpace:
     """The space of the given tracks (default: every negotiated track, linked as one package)."""
     chosen = tuple(tracks) if tracks is not None else tuple(scenario.negotiated_tracks())
-    axes = tuple(make_axis(name, scenario.issues[name]) for name in scenario.issues_of(list(chosen)))
+    axes = tuple(
+        make_axis(name, scenario.issues[name]) for name in scenario.issues_of(list(chosen))
+    )
     space = OutcomeSpace(axes, chosen)
     if space.size > MAX_OUTCOMES:
         shown = " x ".join(f"{a.name}({a.size})" for a in axes)

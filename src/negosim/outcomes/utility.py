@@ -48,7 +48,9 @@ class UtilityTable:
         return (self.utilities >= self.reservation) & self.admissible
 
 
-def utility_table(scenario: Scenario, space: OutcomeSpace, context: Context | None = None) -> UtilityTable:
+def utility_table(
+    scenario: Scenario, space: OutcomeSpace, context: Context | None = None
+) -> UtilityTable:
     context = context or Context()
     actors = tuple(scenario.parties_of(list(space.tracks)))
     axes = {name: make_axis(name, issue) for name, issue in scenario.issues.items()}
@@ -112,10 +114,15 @@ def _term_scale(
     scale: FloatArray | float = 1.0
     track = scenario.issues[issue].track
     for coupling in scenario.couplings:
-        if isinstance(coupling, Interaction) and coupling.actor == actor and issue in coupling.scales:
+        if (
+            isinstance(coupling, Interaction)
+            and coupling.actor == actor
+            and issue in coupling.scales
+        ):
             factor = value_vector(coupling.factor, axes[coupling.by])
-            scale = scale * _on_space(space, coupling.by, coupling.floor + (1 - coupling.floor) * factor,
-                                      axes, context)
+            scale = scale * _on_space(
+                space, coupling.by, coupling.floor + (1 - coupling.floor) * factor, axes, context
+            )
         elif (
             isinstance(coupling, CrossTrack)
             and actor in coupling.actors

@@ -21,7 +21,9 @@ def value_vector(function: ValueFunction, axis: Axis) -> FloatArray:
         width = function.width or max(ideal - low, high - ideal)
         return np.clip(1.0 - np.abs(axis.points - ideal) / width, 0.0, 1.0)
     assert isinstance(function, StepValue)
-    return np.where(axis.points >= _position(axis, function.threshold), function.above, function.below)
+    return np.where(
+        axis.points >= _position(axis, function.threshold), function.above, function.below
+    )
 
 
 def _position(axis: Axis, point: float | str) -> float:

@@ -27,8 +27,13 @@ def explain(error: ValidationError, root: type[BaseModel], locate: Locate) -> li
         problem = _problem(detail, root, path).at_line(line)
         if path in merged:
             previous = merged[path]
-            problem = Problem(path, f"{previous.message}; or {problem.message}", previous.given,
-                              previous.allowed, line)
+            problem = Problem(
+                path,
+                f"{previous.message}; or {problem.message}",
+                previous.given,
+                previous.allowed,
+                line,
+            )
         merged[path] = problem
     return list(merged.values())
 
@@ -36,10 +41,14 @@ def explain(error: ValidationError, root: type[BaseModel], locate: Locate) -> li
 def _problem(detail: ErrorDetails, root: type[BaseModel], path: Path) -> Problem:
     kind, loc, ctx = detail["type"], tuple(detail["loc"]), detail.get("ctx", {})
     if kind == "extra_forbidden":
-        return Problem(path, f"unknown field '{loc[-1]}'", allowed=one_of(fields_at(root, loc[:-1])))
+        return Problem(
+            path, f"unknown field '{loc[-1]}'", allowed=one_of(fields_at(root, loc[:-1]))
+        )
     if kind == "missing":
-        return Problem((*path, loc[-1]) if path[-1:] != loc[-1:] else path,
-                       f"missing required field '{loc[-1]}'")
+        return Problem(
+            (*path, loc[-1]) if path[-1:] != loc[-1:] else path,
+            f"missing required field '{loc[-1]}'",
+        )
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = str(ctx.get("expected_tags", "")).replace("'", "")
         given = ctx.get("tag")

@@ -11,7 +11,15 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from negosim.scenario.base import BoundedFloat, Label, Name, PositiveFloat, Provenance, Text, UnitFloat
+from negosim.scenario.base import (
+    BoundedFloat,
+    Label,
+    Name,
+    PositiveFloat,
+    Provenance,
+    Text,
+    UnitFloat,
+)
 
 MAX_LEVELS = 100_001
 
@@ -79,9 +87,7 @@ class CategoricalIssue(_LabelledIssue):
     kind: Literal["categorical"]
 
 
-Issue = Annotated[
-    ContinuousIssue | OrdinalIssue | CategoricalIssue, Field(discriminator="kind")
-]
+Issue = Annotated[ContinuousIssue | OrdinalIssue | CategoricalIssue, Field(discriminator="kind")]
 
 
 class LinearValue(Provenance):

@@ -40,11 +40,28 @@ def parse_scenario(text: str, file: str = "<string>") -> LoadedScenario:
     if document is None:
         raise ScenarioError(file, problems)
     if document.data is None:
-        raise ScenarioError(file, [Problem((), "the file is empty",
-                                           allowed="a mapping with name, title, tracks, issues, actors")])
+        raise ScenarioError(
+            file,
+            [
+                Problem(
+                    (),
+                    "the file is empty",
+                    allowed="a mapping with name, title, tracks, issues, actors",
+                )
+            ],
+        )
     if not isinstance(document.data, dict):
-        raise ScenarioError(file, [Problem((), "the document must be a mapping of fields",
-                                           type(document.data).__name__, line=1)])
+        raise ScenarioError(
+            file,
+            [
+                Problem(
+                    (),
+                    "the document must be a mapping of fields",
+                    type(document.data).__name__,
+                    line=1,
+                )
+            ],
+        )
     try:
         scenario = Scenario.model_validate(document.data)
     except ValidationError as error:
@@ -62,6 +79,10 @@ def _read_text(path: Path, file: str) -> str:
             raise ScenarioError(file, [Problem((), f"file is larger than {MAX_BYTES} bytes")])
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ScenarioError(file, [Problem((), f"not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+        raise ScenarioError(
+            file, [Problem((), f"not UTF-8 text ({error.reason} at byte {error.start})")]
+        ) from None
     except OSError as error:
-        raise ScenarioError(file, [Problem((), f"cannot read the file: {error.strerror}")]) from None
+        raise ScenarioError(
+            file, [Problem((), f"cannot read the file: {error.strerror}")]
+        ) from None

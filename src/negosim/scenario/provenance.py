@@ -13,8 +13,11 @@ from negosim.scenario.problems import Path, Problem
 
 def missing_provenance(model: BaseModel, path: Path = ()) -> Iterator[Problem]:
     if isinstance(model, Provenance) and not model.has_provenance:
-        yield Problem(path, "no provenance: add 'source:' (a quote) or 'assumption:' (why)",
-                      severity="warning")
+        yield Problem(
+            path,
+            "no provenance: add 'source:' (a quote) or 'assumption:' (why)",
+            severity="warning",
+        )
     for name in type(model).model_fields:
         yield from _walk(getattr(model, name), (*path, name))
 

@@ -19,7 +19,11 @@ def check_references(scenario: Scenario) -> list[Problem]:
     return [
         *_check_tracks(scenario),
         *_check_issues(scenario),
-        *(p for name, actor in scenario.actors.items() for p in _check_actor(scenario, name, actor)),
+        *(
+            p
+            for name, actor in scenario.actors.items()
+            for p in _check_actor(scenario, name, actor)
+        ),
         *_check_couplings(scenario),
     ]
 
@@ -30,7 +34,9 @@ def _unknown(path: Path, what: str, given: str, known: Iterable[str]) -> Problem
 
 def _check_tracks(scenario: Scenario) -> Iterator[Problem]:
     if not scenario.negotiated_tracks():
-        yield Problem(("tracks",), "no track is negotiated", allowed="at least one negotiated track")
+        yield Problem(
+            ("tracks",), "no track is negotiated", allowed="at least one negotiated track"
+        )
     for name, track in scenario.tracks.items():
         base: Path = ("tracks", name, "ratification")
         for field in ("parties", "veto"):
@@ -38,17 +44,28 @@ def _check_tracks(scenario: Scenario) -> Iterator[Problem]:
                 if actor not in scenario.actors:
                     yield _unknown((*base, field, i), "actor", actor, scenario.actors)
                 elif field == "veto" and actor not in track.ratification.parties:
-                    yield Problem((*base, field, i), "a veto player must be a party", show(actor),
-                                  one_of(track.ratification.parties))
+                    yield Problem(
+                        (*base, field, i),
+                        "a veto player must be a party",
+                        show(actor),
+                        one_of(track.ratification.parties),
+                    )
         for i, consent in enumerate(track.ratification.consent):
             path = (*base, "consent", i)
             if consent.actor not in track.ratification.parties:
-                yield Problem((*path, "actor"), "only a party can be asked to consent",
-                              show(consent.actor), one_of(track.ratification.parties))
+                yield Problem(
+                    (*path, "actor"),
+                    "only a party can be asked to consent",
+                    show(consent.actor),
+                    one_of(track.ratification.parties),
+                )
             yield from _check_test(scenario, path, consent)
         if track.negotiated and not scenario.issues_of([name]):
-            yield Problem(("tracks", name), "negotiated track has no issue",
-                          allowed="give at least one issue 'track: " + name + "'")
+            yield Problem(
+                ("tracks", name),
+                "negotiated track has no issue",
+                allowed="give at least one issue 'track: " + name + "'",
+            )
 
 
 def _check_issues(scenario: Scenario) -> Iterator[Problem]:
@@ -65,14 +82,22 @@ def _check_actor(scenario: Scenario, name: str, actor: Actor) -> Iterator[Proble
                 yield _unknown((*base, field, issue), "issue", issue, scenario.issues)
     known = scenario.issues.keys()
     for issue in sorted((actor.weights.keys() - actor.values.keys()) & known):
-        yield Problem((*base, "weights", issue), "weighted issue has no value function",
-                      allowed=f"add values.{issue}")
+        yield Problem(
+            (*base, "weights", issue),
+            "weighted issue has no value function",
+            allowed=f"add values.{issue}",
+        )
     for issue in sorted((actor.values.keys() - actor.weights.keys()) & known):
-        yield Problem((*base, "values", issue), "value function for an issue with no weight",
-                      allowed=f"add weights.{issue} or remove this value function")
+        yield Problem(
+            (*base, "values", issue),
+            "value function for an issue with no weight",
+            allowed=f"add weights.{issue} or remove this value function",
+        )
     for issue, function in actor.values.items():
         if issue in scenario.issues:
-            yield from _check_value_function((*base, "values", issue), scenario.issues[issue], function)
+            yield from _check_value_function(
+                (*base, "values", issue), scenario.issues[issue], function
+            )
     yield from _check_party_cares(scenario, name, actor)
 
 
@@ -82,16 +107,22 @@ def _check_party_cares(scenario: Scenario, name: str, actor: Actor) -> Iterator[
             continue
         issues = scenario.issues_of([track_name])
         if sum(actor.weights[i].value for i in issues if i in actor.weights) <= 0:
-            yield Problem(("actors", name, "weights"),
-                          f"party to track '{track_name}' but puts no weight on its issues",
-                          allowed="a positive weight on one of: " + ", ".join(issues))
+            yield Problem(
+                ("actors", name, "weights"),
+                f"party to track '{track_name}' but puts no weight on its issues",
+                allowed="a positive weight on one of: " + ", ".join(issues),
+            )
 
 
 def _check_value_function(path: Path, issue: Issue, function: ValueFunction) -> Iterator[Problem]:
     allowed_kinds = COMPATIBLE_VALUE_KINDS[issue.kind]
     if function.kind not in allowed_kinds:
-        yield Problem((*path, "kind"), f"not usable on a {issue.kind} issue", show(function.kind),
-                      one_of(allowed_kinds))
+        yield Problem(
+            (*path, "kind"),
+            f"not usable on a {issue.kind} issue",
+            show(function.kind),
+            one_of(allowed_kinds),
+        )
         return
     if function.kind == "table":
         labels = list(getattr(issue, "values", []))
@@ -99,8 +130,11 @@ def _check_value_function(path: Path, issue: Issue, function: ValueFunction) -> 
             yield _unknown((*path, "table", label), "option", label, labels)
         missing = [label for label in labels if label not in function.table]
         if missing:
-            yield Problem((*path, "table"), "table does not score every option",
-                          allowed="add: " + ", ".join(missing))
+            yield Problem(
+                (*path, "table"),
+                "table does not score every option",
+                allowed="add: " + ", ".join(missing),
+            )
         return
     anchor = {"peaked": "ideal", "step": "threshold"}.get(function.kind)
     if anchor is not None:
@@ -110,11 +144,19 @@ def _check_value_function(path: Path, issue: Issue, function: ValueFunction) -> 
 def _check_point(path: Path, issue: Issue, point: float | str) -> Iterator[Problem]:
     if isinstance(issue, ContinuousIssue):
         if isinstance(point, str):
-            yield Problem(path, "must be a number on a continuous issue", show(point),
-                          f"a number in [{issue.min}, {issue.max}]")
+            yield Problem(
+                path,
+                "must be a number on a continuous issue",
+                show(point),
+                f"a number in [{issue.min}, {issue.max}]",
+            )
         elif not issue.min <= point <= issue.max:
-            yield Problem(path, "outside the issue's bounds", show(point),
-                          f"a number in [{issue.min}, {issue.max}]")
+            yield Problem(
+                path,
+                "outside the issue's bounds",
+                show(point),
+                f"a number in [{issue.min}, {issue.max}]",
+            )
     elif str(point) not in issue.values:
         yield Problem(path, "unknown option", show(point), one_of(issue.values))
 
@@ -144,7 +186,9 @@ def _check_test(scenario: Scenario, base: Path, condition: IssueTest) -> Iterato
     labelled = condition.one_of is not None or condition.none_of is not None
     if isinstance(issue, ContinuousIssue) == labelled:
         wanted = "at_least / at_most" if isinstance(issue, ContinuousIssue) else "one_of / none_of"
-        yield Problem((*base, "issue"), f"a {issue.kind} issue needs {wanted}", show(condition.issue))
+        yield Problem(
+            (*base, "issue"), f"a {issue.kind} issue needs {wanted}", show(condition.issue)
+        )
         return
     for field in ("one_of", "none_of"):
         for j, label in enumerate(getattr(condition, field) or []):
@@ -156,8 +200,9 @@ def _check_interaction(scenario: Scenario, base: Path, coupling: Interaction) ->
     actor = scenario.actors.get(coupling.actor)
     for j, issue in enumerate(coupling.scales):
         if actor is not None and issue not in actor.weights:
-            yield _unknown((*base, "scales", j), f"issue weighted by {coupling.actor}", issue,
-                           actor.weights)
+            yield _unknown(
+                (*base, "scales", j), f"issue weighted by {coupling.actor}", issue, actor.weights
+            )
     by = scenario.issues.get(coupling.by)
     if by is None:
         yield _unknown((*base, "by"), "issue", coupling.by, scenario.issues)
@@ -171,5 +216,9 @@ def _check_cross_track(scenario: Scenario, base: Path, coupling: CrossTrack) -> 
         if name not in scenario.tracks:
             yield _unknown((*base, field), "track", name, scenario.tracks)
     if coupling.track == coupling.depends_on:
-        yield Problem((*base, "depends_on"), "a track cannot depend on itself",
-                      show(coupling.depends_on), one_of([t for t in scenario.tracks if t != coupling.track]))
+        yield Problem(
+            (*base, "depends_on"),
+            "a track cannot depend on itself",
+            show(coupling.depends_on),
+            one_of([t for t in scenario.tracks if t != coupling.track]),
+        )

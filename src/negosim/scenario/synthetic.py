@@ -34,8 +34,15 @@ def synthetic_scenario(
             "main": {"ratification": {"rule": "unanimity", "parties": names, **_WHY}, **_WHY}
         },
         "issues": {
-            name: {"kind": "continuous", "track": "main", "min": 0.0, "max": float(levels - 1),
-                   "step": 1.0, "unit": "level", **_WHY}
+            name: {
+                "kind": "continuous",
+                "track": "main",
+                "min": 0.0,
+                "max": float(levels - 1),
+                "step": 1.0,
+                "unit": "level",
+                **_WHY,
+            }
             for name in issue_names
         },
         "actors": {

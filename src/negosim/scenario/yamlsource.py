@@ -52,7 +52,9 @@ def parse_yaml(text: str) -> tuple[YamlDocument | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = "; ".join(_one_line(m) for m in (error.context, error.problem) if m)
-        return None, [Problem((), f"not valid YAML: {message}", line=mark.line + 1 if mark else None)]
+        return None, [
+            Problem((), f"not valid YAML: {message}", line=mark.line + 1 if mark else None)
+        ]
     except (yaml.YAMLError, RecursionError) as error:
         return None, [Problem((), f"not valid YAML: {_one_line(error)}")]
     finally:
@@ -72,7 +74,11 @@ def _child(node: yaml.Node | None, part: str | int) -> tuple[int, yaml.Node] | N
         for key, value in node.value:
             if str(key.value) == str(part):
                 return _line(key), value
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
         item = node.value[part]
         return _line(item), item
     return None
@@ -93,8 +99,12 @@ def _structure_problems(root: yaml.Node) -> Iterator[Problem]:
             for key, value in node.value:
                 name = str(key.value)
                 if name in keys:
-                    yield Problem((*path, name), "duplicate key", line=_line(key),
-                                  allowed="each key once per mapping")
+                    yield Problem(
+                        (*path, name),
+                        "duplicate key",
+                        line=_line(key),
+                        allowed="each key once per mapping",
+                    )
                 keys.add(name)
                 stack.append((value, (*path, name)))
         elif isinstance(node, yaml.SequenceNode):

@@ -69,7 +69,7 @@ def _grid_bins(u: FloatArray, gridded: int, resolution: int) -> npt.NDArray[np.i
     return bins
 
 
-@numba.njit(cache=True)  # type: ignore[untyped-decorator]
+@numba.njit(cache=True)
 def _dominates(a: FloatArray, b: FloatArray) -> bool:  # pragma: no cover - compiled
     strict = False
     for k in range(len(a)):
@@ -80,8 +80,8 @@ def _dominates(a: FloatArray, b: FloatArray) -> bool:  # pragma: no cover - comp
     return strict
 
 
-@numba.njit(cache=True)  # type: ignore[untyped-decorator]
-def _skyline_of_sorted(  # pragma: no cover - compiled
+@numba.njit(cache=True)
+def _skyline_of_sorted(  # noqa: PLR0912 # pragma: no cover - compiled
     u: FloatArray, bins: npt.NDArray[np.int64], resolution: int
 ) -> BoolArray:
     """Frontier of rows sorted by decreasing sum, with the frontier kept in a coarse grid.

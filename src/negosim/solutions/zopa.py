@@ -50,10 +50,12 @@ class Rule:
         for column, needed in self.consent:
             passed &= accepts[:, column] | ~needed
         if self.quota is None:
-            return passed & np.all(accepts[:, self.parties], axis=1)
+            unanimous: BoolArray = passed & np.all(accepts[:, self.parties], axis=1)
+            return unanimous
         weights = np.where(self.parties, power, 0.0)
         share = (accepts @ weights) / weights.sum()
-        return passed & (share >= self.quota - 1e-12)
+        majority: BoolArray = passed & (share >= self.quota - 1e-12)
+        return majority
 
 
 def zopa_mask(accepts: BoolArray, rules: Sequence[Rule], power: FloatArray) -> BoolArray:
