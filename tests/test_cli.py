@@ -44,6 +44,10 @@ def test_schema_is_json_schema_of_the_format() -> None:
     assert schema["title"] == "Scenario"
     assert {"tracks", "issues", "actors", "couplings"} <= set(schema["properties"])
     assert schema["additionalProperties"] is False
+    power = schema["$defs"]["PositiveParameter"]
+    assert {"type": "number", "exclusiveMinimum": 0.0, "maximum": 1e9} in [
+        {k: v for k, v in option.items() if k != "title"} for option in power["anyOf"]
+    ], "a bare number must be allowed where a parameter is expected"
 
 
 def test_scenarios_lists_every_bundled_scenario_with_its_summary() -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 from pydantic import Field
 
 from negosim.scenario.base import (
-    Discount,
+    DiscountParameter,
     Name,
-    NonNegativeFloat,
-    PositiveFloat,
+    PositiveParameter,
     Provenance,
-    Sourced,
     Text,
-    UnitFloat,
+    UnitParameter,
+    WeightParameter,
 )
 from negosim.scenario.issues import ValueFunction
 
@@ -32,10 +31,10 @@ class StrategySpec(Provenance):
 class Actor(Provenance):
     label: Text
     description: Text = ""
-    power: Sourced[PositiveFloat]
-    reservation: Sourced[UnitFloat]
-    discount: Sourced[Discount]
-    weights: dict[Name, Sourced[NonNegativeFloat]] = Field(min_length=1)
+    power: PositiveParameter
+    reservation: UnitParameter
+    discount: DiscountParameter
+    weights: dict[Name, WeightParameter] = Field(min_length=1)
     values: dict[Name, ValueFunction] = Field(min_length=1)
     strategy: StrategySpec = Field(
         default_factory=lambda: StrategySpec(name="boulware", assumption="default strategy")

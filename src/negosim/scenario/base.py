@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 """Identifier of an actor, issue or track: lower-case letters, digits and underscores."""
@@ -53,3 +62,28 @@ class Sourced(Provenance, Generic[T]):
     @classmethod
     def _wrap_bare_value(cls, raw: Any) -> Any:
         return raw if isinstance(raw, dict) else {"value": raw}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Both spellings are valid: the bare value or the object with provenance."""
+        reference = handler(core_schema)
+        resolved = handler.resolve_ref_schema(reference)
+        return {"anyOf": [resolved["properties"]["value"], reference]}
+
+
+class UnitParameter(Sourced[UnitFloat]):
+    """A number in [0, 1], with provenance."""
+
+
+class PositiveParameter(Sourced[PositiveFloat]):
+    """A positive number, with provenance."""
+
+
+class WeightParameter(Sourced[NonNegativeFloat]):
+    """A non-negative weight (salience), with provenance."""
+
+
+class DiscountParameter(Sourced[Discount]):
+    """A per-round discount factor in (0, 1], with provenance."""

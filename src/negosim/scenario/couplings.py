@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
-from negosim.scenario.base import BoundedFloat, Label, Name, Provenance, Sourced, UnitFloat
+from negosim.scenario.base import BoundedFloat, Label, Name, Provenance, UnitFloat, UnitParameter
 from negosim.scenario.issues import ValueFunction
 
 
@@ -65,7 +65,7 @@ class CrossTrack(Provenance):
     actors: Annotated[list[Name], Field(min_length=1)]
     track: Name
     depends_on: Name
-    factor_without: Sourced[UnitFloat]
+    factor_without: UnitParameter
 
 
 Coupling = Annotated[Condition | Interaction | CrossTrack, Field(discriminator="kind")]
