@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,11 +13,15 @@ from rich.console import Console
 
 from negosim import __version__
 from negosim.analysis import analyze as analyze_scenario
+from negosim.engine.report import log_lines, trace_table, write_table
+from negosim.engine.simulate import simulate as run_simulation
 from negosim.outcomes import SpaceTooLargeError
+from negosim.protocols.names import PROTOCOL_NAMES
 from negosim.render import analysis_tables
 from negosim.scenario import LoadedScenario, ScenarioError, read_scenario
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios, resolve_config
 from negosim.scenario.model import Scenario
+from negosim.strategies.human import MissingCallbackError
 
 app = typer.Typer(
     help="Play stakeholder negotiations out many times and see what tends to happen.",
@@ -118,6 +123,45 @@ def analyze(
     else:
         for renderable in analysis_tables(loaded.scenario, result):
             out.print(renderable)
+
+
+@app.command()
+def simulate(
+    config: ConfigArg,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same run.")] = 0,
+    trace: Annotated[
+        Path | None, typer.Option(help="Write the round-by-round trace (.csv or .parquet).")
+    ] = None,
+    protocol: Annotated[
+        str | None, typer.Option(help=f"Override the protocol: {', '.join(PROTOCOL_NAMES)}.")
+    ] = None,
+    linkage: Annotated[
+        str | None, typer.Option(help="Override the linkage: package, sequence or independent.")
+    ] = None,
+) -> None:
+    """Play one negotiation round by round and print what happened."""
+    with _user_errors():
+        loaded = _load(config)
+        _print_warnings(loaded)
+        _check_choice("--protocol", protocol, PROTOCOL_NAMES)
+        _check_choice("--linkage", linkage, ("package", "sequence", "independent"))
+        if trace is not None and trace.suffix not in (".csv", ".parquet"):
+            raise InputError(f"--trace {trace}: the file name must end in .csv or .parquet")
+        try:
+            runs = run_simulation(loaded.scenario, seed, protocol=protocol, linkage=linkage)
+        except (SpaceTooLargeError, MissingCallbackError) as error:
+            raise InputError(f"{loaded.file}: {error}") from None
+    for run in runs:
+        for line in log_lines(run):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if trace is not None:
+        write_table(trace_table(runs), trace)
+        out.print(f"trace written to {trace}", markup=False)
+
+
+def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise InputError(f"{option}: unknown value '{value}'; allowed: {', '.join(allowed)}")
 
 
 def _version(value: bool) -> None:

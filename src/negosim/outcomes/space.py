@@ -36,6 +36,8 @@ class Axis:
     points: FloatArray
     labels: tuple[str, ...] | None
     status_quo: int
+    draft: int | None = None
+    """The level of the draft terms, where the scenario gives them."""
 
     @property
     def size(self) -> int:
@@ -63,7 +65,8 @@ def make_axis(name: str, issue: Issue) -> Axis:
         ranks = np.arange(issue.levels, dtype=np.float64)
         axis = Axis(name, issue.kind, issue.track, ranks, tuple(issue.values), 0)
         status_quo = issue.status_quo or issue.values[0]
-    return replace(axis, status_quo=axis.level_of(status_quo))
+    draft = None if issue.draft is None else axis.level_of(issue.draft)
+    return replace(axis, status_quo=axis.level_of(status_quo), draft=draft)
 
 
 @dataclass(frozen=True, eq=False)

@@ -46,7 +46,38 @@ class Track(Provenance):
     negotiated: bool = True
     protocol: Name = "alternating_offers"
     deadline: Annotated[int, Field(ge=1, le=100_000)] = 20
+    breakdown: UnitFloat = 0.0
+    """Probability that talks collapse in any one round."""
+    recognition: Literal["equal", "power"] = "equal"
+    """Recognition bargaining: who is drawn to propose, equally likely or in proportion to power."""
+    mediator: Name | None = None
+    """Mediated single text: the actor who mediates; none means a neutral mediator."""
     ratification: Ratification
+
+    def options(self) -> dict[str, object]:
+        return {"recognition": self.recognition, "mediator": self.mediator}
+
+
+class Event(Provenance):
+    """Something that happens at a given round: a battlefield change, a summit deadline."""
+
+    round: Annotated[int, Field(ge=0, le=100_000)]
+    label: Text
+    actor: Name
+    parameter: Literal["reservation", "power", "discount", "weight"]
+    issue: Name | None = None
+    set: float | None = Field(default=None, ge=-1e9, le=1e9)
+    shift: float | None = Field(default=None, ge=-1e9, le=1e9)
+    scale: float | None = Field(default=None, ge=0, le=1e9)
+
+    @model_validator(mode="after")
+    def _one_change(self) -> Self:
+        changes = [c for c in (self.set, self.shift, self.scale) if c is not None]
+        if len(changes) != 1:
+            raise ValueError("give exactly one of set, shift or scale")
+        if (self.parameter == "weight") != (self.issue is not None):
+            raise ValueError("an issue is needed for parameter 'weight', and only for it")
+        return self
 
 
 class Scenario(Provenance):
@@ -59,6 +90,7 @@ class Scenario(Provenance):
     issues: Annotated[dict[Name, Issue], Field(min_length=1)]
     actors: Annotated[dict[Name, Actor], Field(min_length=1)]
     couplings: list[Coupling] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
 
     def negotiated_tracks(self) -> list[str]:
         return [name for name, track in self.tracks.items() if track.negotiated]

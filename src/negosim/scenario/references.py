@@ -25,7 +25,44 @@ def check_references(scenario: Scenario) -> list[Problem]:
             for p in _check_actor(scenario, name, actor)
         ),
         *_check_couplings(scenario),
+        *_check_events(scenario),
+        *_check_engine_names(scenario),
     ]
+
+
+def _check_events(scenario: Scenario) -> Iterator[Problem]:
+    for i, event in enumerate(scenario.events):
+        if event.actor not in scenario.actors:
+            yield _unknown(("events", i, "actor"), "actor", event.actor, scenario.actors)
+        elif event.issue is not None and event.issue not in scenario.actors[event.actor].weights:
+            yield _unknown(
+                ("events", i, "issue"),
+                f"issue weighted by {event.actor}",
+                event.issue,
+                scenario.actors[event.actor].weights,
+            )
+
+
+def _check_engine_names(scenario: Scenario) -> Iterator[Problem]:
+    from negosim.protocols.names import PROTOCOL_NAMES
+    from negosim.strategies.registry import STRATEGIES, parameter_problems
+
+    for name, track in scenario.tracks.items():
+        if track.protocol not in PROTOCOL_NAMES:
+            yield _unknown(("tracks", name, "protocol"), "protocol", track.protocol, PROTOCOL_NAMES)
+        if track.mediator is not None and track.mediator not in track.ratification.parties:
+            yield _unknown(
+                ("tracks", name, "mediator"), "party", track.mediator, track.ratification.parties
+            )
+    for name, actor in scenario.actors.items():
+        path: Path = ("actors", name, "strategy")
+        if actor.strategy.name not in STRATEGIES:
+            yield _unknown((*path, "name"), "strategy", actor.strategy.name, STRATEGIES)
+            continue
+        for key, message, allowed in parameter_problems(actor.strategy.name, actor.strategy.params):
+            yield Problem(
+                (*path, "params", key), message, show(actor.strategy.params.get(key)), allowed
+            )
 
 
 def _unknown(path: Path, what: str, given: str, known: Iterable[str]) -> Problem:

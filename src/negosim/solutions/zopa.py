@@ -44,11 +44,15 @@ class Rule:
         quota = ratification.quota if ratification.rule == "quota" else None
         return cls(parties, vetoes, quota, consent)
 
-    def passes(self, accepts: BoolArray, power: FloatArray) -> BoolArray:
-        """Which rows of ``accepts`` (outcomes × actors) this rule ratifies."""
+    def passes(
+        self, accepts: BoolArray, power: FloatArray, outcomes: npt.ArrayLike | None = None
+    ) -> BoolArray:
+        """Which rows of ``accepts`` (outcomes × actors) this rule ratifies; ``outcomes`` names the
+        outcome of each row when the rows are not the whole space."""
         passed: BoolArray = np.all(accepts[:, self.vetoes], axis=1)
         for column, needed in self.consent:
-            passed &= accepts[:, column] | ~needed
+            rows = needed if outcomes is None else needed[np.asarray(outcomes, dtype=np.int64)]
+            passed &= accepts[:, column] | ~rows
         if self.quota is None:
             unanimous: BoolArray = passed & np.all(accepts[:, self.parties], axis=1)
             return unanimous
@@ -58,8 +62,13 @@ class Rule:
         return majority
 
 
-def zopa_mask(accepts: BoolArray, rules: Sequence[Rule], power: FloatArray) -> BoolArray:
+def zopa_mask(
+    accepts: BoolArray,
+    rules: Sequence[Rule],
+    power: FloatArray,
+    outcomes: npt.ArrayLike | None = None,
+) -> BoolArray:
     mask = np.ones(accepts.shape[0], dtype=np.bool_)
     for rule in rules:
-        mask &= rule.passes(accepts, power)
+        mask &= rule.passes(accepts, power, outcomes)
     return mask

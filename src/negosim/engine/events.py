@@ -1,0 +1,101 @@
+"""Scheduled events: at a given round an actor's reservation, power, patience or priorities change.
+
+Events are compiled once per game into plain values (a weight change becomes the actor's whole new
+utility column), so applying one during a run is an array assignment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from negosim.outcomes import Context, OutcomeSpace, utility_table
+from negosim.scenario import Scenario
+from negosim.scenario.model import Event
+
+if TYPE_CHECKING:
+    pass
+
+
+@dataclass(frozen=True, eq=False)
+class EngineEvent:
+    round: int
+    actor: int
+    label: str
+    parameter: str
+    value: float
+    column: npt.NDArray[np.float64] | None = None
+    """For a weight change: the actor's utility of every outcome after the change."""
+
+
+def changed_value(event: Event, old: float) -> float:
+    if event.set is not None:
+        return event.set
+    if event.shift is not None:
+        return old + event.shift
+    assert event.scale is not None
+    return old * event.scale
+
+
+def compile_events(
+    scenario: Scenario, space: OutcomeSpace, actors: Sequence[str], context: Context | None
+) -> tuple[EngineEvent, ...]:
+    compiled = []
+    working = scenario
+    for event in sorted(scenario.events, key=lambda e: e.round):
+        if event.actor not in actors:
+            continue
+        actor = working.actors[event.actor]
+        if event.parameter == "weight":
+            assert event.issue is not None
+            old = actor.weights[event.issue].value
+            new = max(0.0, changed_value(event, old))
+            weights = {
+                **actor.weights,
+                event.issue: actor.weights[event.issue].model_copy(update={"value": new}),
+            }
+            working = _with_actor(
+                working, event.actor, actor.model_copy(update={"weights": weights})
+            )
+            column = utility_table(working, space, context).utilities[
+                :, list(actors).index(event.actor)
+            ]
+            compiled.append(
+                EngineEvent(
+                    event.round,
+                    list(actors).index(event.actor),
+                    event.label,
+                    "weight",
+                    new,
+                    column.copy(),
+                )
+            )
+            continue
+        old = getattr(actor, event.parameter).value
+        new = _clip(event.parameter, changed_value(event, old))
+        parameter = getattr(actor, event.parameter).model_copy(update={"value": new})
+        working = _with_actor(
+            working, event.actor, actor.model_copy(update={event.parameter: parameter})
+        )
+        compiled.append(
+            EngineEvent(
+                event.round, list(actors).index(event.actor), event.label, event.parameter, new
+            )
+        )
+    return tuple(compiled)
+
+
+def _clip(parameter: str, value: float) -> float:
+    if parameter == "power":
+        return max(value, 1e-9)
+    if parameter == "discount":
+        return min(max(value, 1e-9), 1.0)
+    return min(max(value, 0.0), 1.0)
+
+
+def _with_actor(scenario: Scenario, name: str, actor: object) -> Scenario:
+    return scenario.model_copy(update={"actors": {**scenario.actors, name: actor}})

@@ -1,0 +1,137 @@
+"""A single run told as a seminar could follow it, and its trace as a tidy table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from negosim.engine.game import Game
+from negosim.engine.simulate import TrackRun
+from negosim.solutions import nash_point
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SPEAKERS = {-1: "The mediator", -2: "The expected-utility forecast"}
+
+
+def speaker(game: Game, proposer: int) -> str:
+    return SPEAKERS.get(proposer, game.label(proposer) if proposer >= 0 else "?")
+
+
+def terms(game: Game, outcome: int, previous: int | None = None) -> str:
+    described = game.describe(outcome)
+    before = game.describe(previous) if previous is not None else {}
+    changed = {k: v for k, v in described.items() if before.get(k) != v}
+    return " · ".join(f"{k} {_value(v)}" for k, v in changed.items())
+
+
+def _value(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value).replace("_", " ")
+
+
+def log_lines(run: TrackRun) -> Iterator[str]:
+    game = run.game
+    yield (
+        f"Tracks {' + '.join(run.tracks)} · protocol {run.protocol} · "
+        f"deadline {game.deadline} rounds"
+    )
+    notes = dict.fromkeys(range(game.deadline), "")
+    for round_, text in run.trace.notes if run.trace else []:
+        notes[round_] = (notes[round_] + "; " if notes[round_] else "") + text
+    last: dict[int, int] = {}
+    for move in run.trace.moves if run.trace else []:
+        if notes.get(move.round):
+            yield f"Round {move.round + 1}: [{notes.pop(move.round)}]"
+        previous = last.get(move.proposer)
+        offer = (
+            "repeats its offer"
+            if previous == move.offer
+            else (
+                "proposes " + terms(game, move.offer, previous)
+                if previous is not None
+                else "proposes " + terms(game, move.offer)
+            )
+        )
+        yield f"Round {move.round + 1}: {speaker(game, move.proposer)} {offer}"
+        last[move.proposer] = move.offer
+        answers = [
+            f"{game.label(i)} {'accepts' if yes else 'rejects'} ({game.utilities[move.offer, i]:.2f})"
+            for i, yes in enumerate(move.responses)
+            if i != move.proposer
+        ]
+        yield "          " + " · ".join(answers)
+    yield from summary_lines(run)
+
+
+def summary_lines(run: TrackRun) -> Iterator[str]:
+    game, result = run.game, run.result
+    if result.agreement and result.outcome is not None:
+        yield (
+            f"Agreement in round {result.rounds}, tabled by "
+            f"{speaker(game, result.proposer if result.proposer is not None else -1)}:"
+        )
+        yield "  terms: " + terms(game, result.outcome)
+    else:
+        yield f"No agreement ({result.reason}) after {result.rounds} rounds; everyone keeps its walk-away."
+    for i in range(game.n):
+        yield (
+            f"  {game.label(i):<18} utility {result.utilities[i]:.3f} "
+            f"(discounted {result.discounted[i]:.3f}; walk-away {game.reservation[i]:.3f})"
+        )
+    distance = distance_to_nash(game, result.utilities)
+    if distance is not None:
+        yield f"  distance to the Nash point in utility space: {distance:.3f}"
+
+
+def nash_of(game: Game) -> int | None:
+    accepts = game.admissible & (game.utilities >= game.reservation)
+    return nash_point(game.utilities, game.reservation, feasible=game.ratify_matrix(accepts))
+
+
+def distance_to_nash(game: Game, utilities: np.ndarray) -> float | None:
+    nash = nash_of(game)
+    return None if nash is None else float(np.linalg.norm(utilities - game.utilities[nash]))
+
+
+def trace_table(runs: list[TrackRun]) -> pd.DataFrame:
+    """One row per offer and actor: round, proposer, actor, response, utility, and the offer's terms."""
+    import pandas as pd
+
+    rows: list[dict[str, Any]] = []
+    for run in runs:
+        game = run.game
+        for move in run.trace.moves if run.trace else []:
+            outcome = {f"outcome.{k}": v for k, v in game.describe(move.offer).items()}
+            for i, yes in enumerate(move.responses):
+                u = float(game.utilities[move.offer, i])
+                rows.append(
+                    {
+                        "tracks": "+".join(run.tracks),
+                        "round": move.round + 1,
+                        "proposer": game.actors[move.proposer]
+                        if move.proposer >= 0
+                        else SPEAKERS[move.proposer].removeprefix("The ").lower(),
+                        "actor": game.actors[i],
+                        "response": "proposes"
+                        if i == move.proposer
+                        else ("accepts" if yes else "rejects"),
+                        "utility": u,
+                        "discounted": u * float(game.discount[i]) ** move.round,
+                        **outcome,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def write_table(table: pd.DataFrame, path: Path) -> None:
+    """CSV or Parquet by the file's extension, written to a temporary file and moved into place."""
+    temporary = path.with_name(f".{path.name}.partial")
+    if path.suffix == ".parquet":
+        table.to_parquet(temporary, index=False)
+    else:
+        table.to_csv(temporary, index=False)
+    temporary.replace(path)

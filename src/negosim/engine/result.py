@@ -1,0 +1,49 @@
+"""What one negotiation produced: the result, and (when recorded) what happened round by round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+Reason = Literal["agreement", "deadline", "breakdown", "deadlock", "condition unmet"]
+
+
+@dataclass(frozen=True)
+class Result:
+    agreement: bool
+    reason: Reason
+    rounds: int
+    """Rounds played, the concluding one included."""
+    outcome: int | None
+    proposer: int | None
+    """Who tabled the agreed text (-1: the neutral mediator)."""
+    utilities: npt.NDArray[np.float64]
+    """Each actor's utility of the agreement, or its reservation when there is none."""
+    discounted: npt.NDArray[np.float64]
+    """The same, discounted by each actor's patience over the rounds it took."""
+
+
+@dataclass
+class Move:
+    round: int
+    proposer: int
+    offer: int
+    responses: tuple[bool, ...]
+    note: str = ""
+
+
+@dataclass
+class Trace:
+    """A lean recorder: one entry per offer; turned into a table only when asked."""
+
+    moves: list[Move] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+    def record(self, move: Move) -> None:
+        self.moves.append(move)
+
+    def note(self, round_: int, text: str) -> None:
+        self.notes.append((round_, text))

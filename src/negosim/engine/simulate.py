@@ -1,0 +1,75 @@
+"""One negotiation of a scenario, from YAML to result: the games of its tracks (one package, or one
+after another with each settled track fixing the next one's context), strategies from the registry,
+and the Mesa model run to its end."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from negosim.engine.game import Game, game_from_scenario
+from negosim.engine.result import Result, Trace
+from negosim.model import NegotiationModel
+from negosim.outcomes import Context
+from negosim.scenario import Scenario
+from negosim.strategies import make_strategy
+from negosim.strategies.human import Callback
+
+
+@dataclass(frozen=True)
+class TrackRun:
+    tracks: tuple[str, ...]
+    game: Game
+    result: Result
+    trace: Trace | None
+    protocol: str
+
+
+def simulate(
+    scenario: Scenario,
+    seed: int = 0,
+    *,
+    protocol: str | None = None,
+    linkage: str | None = None,
+    record: bool = True,
+    callbacks: Mapping[str, Callback] | None = None,
+) -> list[TrackRun]:
+    """Play the scenario once. Each stage gets its own seed from ``SeedSequence(seed)``."""
+    stages = _stages(scenario, linkage or scenario.linkage)
+    seeds = np.random.SeedSequence(seed).spawn(len(stages))
+    runs: list[TrackRun] = []
+    context = Context()
+    for tracks, stage_seed in zip(stages, seeds, strict=True):
+        game = game_from_scenario(scenario, tracks, context, protocol)
+        strategies = [
+            make_strategy(spec.name, spec.params, (callbacks or {}).get(actor))
+            for actor, spec in ((a, scenario.actors[a].strategy) for a in game.actors)
+        ]
+        model = NegotiationModel(
+            game, strategies, seed=int(stage_seed.generate_state(1)[0]), record=record
+        )
+        result = model.run()
+        runs.append(TrackRun(tuple(tracks), model.game, result, model.trace, model.protocol.name))
+        if (linkage or scenario.linkage) == "sequence":
+            context = _carry(context, game, tracks, result)
+    return runs
+
+
+def _stages(scenario: Scenario, linkage: str) -> list[Sequence[str]]:
+    tracks = scenario.negotiated_tracks()
+    return [tracks] if linkage == "package" else [[t] for t in tracks]
+
+
+def _carry(context: Context, game: Game, tracks: Sequence[str], result: Result) -> Context:
+    """A settled track fixes its issues for the tracks that follow; an unsettled one leaves them at
+    the status quo."""
+    if not result.agreement or result.outcome is None or game.space is None:
+        return context
+    levels = game.space.levels(result.outcome)
+    fixed = {
+        **context.fixed,
+        **{a.name: int(v) for a, v in zip(game.space.axes, levels, strict=True)},
+    }
+    return Context(fixed=fixed, settled=frozenset(context.settled) | set(tracks))

@@ -1,0 +1,117 @@
+"""The negotiation as a Mesa model: one step is one round of the chosen protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import mesa
+
+from negosim.agents import Stakeholder
+from negosim.engine.game import Game
+from negosim.engine.result import Move, Reason, Result, Trace
+from negosim.protocols import Protocol, make_protocol
+from negosim.strategies import Strategy
+
+
+class NegotiationModel(mesa.Model):  # type: ignore[misc]
+    """Runs one negotiation. Randomness comes only from ``Model(rng=seed)``; the same seed gives the
+    same negotiation. ``record=False`` skips the round-by-round trace for Monte Carlo speed."""
+
+    def __init__(
+        self,
+        game: Game,
+        strategies: Sequence[Strategy],
+        *,
+        protocol: str | None = None,
+        seed: int | None = None,
+        record: bool = True,
+    ) -> None:
+        super().__init__(rng=seed)
+        if len(strategies) != game.n:
+            raise ValueError(f"{game.n} actors but {len(strategies)} strategies")
+        self.game = game
+        self.protocol: Protocol = make_protocol(protocol or game.protocol)
+        self.round = 0
+        self.result: Result | None = None
+        self.trace: Trace | None = Trace() if record else None
+        self.stakeholders = [Stakeholder(self, i, s) for i, s in enumerate(strategies)]
+        self.observers = [a for a in self.stakeholders if a.strategy.observes()]
+        self.protocol.reset(self)
+
+    def step(self) -> None:
+        if not self.running:
+            return
+        if self.game.events:
+            self._apply_events()
+        if self.game.breakdown and self.rng.random() < self.game.breakdown:
+            self.conclude(None, "breakdown", None)
+            return
+        self.protocol.play_round(self)
+        if self.running and self.round + 1 >= self.game.deadline:
+            self.conclude(None, self._no_deal_reason(), None)
+        self.round += 1
+
+    def run(self) -> Result:
+        while self.running:
+            self.step()
+        assert self.result is not None
+        return self.result
+
+    def vote(self, proposer: int, offer: int) -> bool:
+        """Table ``offer``; every other actor answers, everyone sees it; passes if ratified."""
+        round_ = self.round
+        responses = [
+            i == proposer or agent.strategy.respond(round_, offer, proposer)
+            for i, agent in enumerate(self.stakeholders)
+        ]
+        for agent in self.observers:
+            agent.observe(proposer, offer)
+        if self.trace is not None:
+            self.trace.record(Move(self.round, proposer, offer, tuple(responses)))
+        if self.game.ratified(responses, offer):
+            self.conclude(offer, "agreement", proposer)
+            return True
+        return False
+
+    def conclude(self, outcome: int | None, reason: Reason, proposer: int | None) -> None:
+        game, rounds = self.game, self.round + 1
+        if outcome is None:
+            utilities = game.reservation.copy()
+            discounted = utilities
+        else:
+            utilities = game.utilities[outcome].copy()
+            discounted = utilities * game.discount**self.round
+        self.result = Result(
+            outcome is not None, reason, rounds, outcome, proposer, utilities, discounted
+        )
+        self.running = False
+
+    def _no_deal_reason(self) -> Reason:
+        return "condition unmet" if self.game.conditions_block_every_deal else "deadline"
+
+    def _apply_events(self) -> None:
+        due = [e for e in self.game.events if e.round == self.round]
+        for event in due:
+            self.game = _apply(self.game, event)
+            if self.trace is not None:
+                self.trace.note(
+                    self.round,
+                    f"{event.label}: {self.game.label(event.actor)} "
+                    f"{event.parameter} → {event.value:g}",
+                )
+        if due:
+            for agent in self.stakeholders:
+                agent.reseat()
+
+
+def _apply(game: Game, event: object) -> Game:
+    from negosim.engine.events import EngineEvent
+
+    assert isinstance(event, EngineEvent)
+    if event.column is not None:
+        utilities = game.utilities.copy()
+        utilities[:, event.actor] = event.column
+        return game.changed(utilities=utilities)
+    array = getattr(game, event.parameter).copy()
+    array[event.actor] = event.value
+    return game.changed(**{event.parameter: array})

@@ -1,0 +1,81 @@
+"""Subgame-perfect play of finite-horizon alternating offers, by backward induction over any finite
+outcome set.
+
+At the last round the proposer takes the best outcome the others will ratify rather than fall back to
+disagreement; one round earlier, responders accept exactly the offers worth at least what they expect
+from the next round, discounted, and so on back to the first round. On a finely divided pie the
+first proposer's share converges to Rubinstein's (1 − δ2) / (1 − δ1δ2) as the horizon grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+Ratify = Callable[[BoolArray], BoolArray]
+"""Maps an (outcomes × actors) acceptance matrix to the outcomes that pass."""
+
+
+@dataclass(frozen=True)
+class SubgamePerfectPlan:
+    """What each round's proposer offers in equilibrium (``-1``: an offer no one accepts) and what
+    each actor can expect from each round on, in time-0 units (``values[t, i]``)."""
+
+    proposers: tuple[int, ...]
+    offers: tuple[int, ...]
+    values: FloatArray
+
+    def continuation(self, actor: int, round_: int) -> float:
+        return float(self.values[round_ + 1, actor])
+
+
+def unanimity(accepts: BoolArray) -> BoolArray:
+    passed: BoolArray = np.all(accepts, axis=1)
+    return passed
+
+
+def backward_induction(
+    utilities: npt.ArrayLike,
+    discounts: npt.ArrayLike,
+    proposers: Sequence[int],
+    disagreement: npt.ArrayLike | None = None,
+    ratify: Ratify = unanimity,
+    admissible: npt.ArrayLike | None = None,
+) -> SubgamePerfectPlan:
+    """Solve the game whose round ``t`` is proposed by ``proposers[t]`` (its length is the horizon).
+
+    An agreement on outcome ``o`` at round ``t`` is worth ``δ_i**t * u_i(o)`` to actor ``i``; no
+    agreement by the deadline is worth ``disagreement`` (default 0). Responders accept when indifferent.
+    """
+    u = np.asarray(utilities, dtype=np.float64)
+    delta = np.asarray(discounts, dtype=np.float64)
+    n = u.shape[1]
+    d = np.zeros(n) if disagreement is None else np.asarray(disagreement, dtype=np.float64)
+    allowed = np.ones_like(u, dtype=np.bool_) if admissible is None else np.asarray(admissible)
+    horizon = len(proposers)
+    values = np.empty((horizon + 1, n))
+    values[horizon] = d
+    offers = [-1] * horizon
+    for t in range(horizon - 1, -1, -1):
+        worth = u * delta**t
+        accepts = allowed & (worth >= values[t + 1] - 1e-12)
+        proposer = proposers[t]
+        accepts[:, proposer] = allowed[:, proposer]
+        candidates = np.flatnonzero(ratify(accepts))
+        values[t] = values[t + 1]
+        if candidates.size:
+            best = int(candidates[np.argmax(worth[candidates, proposer])])
+            if worth[best, proposer] >= values[t + 1, proposer] - 1e-12:
+                offers[t] = best
+                values[t] = worth[best]
+    return SubgamePerfectPlan(tuple(proposers), tuple(offers), values)
+
+
+def rubinstein_share(delta_proposer: float, delta_responder: float) -> float:
+    """The first proposer's share of a unit pie in Rubinstein's (1982) infinite-horizon game."""
+    return (1 - delta_responder) / (1 - delta_proposer * delta_responder)

@@ -1,0 +1,128 @@
+"""What every strategy sees and does.
+
+A strategy is a small class with a readable ``name`` and a ``classifier`` (Axelrod's idea): the
+engine gives it a :class:`Seat` at the start of each negotiation, then asks it to propose and to
+respond. Strategies look utilities up in arrays computed once per run; they never evaluate a
+utility function per offer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from negosim.engine.game import Game
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(eq=False)
+class Seat:
+    """One actor's place at the table in one negotiation."""
+
+    index: int
+    game: Game
+    rng: np.random.Generator
+    protocol: str
+    reservation: float
+    discount: float
+
+    @property
+    def utilities(self) -> FloatArray:
+        return self.game.utilities[:, self.index]
+
+    @property
+    def admissible(self) -> npt.NDArray[np.bool_]:
+        return self.game.admissible[:, self.index]
+
+    @property
+    def deadline(self) -> int:
+        return self.game.deadline
+
+    def acceptable(self, outcome: int) -> bool:
+        """At least the walk-away utility and every hard condition met."""
+        return bool(self.admissible[outcome]) and self.utilities[outcome] >= self.reservation
+
+    @cached_property
+    def ranked(self) -> tuple[IntArray, FloatArray]:
+        """Acceptable outcomes from best to worst for this actor, and their utilities. If none is
+        acceptable, every admissible outcome (or every outcome) so that the actor can still speak.
+        Shared through the game's cache by every strategy of this actor in runs of the same game."""
+        key = ("ranked", self.index, self.reservation)
+        if key not in self.game.solver_cache:
+            self.game.solver_cache[key] = self._rank()
+        ranked: tuple[IntArray, FloatArray] = self.game.solver_cache[key]
+        return ranked
+
+    def _rank(self) -> tuple[IntArray, FloatArray]:
+        u = self.utilities
+        pool = np.flatnonzero(self.admissible & (u >= self.reservation))
+        if pool.size == 0:
+            pool = np.flatnonzero(self.admissible)
+        if pool.size == 0:
+            pool = np.arange(len(u))
+        order = pool[np.argsort(-u[pool], kind="stable")]
+        return order, u[order]
+
+    @property
+    def best(self) -> int:
+        return int(self.ranked[0][0])
+
+    def at_least(self, targets: npt.ArrayLike) -> IntArray:
+        """For each target, the acceptable outcome whose utility is the lowest that still meets it
+        (the best outcome when nothing meets it)."""
+        order, utilities = self.ranked
+        count = np.searchsorted(-utilities, -np.asarray(targets, dtype=np.float64) + 1e-12, "right")
+        return order[np.maximum(count - 1, 0)]
+
+
+class Strategy:
+    """Base class: proposes the actor's best outcome and accepts whatever it finds acceptable."""
+
+    name: ClassVar[str] = "strategy"
+    classifier: ClassVar[dict[str, Any]] = {
+        "stochastic": False,
+        "time_dependent": False,
+        "reactive": False,
+        "uses_opponent_model": False,
+        "full_information": False,
+    }
+    parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {}
+    """name -> (type, default, meaning)."""
+
+    def __init__(self, **params: Any) -> None:
+        self.params = {key: default for key, (_, default, _) in self.parameters.items()}
+        self.params.update(params)
+        self.seat: Seat | None = None
+
+    def reset(self, seat: Seat) -> None:
+        self.seat = seat
+
+    @property
+    def me(self) -> Seat:
+        assert self.seat is not None, "reset(seat) is called before a negotiation starts"
+        return self.seat
+
+    def propose(self, round_: int) -> int:
+        return self.me.best
+
+    def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        return self.me.acceptable(offer)
+
+    def observe(self, round_: int, proposer: int, offer: int) -> None:
+        """Every offer made at the table is shown to every actor (only to strategies that
+        override this method: the engine skips the others)."""
+
+    @classmethod
+    def observes(cls) -> bool:
+        return cls.observe is not Strategy.observe
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{type(self).__name__}({shown})"

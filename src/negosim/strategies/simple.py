@@ -1,0 +1,31 @@
+"""Two reference points: the hardliner who never moves and the random negotiator."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from negosim.strategies.base import Seat, Strategy
+
+
+class Hardliner(Strategy):
+    """Offers its best outcome every round and accepts nothing less."""
+
+    name: ClassVar[str] = "hardliner"
+
+    def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        best_utility = float(self.me.ranked[1][0])
+        return self.me.acceptable(offer) and self.me.utilities[offer] >= best_utility - 1e-12
+
+
+class RandomAcceptable(Strategy):
+    """Offers a random outcome it finds acceptable; accepts anything acceptable."""
+
+    name: ClassVar[str] = "random_acceptable"
+    classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "stochastic": True}
+
+    def reset(self, seat: Seat) -> None:
+        super().reset(seat)
+        self.pool = seat.ranked[0]
+
+    def propose(self, round_: int) -> int:
+        return int(self.pool[self.me.rng.integers(len(self.pool))])

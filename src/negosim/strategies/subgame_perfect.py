@@ -1,0 +1,82 @@
+"""Plays the subgame-perfect equilibrium of the protocol in force, computed once per game.
+
+Under alternating offers the plan comes from backward induction over the discrete outcome space;
+under recognition bargaining from the stationary equilibrium of Baron and Ferejohn. The strategy
+assumes full information: it reads every actor's utilities, as the theory does.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from negosim.solutions.backward_induction import SubgamePerfectPlan, backward_induction
+from negosim.solutions.recognition import RecognitionEquilibrium, recognition_equilibrium
+from negosim.strategies.base import Seat, Strategy
+
+
+class SubgamePerfect(Strategy):
+    name: ClassVar[str] = "subgame_perfect"
+    classifier: ClassVar[dict[str, Any]] = {
+        **Strategy.classifier,
+        "full_information": True,
+        "stochastic": True,
+    }
+
+    def reset(self, seat: Seat) -> None:
+        super().reset(seat)
+        self.plan: SubgamePerfectPlan | None = None
+        self.equilibrium: RecognitionEquilibrium | None = None
+        if seat.protocol == "recognition":
+            self.equilibrium = solve_recognition(seat)
+        else:
+            self.plan = solve_alternating(seat)
+
+    def propose(self, round_: int) -> int:
+        if self.equilibrium is not None:
+            offers = self.equilibrium.offers[self.me.index]
+            return int(offers[self.me.rng.integers(len(offers))]) if len(offers) else self.me.best
+        assert self.plan is not None
+        planned = self.plan.offers[min(round_, len(self.plan.offers) - 1)]
+        return planned if planned >= 0 else self.me.best
+
+    def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        me, u = self.me, float(self.me.utilities[offer])
+        if not me.admissible[offer]:
+            return False
+        if self.equilibrium is not None:
+            return bool(u >= me.discount * self.equilibrium.values[me.index] - 1e-12)
+        assert self.plan is not None
+        worth = me.discount**round_ * u
+        return worth >= self.plan.continuation(me.index, min(round_, self.me.deadline - 1)) - 1e-12
+
+
+def solve_alternating(seat: Seat) -> SubgamePerfectPlan:
+    game = seat.game
+    cache = game.solver_cache
+    if "alternating" not in cache:
+        proposers = [t % game.n for t in range(game.deadline)]
+        cache["alternating"] = backward_induction(
+            game.utilities,
+            game.discount,
+            proposers,
+            game.reservation,
+            game.ratify_matrix,
+            game.admissible,
+        )
+    plan: SubgamePerfectPlan = cache["alternating"]
+    return plan
+
+
+def solve_recognition(seat: Seat) -> RecognitionEquilibrium:
+    game = seat.game
+    cache = game.solver_cache
+    if "recognition" not in cache:
+        cache["recognition"] = recognition_equilibrium(
+            game.utilities,
+            game.discount,
+            game.recognition_probabilities(),
+            game.ratify_matrix,
+            game.admissible,
+        )
+    equilibrium: RecognitionEquilibrium = cache["recognition"]
+    return equilibrium

@@ -1,0 +1,77 @@
+"""Time-dependent concession (Faratin, Sierra and Jennings, 1998), NegMAS's convention.
+
+The target utility falls from the actor's best to its reservation as the deadline nears,
+τ(t) = u_max − (u_max − r) · (t / (T − 1)) ** e: Boulware (e > 1) holds firm until late, Conceder
+(e < 1) gives ground early, Linear (e = 1) in between. The actor offers the acceptable outcome that
+just meets its target and accepts any offer that meets it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from negosim.strategies.base import FloatArray, IntArray, Seat, Strategy
+
+
+class TimeDependent(Strategy):
+    name: ClassVar[str] = "time_dependent"
+    classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "time_dependent": True}
+    parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
+        "exponent": (float, 1.0, "e in τ(t) = u_max − (u_max − r)(t/(T−1))^e; >1 concedes late"),
+    }
+
+    def reset(self, seat: Seat) -> None:
+        super().reset(seat)
+        key = ("time_dependent", seat.index, seat.reservation, float(self.params["exponent"]))
+        cache = seat.game.solver_cache
+        if key not in cache:
+            targets = self.target_curve(seat)
+            cache[key] = (
+                targets,
+                seat.at_least(targets),
+                np.maximum(targets, seat.reservation) - 1e-12,
+            )
+        self.targets: FloatArray
+        self.offers: IntArray
+        self.thresholds: FloatArray
+        self.targets, self.offers, self.thresholds = cache[key]
+        self.u = seat.utilities
+        self.allowed = seat.admissible
+        self.last = len(self.targets) - 1
+
+    def target_curve(self, seat: Seat) -> FloatArray:
+        best = float(seat.ranked[1][0])
+        floor = min(seat.reservation, best)
+        time = np.arange(seat.deadline) / max(seat.deadline - 1, 1)
+        curve: FloatArray = best - (best - floor) * time ** float(self.params["exponent"])
+        return curve
+
+    def propose(self, round_: int) -> int:
+        return int(self.offers[round_ if round_ < self.last else self.last])
+
+    def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        threshold = self.thresholds[round_ if round_ < self.last else self.last]
+        return bool(self.allowed[offer] and self.u[offer] >= threshold)
+
+
+class Boulware(TimeDependent):
+    name: ClassVar[str] = "boulware"
+    parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
+        "exponent": (float, 4.0, "e > 1: holds firm until close to the deadline"),
+    }
+
+
+class Linear(TimeDependent):
+    name: ClassVar[str] = "linear"
+    parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
+        "exponent": (float, 1.0, "e = 1: concedes at a constant rate"),
+    }
+
+
+class Conceder(TimeDependent):
+    name: ClassVar[str] = "conceder"
+    parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
+        "exponent": (float, 0.25, "e < 1: gives ground early"),
+    }
