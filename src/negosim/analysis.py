@@ -22,6 +22,7 @@ from negosim.solutions import (
     utilitarian_point,
     zopa_mask,
 )
+from negosim.solutions.backward_induction import backward_induction
 
 SOLUTION_LABELS = {
     "nash": "Nash",
@@ -29,6 +30,7 @@ SOLUTION_LABELS = {
     "kalai_smorodinsky": "K-S",
     "utilitarian": "Utilitarian",
     "egalitarian": "Egalitarian",
+    "spe": "SPE",
 }
 
 
@@ -85,6 +87,8 @@ def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis
         "utilitarian": lambda: utilitarian_point(table.utilities, table.reservation, feasible=zopa),
         "egalitarian": lambda: egalitarian_point(table.utilities, table.reservation, feasible=zopa),
     }
+    if len(table.actors) == 2:
+        finders["spe"] = lambda: _subgame_perfect(scenario, table)
     return Analysis(
         scenario=scenario.name,
         tracks=space.tracks,
@@ -96,6 +100,22 @@ def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis
         reservation=dict(zip(table.actors, table.reservation.tolist(), strict=True)),
         solutions={name: _solution(space, table, find()) for name, find in finders.items()},
     )
+
+
+def _subgame_perfect(scenario: Scenario, table: UtilityTable) -> int | None:
+    """Alternating offers between the two actors, the first listed proposing first, over the
+    track's deadline: the offer made in round one of the backward-induction solution."""
+    deadline = max(scenario.tracks[t].deadline for t in table.space.tracks)
+    discounts = [scenario.actors[a].discount.value for a in table.actors]
+    plan = backward_induction(
+        table.utilities,
+        discounts,
+        [t % 2 for t in range(deadline)],
+        table.reservation,
+        lambda accepts: zopa_mask(accepts, table.rules, table.power),
+        table.admissible,
+    )
+    return plan.offers[0] if plan.offers[0] >= 0 else None
 
 
 def _solution(space: OutcomeSpace, table: UtilityTable, index: int | None) -> Solution | None:

@@ -48,7 +48,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             return
         self.protocol.play_round(self)
         if self.running and self.round + 1 >= self.game.deadline:
-            self.conclude(None, self._no_deal_reason(), None)
+            self.conclude(None, "deadline", None)
         self.round += 1
 
     def run(self) -> Result:
@@ -75,6 +75,12 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
 
     def conclude(self, outcome: int | None, reason: Reason, proposer: int | None) -> None:
         game, rounds = self.game, self.round + 1
+        if (
+            outcome is None
+            and reason in ("deadline", "deadlock")
+            and game.conditions_block_every_deal
+        ):
+            reason = "condition unmet"
         if outcome is None:
             utilities = game.reservation.copy()
             discounted = utilities
@@ -85,9 +91,6 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             outcome is not None, reason, rounds, outcome, proposer, utilities, discounted
         )
         self.running = False
-
-    def _no_deal_reason(self) -> Reason:
-        return "condition unmet" if self.game.conditions_block_every_deal else "deadline"
 
     def _apply_events(self) -> None:
         due = [e for e in self.game.events if e.round == self.round]

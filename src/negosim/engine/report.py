@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negosim.engine.game import Game
+from negosim.engine.result import Move
 from negosim.engine.simulate import TrackRun
 from negosim.solutions import nash_point
 
@@ -39,32 +40,28 @@ def log_lines(run: TrackRun) -> Iterator[str]:
         f"Tracks {' + '.join(run.tracks)} · protocol {run.protocol} · "
         f"deadline {game.deadline} rounds"
     )
-    notes = dict.fromkeys(range(game.deadline), "")
-    for round_, text in run.trace.notes if run.trace else []:
-        notes[round_] = (notes[round_] + "; " if notes[round_] else "") + text
+    trace = run.trace
     last: dict[int, int] = {}
-    for move in run.trace.moves if run.trace else []:
-        if notes.get(move.round):
-            yield f"Round {move.round + 1}: [{notes.pop(move.round)}]"
-        previous = last.get(move.proposer)
-        offer = (
-            "repeats its offer"
-            if previous == move.offer
-            else (
-                "proposes " + terms(game, move.offer, previous)
-                if previous is not None
-                else "proposes " + terms(game, move.offer)
-            )
-        )
-        yield f"Round {move.round + 1}: {speaker(game, move.proposer)} {offer}"
-        last[move.proposer] = move.offer
-        answers = [
-            f"{game.label(i)} {'accepts' if yes else 'rejects'} ({game.utilities[move.offer, i]:.2f})"
-            for i, yes in enumerate(move.responses)
-            if i != move.proposer
-        ]
-        yield "          " + " · ".join(answers)
+    for round_ in range(run.result.rounds):
+        for noted, text in trace.notes if trace else []:
+            if noted == round_:
+                yield f"Round {round_ + 1}: [{text}]"
+        for move in (m for m in trace.moves if m.round == round_) if trace else []:
+            yield from _move_lines(game, move, last.get(move.proposer))
+            last[move.proposer] = move.offer
     yield from summary_lines(run)
+
+
+def _move_lines(game: Game, move: Move, previous: int | None) -> Iterator[str]:
+    repeated = previous == move.offer
+    offer = "repeats its offer" if repeated else "proposes " + terms(game, move.offer, previous)
+    yield f"Round {move.round + 1}: {speaker(game, move.proposer)} {offer}"
+    answers = [
+        f"{game.label(i)} {'accepts' if yes else 'rejects'} ({game.utilities[move.offer, i]:.2f})"
+        for i, yes in enumerate(move.responses)
+        if i != move.proposer
+    ]
+    yield "          " + " · ".join(answers)
 
 
 def summary_lines(run: TrackRun) -> Iterator[str]:

@@ -11,7 +11,7 @@ import numpy.typing as npt
 Reason = Literal["agreement", "deadline", "breakdown", "deadlock", "condition unmet"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Result:
     agreement: bool
     reason: Reason
@@ -24,6 +24,24 @@ class Result:
     """Each actor's utility of the agreement, or its reservation when there is none."""
     discounted: npt.NDArray[np.float64]
     """The same, discounted by each actor's patience over the rounds it took."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        same = (self.agreement, self.reason, self.rounds, self.outcome, self.proposer) == (
+            other.agreement,
+            other.reason,
+            other.rounds,
+            other.outcome,
+            other.proposer,
+        )
+        return (
+            same
+            and np.array_equal(self.utilities, other.utilities)
+            and np.array_equal(self.discounted, other.discounted)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass

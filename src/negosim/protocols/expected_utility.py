@@ -53,7 +53,8 @@ class ExpectedUtility(Protocol):
         self.history.append(self.forecast.copy())
         if model.trace is not None:
             shown = ", ".join(
-                f"{a.name} {v:g}" for a, v in zip(space.axes, self.forecast, strict=True)
+                f"{a.name} {a.value(int(np.argmin(np.abs(a.points - v))))}"
+                for a, v in zip(space.axes, self.forecast, strict=True)
             )
             model.trace.note(model.round, f"forecast (weighted median): {shown}")
         if not moved or model.round + 1 >= model.game.deadline:

@@ -2,10 +2,11 @@
 the parties accept or object, and the mediator revises the text toward one all can accept.
 
 The mediator starts from the draft terms where the scenario gives them (else the status quo) and each
-round moves one issue at a time: to the neighbouring text that the most parties (by ratification)
-accept, then that raises the worst-off party's gain over its walk-away, then, for a mediator who is
-also a party, its own utility. A text every party could ratify stays on the table while the parties
-come round; when no revision improves a text that cannot pass, talks are deadlocked.
+round moves one issue at a time: to the neighbouring text that the ratification rule would pass,
+with the most support, and then that raises the worst-off party's gain over its walk-away (a neutral
+mediator) or the mediator's own utility (a mediator who is also a party). A text every party
+could ratify stays on the table while the parties come round; when no revision improves a text
+that cannot pass, talks are deadlocked.
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ class MediatedText(Protocol):
         passes = game.ratify_matrix(accepts, candidates)
         support = accepts @ game.power
         worst_gain = np.min(u - game.reservation, axis=1)
-        own = u[:, self.mediator] if self.mediator != NEUTRAL else u.sum(axis=1)
-        best = np.lexsort((own, worst_gain, support, passes))[-1]
+        if self.mediator == NEUTRAL:
+            keys = (u.sum(axis=1), worst_gain, support, passes)
+        else:
+            keys = (worst_gain, u[:, self.mediator], support, passes)
+        best = np.lexsort(keys)[-1]
         return int(candidates[best]), bool(passes[best])
 
 

@@ -47,7 +47,7 @@ class Seat:
 
     def acceptable(self, outcome: int) -> bool:
         """At least the walk-away utility and every hard condition met."""
-        return bool(self.admissible[outcome]) and self.utilities[outcome] >= self.reservation
+        return bool(self.admissible[outcome] and self.utilities[outcome] >= self.reservation)
 
     @cached_property
     def ranked(self) -> tuple[IntArray, FloatArray]:

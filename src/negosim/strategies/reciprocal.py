@@ -3,7 +3,8 @@
 The actor opens with its best outcome. Each time it proposes again it lowers its target by the
 average concession the others made to it since their previous offers (in its own utility), raising it
 again if they retract. A small opening gesture keeps two reciprocators from waiting on each other.
-It never goes below its reservation and accepts offers that meet its current target.
+It never goes below its reservation and accepts offers that meet its current target. Under a
+mediator, the successive texts count as the others' offers.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class TitForTat(Strategy):
         self.proposed = False
 
     def observe(self, round_: int, proposer: int, offer: int) -> None:
-        if proposer == self.me.index or proposer < 0:
+        if proposer == self.me.index:
             return
         if proposer in self.latest:
             self.previous[proposer] = self.latest[proposer]
@@ -50,4 +51,6 @@ class TitForTat(Strategy):
         return int(self.me.at_least([self.target])[0])
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
-        return self.me.acceptable(offer) and self.me.utilities[offer] >= self.target - 1e-12
+        if proposer < 0 and self.previous:
+            self.propose(round_)  # a mediated text: reciprocate the movement of the text
+        return self.me.acceptable(offer) and bool(self.me.utilities[offer] >= self.target - 1e-12)

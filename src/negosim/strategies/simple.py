@@ -14,7 +14,7 @@ class Hardliner(Strategy):
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
         best_utility = float(self.me.ranked[1][0])
-        return self.me.acceptable(offer) and self.me.utilities[offer] >= best_utility - 1e-12
+        return self.me.acceptable(offer) and bool(self.me.utilities[offer] >= best_utility - 1e-12)
 
 
 class RandomAcceptable(Strategy):

@@ -1,0 +1,87 @@
+"""Games from the textbook, built directly as arrays: dividing a pie between two or more players, and
+NegMAS's standard random linear-additive set-up. Used by the theory tests and the benchmarks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+
+from negosim.engine.game import Game
+from negosim.outcomes.space import Axis, OutcomeSpace
+from negosim.solutions.zopa import Rule
+
+
+def division_game(
+    players: int,
+    steps: int,
+    discounts: Sequence[float],
+    deadline: int,
+    quota: float | None = None,
+    reservation: Sequence[float] | None = None,
+    protocol: str = "alternating_offers",
+) -> Game:
+    """Every split of a unit pie into ``players`` shares on a grid of ``1/steps``. ``quota`` None
+    means unanimity; 0.5 means a strict majority of equally powerful players."""
+    shares = [c for c in itertools.product(range(steps + 1), repeat=players - 1) if sum(c) <= steps]
+    utilities = np.array([(*c, steps - sum(c)) for c in shares], dtype=np.float64) / steps
+    everyone = np.ones(players, dtype=np.bool_)
+    rule = Rule(everyone, everyone if quota is None else ~everyone, quota)
+    return Game(
+        actors=tuple(f"player_{i + 1}" for i in range(players)),
+        utilities=utilities,
+        admissible=np.ones_like(utilities, dtype=np.bool_),
+        reservation=np.zeros(players) if reservation is None else np.asarray(reservation, float),
+        discount=np.asarray(discounts, dtype=np.float64),
+        power=np.ones(players),
+        rules=(rule,),
+        deadline=deadline,
+        protocol=protocol,
+    )
+
+
+def linear_additive_game(
+    actors: int = 2,
+    levels: Sequence[int] = (11, 5, 4),
+    reservation: float = 0.3,
+    deadline: int = 100,
+    seed: int = 0,
+) -> Game:
+    """NegMAS's standard SAO set-up: issues of ``levels`` values, random linear-additive utilities
+    (random value per option scaled to [0, 1], Dirichlet weights), the same reservation for all."""
+    rng = np.random.default_rng(seed)
+    shape = tuple(levels)
+    utilities = np.zeros((*shape, actors))
+    for a in range(actors):
+        weights = rng.dirichlet(np.ones(len(shape)))
+        for k, size in enumerate(shape):
+            values = rng.random(size)
+            values = (values - values.min()) / (values.max() - values.min())
+            broadcast = [1] * len(shape)
+            broadcast[k] = size
+            utilities[..., a] += weights[k] * values.reshape(broadcast)
+    flat = utilities.reshape(-1, actors)
+    axes = tuple(
+        Axis(
+            f"issue_{k}",
+            "categorical",
+            "main",
+            np.arange(size, dtype=np.float64),
+            tuple(f"v{i}" for i in range(size)),
+            0,
+        )
+        for k, size in enumerate(shape)
+    )
+    everyone = np.ones(actors, dtype=np.bool_)
+    return Game(
+        actors=tuple(f"agent_{i}" for i in range(actors)),
+        utilities=flat,
+        admissible=np.ones_like(flat, dtype=np.bool_),
+        reservation=np.full(actors, reservation),
+        discount=np.ones(actors),
+        power=np.ones(actors),
+        rules=(Rule(everyone, everyone),),
+        deadline=deadline,
+        space=OutcomeSpace(axes, ("main",)),
+    )
