@@ -41,26 +41,49 @@ def division_game(
     )
 
 
+LinearTables = tuple[list[list[float]], list[list[list[float]]]]
+"""Per actor: issue weights, and per issue the value of each option."""
+
+
+def linear_additive_tables(
+    actors: int, levels: Sequence[int], seed: int = 0, opposed: bool = True
+) -> LinearTables:
+    """Random linear-additive preferences: Dirichlet weights, option values scaled to [0, 1].
+    ``opposed`` makes every odd actor value each option as 1 minus its predecessor does, so that
+    negotiations last rather than settling on the first offer."""
+    rng = np.random.default_rng(seed)
+    weights, values = [], []
+    for a in range(actors):
+        weights.append(rng.dirichlet(np.ones(len(levels))).tolist())
+        if opposed and a % 2 == 1:
+            values.append([[1.0 - v for v in issue] for issue in values[a - 1]])
+            continue
+        actor_values = []
+        for size in levels:
+            raw = rng.random(size)
+            actor_values.append(((raw - raw.min()) / (raw.max() - raw.min())).tolist())
+        values.append(actor_values)
+    return weights, values
+
+
 def linear_additive_game(
     actors: int = 2,
     levels: Sequence[int] = (11, 5, 4),
     reservation: float = 0.3,
     deadline: int = 100,
     seed: int = 0,
+    opposed: bool = True,
 ) -> Game:
-    """NegMAS's standard SAO set-up: issues of ``levels`` values, random linear-additive utilities
-    (random value per option scaled to [0, 1], Dirichlet weights), the same reservation for all."""
-    rng = np.random.default_rng(seed)
+    """NegMAS's standard SAO set-up: issues of ``levels`` values, random linear-additive utilities,
+    the same reservation for all, unanimity."""
+    weights, values = linear_additive_tables(actors, levels, seed, opposed)
     shape = tuple(levels)
     utilities = np.zeros((*shape, actors))
     for a in range(actors):
-        weights = rng.dirichlet(np.ones(len(shape)))
         for k, size in enumerate(shape):
-            values = rng.random(size)
-            values = (values - values.min()) / (values.max() - values.min())
             broadcast = [1] * len(shape)
             broadcast[k] = size
-            utilities[..., a] += weights[k] * values.reshape(broadcast)
+            utilities[..., a] += weights[a][k] * np.asarray(values[a][k]).reshape(broadcast)
     flat = utilities.reshape(-1, actors)
     axes = tuple(
         Axis(

@@ -1,0 +1,122 @@
+"""Negotiations per second per core, on NegMAS's standard SAO set-up and on the bundled scenarios.
+
+Set-up (as NegMAS's): 3 issues of 11, 5 and 4 values, linear-additive utilities (odd actors value
+each option as 1 minus their predecessor does, so talks last), reservation 0.3, time-based Boulware
+(even actors) against Conceder (odd actors), 100 rounds, unanimity. Each negotiation builds a fresh
+Mesa model and strategies; the utility table is built once, as NegMAS builds its ufuns once.
+
+When ``negmas`` is importable, the same utilities run in NegMAS's SAOMechanism with its
+BoulwareTBNegotiator and ConcederTBNegotiator in this same process, and the ratio is printed.
+Run: ``python benchmarks/bench_engine.py [--seconds S]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from statistics import mean
+
+from negosim.engine.game import game_from_scenario
+from negosim.engine.textbook import linear_additive_game, linear_additive_tables
+from negosim.model import NegotiationModel
+from negosim.scenario import load_scenario
+from negosim.scenario.bundled import resolve_config
+from negosim.strategies import make_strategy
+
+LEVELS = (11, 5, 4)
+
+
+def rate(run_one: Callable[[int], tuple[bool, int]], seconds: float) -> tuple[float, float, float]:
+    """(negotiations per second, agreement share, mean rounds) over about ``seconds``."""
+    run_one(0)
+    outcomes, started = [], time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        outcomes.append(run_one(len(outcomes)))
+    elapsed = time.perf_counter() - started
+    return len(outcomes) / elapsed, mean(o[0] for o in outcomes), mean(o[1] for o in outcomes)
+
+
+def negosim_sao(actors: int) -> Callable[[int], tuple[bool, int]]:
+    game = linear_additive_game(actors, LEVELS, reservation=0.3, deadline=100, seed=actors)
+    names = ["boulware" if i % 2 == 0 else "conceder" for i in range(actors)]
+
+    def run_one(seed: int) -> tuple[bool, int]:
+        strategies = [make_strategy(name, {}) for name in names]
+        result = NegotiationModel(game, strategies, seed=seed, record=False).run()
+        return result.agreement, result.rounds
+
+    return run_one
+
+
+def negmas_sao(actors: int) -> Callable[[int], tuple[bool, int]] | None:
+    try:
+        from negmas import SAOMechanism, make_issue
+        from negmas.preferences import LinearAdditiveUtilityFunction
+        from negmas.preferences.value_fun import TableFun
+        from negmas.sao import BoulwareTBNegotiator, ConcederTBNegotiator
+    except ImportError:
+        return None
+    issues = [make_issue(size, f"issue_{k}") for k, size in enumerate(LEVELS)]
+    weights, values = linear_additive_tables(actors, LEVELS, seed=actors)
+    ufuns = [
+        LinearAdditiveUtilityFunction(
+            values=[TableFun(dict(enumerate(v))) for v in values[a]],
+            weights=weights[a],
+            issues=issues,
+            reserved_value=0.3,
+        )
+        for a in range(actors)
+    ]
+    kinds = [BoulwareTBNegotiator if i % 2 == 0 else ConcederTBNegotiator for i in range(actors)]
+
+    def run_one(seed: int) -> tuple[bool, int]:
+        mechanism = SAOMechanism(issues=issues, n_steps=100)
+        for kind, ufun in zip(kinds, ufuns, strict=True):
+            mechanism.add(kind(), ufun=ufun)
+        state = mechanism.run()
+        return state.agreement is not None, int(state.step)
+
+    return run_one
+
+
+def scenario_runs(name: str, protocol: str | None) -> Callable[[int], tuple[bool, int]]:
+    scenario = load_scenario(resolve_config(name))
+    game = game_from_scenario(scenario, protocol=protocol)
+    specs = [scenario.actors[a].strategy for a in game.actors]
+
+    def run_one(seed: int) -> tuple[bool, int]:
+        strategies = [make_strategy(s.name, s.params) for s in specs]
+        result = NegotiationModel(game, strategies, seed=seed, record=False).run()
+        return result.agreement, result.rounds
+
+    return run_one
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="time per measurement")
+    seconds = parser.parse_args().seconds
+    print(f"{'set-up':<46} {'per s':>9} {'agree':>6} {'rounds':>7}")
+    for actors in (2, 4):
+        ours = rate(negosim_sao(actors), seconds)
+        print(
+            f"{f'negosim SAO, {actors} actors':<46} {ours[0]:>9.0f} {ours[1]:>6.2f} {ours[2]:>7.1f}"
+        )
+        peer = negmas_sao(actors)
+        if peer is None:
+            print(f"{f'NegMAS SAO, {actors} actors':<46} (negmas not installed: no ratio)")
+            continue
+        theirs = rate(peer, seconds)
+        print(
+            f"{f'NegMAS SAO, {actors} actors':<46} {theirs[0]:>9.0f} {theirs[1]:>6.2f} "
+            f"{theirs[2]:>7.1f}   ratio {ours[0] / theirs[0]:.1f}x"
+        )
+    for protocol in (None, "alternating_offers", "recognition"):
+        found = rate(scenario_runs("grand_bargain", protocol), seconds)
+        label = f"grand_bargain, {protocol or 'its own protocol (mediated)'}"
+        print(f"{label:<46} {found[0]:>9.1f} {found[1]:>6.2f} {found[2]:>7.1f}")
+
+
+if __name__ == "__main__":
+    main()
