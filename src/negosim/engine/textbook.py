@@ -52,7 +52,8 @@ def linear_additive_tables(
     ``opposed`` makes every odd actor value each option as 1 minus its predecessor does, so that
     negotiations last rather than settling on the first offer."""
     rng = np.random.default_rng(seed)
-    weights, values = [], []
+    weights: list[list[float]] = []
+    values: list[list[list[float]]] = []
     for a in range(actors):
         weights.append(rng.dirichlet(np.ones(len(levels))).tolist())
         if opposed and a % 2 == 1:
