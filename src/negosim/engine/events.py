@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -16,9 +15,6 @@ import numpy.typing as npt
 from negosim.outcomes import Context, OutcomeSpace, utility_table
 from negosim.scenario import Scenario
 from negosim.scenario.model import Event
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True, eq=False)
