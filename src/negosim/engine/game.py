@@ -40,7 +40,10 @@ class Game:
     options: dict[str, object] = field(default_factory=dict)
     events: tuple[EngineEvent, ...] = ()
     solver_cache: dict[object, Any] = field(default_factory=dict)
-    """Equilibrium plans computed once per game and shared by every strategy that needs them."""
+    """Plans computed once per game and shared by every strategy that needs them."""
+    order_cache: dict[object, Any] = field(default_factory=dict)
+    """What depends on the utilities alone (each actor's outcomes sorted by utility): kept by
+    copies that change only parameters, so Monte Carlo runs sort once."""
 
     @property
     def size(self) -> int:
@@ -99,8 +102,11 @@ class Game:
         return dict(self.space.outcome(outcome))
 
     def changed(self, **changes: object) -> Game:
-        """A copy with some arrays replaced (events), keeping nothing computed from the old ones."""
-        return replace(self, solver_cache={}, **changes)  # type: ignore[arg-type]
+        """A copy with some fields replaced (events, sampled parameters). Sorted orders survive
+        unless the utilities or conditions change; plans never do."""
+        keeps_order = "utilities" not in changes and "admissible" not in changes
+        order_cache = self.order_cache if keeps_order else {}
+        return replace(self, solver_cache={}, order_cache=order_cache, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

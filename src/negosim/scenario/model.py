@@ -10,6 +10,7 @@ from negosim.scenario.actors import Actor
 from negosim.scenario.base import Name, Provenance, Text, UnitFloat
 from negosim.scenario.couplings import Coupling, IssueTest
 from negosim.scenario.issues import Issue
+from negosim.scenario.uncertainty import Distribution, Variant
 
 
 class Consent(IssueTest):
@@ -91,6 +92,8 @@ class Scenario(Provenance):
     actors: Annotated[dict[Name, Actor], Field(min_length=1)]
     couplings: list[Coupling] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    uncertainty: list[Distribution] = Field(default_factory=list)
+    variants: dict[Name, Variant] = Field(default_factory=dict)
 
     def negotiated_tracks(self) -> list[str]:
         return [name for name, track in self.tracks.items() if track.negotiated]

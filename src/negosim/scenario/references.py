@@ -6,6 +6,7 @@ that are known, so a typo can be fixed without opening the documentation.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 
 from negosim.scenario.actors import Actor
@@ -27,7 +28,48 @@ def check_references(scenario: Scenario) -> list[Problem]:
         *_check_couplings(scenario),
         *_check_events(scenario),
         *_check_engine_names(scenario),
+        *_check_uncertainty(scenario),
     ]
+
+
+def _check_uncertainty(scenario: Scenario) -> Iterator[Problem]:
+    from negosim.scenario.paths import WEIGHTS, document, exists, numeric_paths
+
+    paths = numeric_paths(scenario)
+    scalars = sorted(p for p, kind in paths.items() if kind != WEIGHTS)
+    for i, entry in enumerate(scenario.uncertainty):
+        wanted = WEIGHTS if entry.dist == "dirichlet" else "scalar"
+        if paths.get(entry.path) != wanted:
+            examples = [p for p, kind in paths.items() if kind == wanted]
+            yield Problem(
+                ("uncertainty", i, "path"),
+                f"not a {'weight vector' if wanted == WEIGHTS else 'numeric parameter'}"
+                f" for dist '{entry.dist}'",
+                show(entry.path),
+                _some(examples, entry.path),
+            )
+    data = document(scenario)
+    for name, variant in scenario.variants.items():
+        for path in variant.set:
+            if not exists(data, path):
+                yield Problem(
+                    ("variants", name, "set", path),
+                    "no such field in this scenario",
+                    show(path),
+                    _some(scalars, path),
+                )
+
+
+def _some(paths: list[str], near: str) -> str:
+    """A few allowed paths, those sharing the longest prefix with ``near`` first."""
+
+    def shared(path: str) -> int:
+        pairs = zip(path.split("."), near.split("."), strict=False)
+        return sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1], pairs))
+
+    shown = sorted(paths, key=lambda p: (-shared(p), p))[:8]
+    more = f" (and {len(paths) - len(shown)} more)" if len(paths) > len(shown) else ""
+    return "one of: " + ", ".join(shown) + more
 
 
 def _check_events(scenario: Scenario) -> Iterator[Problem]:

@@ -52,23 +52,27 @@ class Seat:
     @cached_property
     def ranked(self) -> tuple[IntArray, FloatArray]:
         """Acceptable outcomes from best to worst for this actor, and their utilities. If none is
-        acceptable, every admissible outcome (or every outcome) so that the actor can still speak.
-        Shared through the game's cache by every strategy of this actor in runs of the same game."""
-        key = ("ranked", self.index, self.reservation)
-        if key not in self.game.solver_cache:
-            self.game.solver_cache[key] = self._rank()
-        ranked: tuple[IntArray, FloatArray] = self.game.solver_cache[key]
-        return ranked
+        acceptable, every admissible outcome (or every outcome) so that the actor can still speak."""
+        order, utilities = self._sorted_admissible()
+        count = int(np.searchsorted(-utilities, -self.reservation, side="right"))
+        if count:
+            return order[:count], utilities[:count]
+        if order.size:
+            return order, utilities
+        everything = np.argsort(-self.utilities, kind="stable")
+        return everything, self.utilities[everything]
 
-    def _rank(self) -> tuple[IntArray, FloatArray]:
-        u = self.utilities
-        pool = np.flatnonzero(self.admissible & (u >= self.reservation))
-        if pool.size == 0:
+    def _sorted_admissible(self) -> tuple[IntArray, FloatArray]:
+        """Admissible outcomes sorted by decreasing utility, once per utility table."""
+        key = ("sorted", self.index)
+        cache = self.game.order_cache
+        if key not in cache:
+            u = self.utilities
             pool = np.flatnonzero(self.admissible)
-        if pool.size == 0:
-            pool = np.arange(len(u))
-        order = pool[np.argsort(-u[pool], kind="stable")]
-        return order, u[order]
+            order = pool[np.argsort(-u[pool], kind="stable")]
+            cache[key] = (order, u[order])
+        found: tuple[IntArray, FloatArray] = cache[key]
+        return found
 
     @property
     def best(self) -> int:

@@ -1,0 +1,78 @@
+"""Parameters addressed by their dotted path in the scenario file (``actors.us.reservation``).
+
+Uncertainty, variants, sweeps and sensitivity analysis all name parameters this way; this module
+lists the numeric ones, reads them and writes new values into a copy of the scenario's document.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from negosim.scenario.model import Scenario
+
+SCALAR, WEIGHTS = "scalar", "weights"
+
+
+def document(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as plain data, ready to be changed and validated again."""
+    return scenario.model_dump(mode="json")
+
+
+def numeric_paths(scenario: Scenario) -> dict[str, str]:
+    """Every numeric parameter's path, and ``weights`` for each actor's whole weight vector."""
+    found = dict(_walk(document(scenario), ()))
+    for name in scenario.actors:
+        found[f"actors.{name}.weights"] = WEIGHTS
+    return found
+
+
+def _walk(node: Any, path: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        if "value" in node and _is_number(node["value"]):
+            yield ".".join(path), SCALAR
+            return
+        for key, child in node.items():
+            yield from _walk(child, (*path, str(key)))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _walk(child, (*path, str(index)))
+    elif _is_number(node) and path and path[-1] not in ("step", "min", "max", "round"):
+        yield ".".join(path), SCALAR
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def read(data: dict[str, Any], path: str) -> Any:
+    node: Any = data
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node["value"] if isinstance(node, dict) and "value" in node else node
+
+
+def exists(data: dict[str, Any], path: str) -> bool:
+    try:
+        read(data, path)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return False
+    return True
+
+
+def with_values(data: dict[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``data`` with each path set; a parameter with provenance keeps it."""
+    changed = copy.deepcopy(data)
+    for path, value in values.items():
+        *parents, last = path.split(".")
+        node: Any = changed
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        key: Any = int(last) if isinstance(node, list) else last
+        target = node[key]
+        if isinstance(target, dict) and "value" in target and not isinstance(value, dict):
+            target["value"] = value
+        else:
+            node[key] = value
+    return changed

@@ -1,0 +1,96 @@
+"""What the modeller is unsure of, and the what-if variants to compare.
+
+``uncertainty`` lists distributions over numeric parameters, each named by its path in the file
+(``actors.russia.reservation``, ``tracks.security.breakdown``); a ``dirichlet`` entry perturbs a
+whole weight vector (``actors.us.weights``) around its stated values, ``concentration`` setting how
+tightly. ``variants`` are named sets of overrides ("the US offers a bilateral guarantee").
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import Field, model_validator
+
+from negosim.scenario.base import BoundedFloat, PositiveFloat, Provenance, Text
+
+
+class _Sampled(Provenance):
+    path: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Uniform(_Sampled):
+    dist: Literal["uniform"]
+    low: BoundedFloat
+    high: BoundedFloat
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.high <= self.low:
+            raise ValueError(f"high ({self.high}) must be greater than low ({self.low})")
+        return self
+
+
+class TruncatedNormal(_Sampled):
+    dist: Literal["truncnormal"]
+    mean: BoundedFloat
+    sd: PositiveFloat
+    low: BoundedFloat
+    high: BoundedFloat
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if not self.low <= self.mean <= self.high or self.high <= self.low:
+            raise ValueError("need low <= mean <= high and low < high")
+        return self
+
+
+class Beta(_Sampled):
+    dist: Literal["beta"]
+    a: PositiveFloat
+    b: PositiveFloat
+    low: BoundedFloat = 0.0
+    high: BoundedFloat = 1.0
+
+
+class Triangular(_Sampled):
+    dist: Literal["triangular"]
+    low: BoundedFloat
+    mode: BoundedFloat
+    high: BoundedFloat
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if not self.low <= self.mode <= self.high or self.high <= self.low:
+            raise ValueError("need low <= mode <= high and low < high")
+        return self
+
+
+class Choice(_Sampled):
+    dist: Literal["choice"]
+    values: Annotated[list[BoundedFloat], Field(min_length=1, max_length=1000)]
+    weights: list[Annotated[float, Field(ge=0, le=1e9)]] | None = None
+
+    @model_validator(mode="after")
+    def _matching(self) -> Self:
+        if self.weights is not None and (
+            len(self.weights) != len(self.values) or sum(self.weights) <= 0
+        ):
+            raise ValueError("weights must match values one for one and not all be zero")
+        return self
+
+
+class Dirichlet(_Sampled):
+    dist: Literal["dirichlet"]
+    concentration: PositiveFloat
+
+
+Distribution = Annotated[
+    Uniform | TruncatedNormal | Beta | Triangular | Choice | Dirichlet,
+    Field(discriminator="dist"),
+]
+
+
+class Variant(Provenance):
+    description: Text
+    set: Annotated[dict[str, Any], Field(min_length=1)]
