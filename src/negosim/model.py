@@ -91,6 +91,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             outcome is not None, reason, rounds, outcome, proposer, utilities, discounted
         )
         self.running = False
+        _forget(self)
 
     def _apply_events(self) -> None:
         due = [e for e in self.game.events if e.round == self.round]
@@ -105,6 +106,14 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         if due:
             for agent in self.stakeholders:
                 agent.reseat()
+
+
+def _forget(model: mesa.Model) -> None:
+    """Mesa 3.3 keeps every model ever built in ``Agent._ids`` (mesa#3179, fixed after 3.3), so
+    Monte Carlo runs would never be freed; a finished model drops its entry."""
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)
 
 
 def _apply(game: Game, event: object) -> Game:

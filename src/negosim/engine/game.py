@@ -78,12 +78,16 @@ class Game:
         """Which rows pass; ``outcomes`` names each row's outcome when not the whole space."""
         return zopa_mask(accepts, self.rules, self.power, outcomes)
 
-    @cached_property
+    @property
     def levels(self) -> npt.NDArray[np.int64] | None:
-        """(outcomes, issues) issue levels, for strategies that reason issue by issue."""
+        """(outcomes, issues) issue levels, for strategies that reason issue by issue; computed
+        once and shared by every copy of the game."""
         if self.space is None:
             return None
-        return self.space.levels(np.arange(self.size)).T.copy()
+        if "levels" not in self.order_cache:
+            self.order_cache["levels"] = self.space.levels(np.arange(self.size)).T.copy()
+        levels: npt.NDArray[np.int64] = self.order_cache["levels"]
+        return levels
 
     def recognition_probabilities(self) -> FloatArray:
         if self.options.get("recognition") == "power":

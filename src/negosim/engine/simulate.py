@@ -38,7 +38,7 @@ def simulate(
 ) -> list[TrackRun]:
     """Play the scenario once. Each stage gets its own seed from ``SeedSequence(seed)``."""
     stages = _stages(scenario, linkage or scenario.linkage)
-    seeds = np.random.SeedSequence(seed).spawn(len(stages))
+    seeds = stage_seeds(seed, len(stages))
     runs: list[TrackRun] = []
     context = Context()
     for tracks, stage_seed in zip(stages, seeds, strict=True):
@@ -55,6 +55,34 @@ def simulate(
         if (linkage or scenario.linkage) == "sequence":
             context = _carry(context, game, tracks, result)
     return runs
+
+
+def play(
+    scenario: Scenario,
+    game: Game,
+    seed: np.random.SeedSequence,
+    *,
+    record: bool = True,
+    callbacks: Mapping[str, Callback] | None = None,
+    params: Mapping[str, Mapping[str, object]] | None = None,
+) -> TrackRun:
+    """One stage: fresh strategies from the scenario (``params`` overriding some), one model run."""
+    strategies = [
+        make_strategy(
+            scenario.actors[actor].strategy.name,
+            {**scenario.actors[actor].strategy.params, **(params or {}).get(actor, {})},
+            (callbacks or {}).get(actor),
+        )
+        for actor in game.actors
+    ]
+    model = NegotiationModel(game, strategies, seed=int(seed.generate_state(1)[0]), record=record)
+    result = model.run()
+    tracks = game.space.tracks if game.space else ()
+    return TrackRun(tuple(tracks), model.game, result, model.trace, model.protocol.name)
+
+
+def stage_seeds(seed: int, stages: int) -> list[np.random.SeedSequence]:
+    return list(np.random.SeedSequence(seed).spawn(stages))
 
 
 def _stages(scenario: Scenario, linkage: str) -> list[Sequence[str]]:

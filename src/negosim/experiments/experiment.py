@@ -1,0 +1,85 @@
+"""A Monte Carlo experiment from request to summary: open the store, play the missing chunks on the
+chosen backend, write each as it completes, then the final tables and summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from negosim.experiments.backends import run_dask, run_local
+from negosim.experiments.runner import RunSpec
+from negosim.experiments.sampling import Sampler
+from negosim.experiments.store import Request, Store, scenario_hash
+from negosim.experiments.summary import summarize
+from negosim.experiments.tables import TRACES_SCHEMA, runs_schema
+from negosim.scenario.model import Scenario
+from negosim.scenario.paths import document, with_values
+
+Progress = Callable[[int], None]
+
+
+class VariantError(ValueError):
+    """An unknown variant, or one whose overrides make the scenario invalid."""
+
+
+@dataclass(frozen=True)
+class Options:
+    runs: int
+    seed: int = 0
+    out: Path = Path("out")
+    workers: int = 1
+    variant: str | None = None
+    traces: bool = False
+    backend: str = "local"
+    scheduler: str | None = None
+    resume: bool = False
+    force: bool = False
+    chunk_size: int = 250
+
+
+def with_variant(scenario: Scenario, variant: str | None) -> Scenario:
+    if variant is None:
+        return scenario
+    if variant not in scenario.variants:
+        known = ", ".join(scenario.variants) or "(this scenario defines none)"
+        raise VariantError(f"unknown variant '{variant}'; known variants: {known}")
+    changed = with_values(document(scenario), scenario.variants[variant].set)
+    return Scenario.model_validate(changed)
+
+
+def run_experiment(
+    scenario: Scenario, file: str, options: Options, progress: Progress | None = None
+) -> dict[str, Any]:
+    scenario = with_variant(scenario, options.variant)
+    data = document(scenario)
+    request = Request(
+        file,
+        scenario_hash(data, options.variant),
+        options.seed,
+        options.runs,
+        options.chunk_size,
+        options.variant,
+        options.traces,
+    )
+    store = Store(options.out)
+    done = store.open(request, resume=options.resume, force=options.force)
+    pending = [c for c in request.chunks() if c[0] not in done]
+    if progress is not None:
+        progress(sum(stop - start for i, start, stop in request.chunks() if i in done))
+    spec = RunSpec(data, options.seed, options.variant, options.traces)
+    schema = runs_schema(scenario, Sampler.of(scenario).columns)
+    if options.backend == "dask":
+        completed = run_dask(spec, pending, options.workers, options.scheduler)
+    else:
+        completed = run_local(spec, pending, options.workers)
+    for index, rows, traces in completed:
+        trace_table = pa.Table.from_pylist(traces, schema=TRACES_SCHEMA) if options.traces else None
+        store.write_chunk(index, pa.Table.from_pylist(rows, schema=schema), trace_table)
+        store.record_progress(request)
+        if progress is not None:
+            progress(len(rows))
+    return store.finish(request, summarize)

@@ -1,0 +1,206 @@
+"""Plays runs of a scenario under uncertainty and turns each into one row.
+
+Run ``r`` of an experiment with seed ``s`` draws everything from ``SeedSequence(s, spawn_key=(r,))``:
+its parameters from one child, its negotiation from the other. Nothing depends on which worker
+plays it, in which chunk, or in which order, so results are the same for any worker count or backend.
+
+When only actors' power, reservation and discount, tracks' breakdown probabilities or strategy
+parameters are uncertain, every run reuses one utility table (and its sorted orders) and only swaps
+those numbers; anything else (weights, value tables, couplings) rebuilds the scenario for the run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from negosim.engine.game import Game, game_from_scenario
+from negosim.engine.simulate import TrackRun, play, simulate, stage_seeds
+from negosim.experiments.sampling import Sampler
+from negosim.scenario.model import Scenario
+from negosim.scenario.paths import with_values
+
+FAST = re.compile(
+    r"^(actors\.(?P<actor>\w+)\.(?P<parameter>power|reservation|discount)"
+    r"|tracks\.(?P<track>\w+)\.breakdown"
+    r"|actors\.(?P<player>\w+)\.strategy\.params\.(?P<param>\w+))$"
+)
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a worker needs, as plain picklable data."""
+
+    document: dict[str, Any]
+    seed: int
+    variant: str | None = None
+    traces: bool = False
+
+
+def run_seed(seed: int, run: int) -> int:
+    return int(np.random.SeedSequence(seed, spawn_key=(run,)).generate_state(1)[0])
+
+
+@dataclass
+class RunFactory:
+    spec: RunSpec
+    scenario: Scenario = field(init=False)
+    sampler: Sampler = field(init=False)
+    base_game: Game | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scenario = Scenario.model_validate(self.spec.document)
+        self.sampler = Sampler.of(self.scenario)
+        fast = self.scenario.linkage == "package" and all(
+            FAST.match(p) for p in self.sampler.columns
+        )
+        self.base_game = game_from_scenario(self.scenario) if fast else None
+        self.issues = self.scenario.issues_of(self.scenario.negotiated_tracks())
+
+    def play(self, run: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        seed = run_seed(self.spec.seed, run)
+        draw, negotiate = np.random.SeedSequence(seed).spawn(2)
+        values = self.sampler.draw(np.random.default_rng(draw))
+        play_seed = int(negotiate.generate_state(1)[0])
+        stages = (
+            self._play_fast(values, play_seed)
+            if self.base_game
+            else self._play_slow(values, play_seed)
+        )
+        row = {
+            "run": run,
+            "seed": seed,
+            "variant": self.spec.variant,
+            **self._row(stages),
+            **{f"param.{k}": v for k, v in values.items()},
+        }
+        return row, self._trace_rows(run, stages) if self.spec.traces else []
+
+    def _play_fast(self, values: dict[str, float], seed: int) -> list[TrackRun]:
+        assert self.base_game is not None
+        game, params = self.base_game, _parameters(self.scenario, values)
+        changes: dict[str, Any] = {}
+        for parameter in ("power", "reservation", "discount"):
+            overrides = params.get(parameter, {})
+            if overrides:
+                array = getattr(game, parameter).copy()
+                for actor, value in overrides.items():
+                    array[game.actors.index(actor)] = value
+                changes[parameter] = array
+        if params.get("breakdown"):
+            tracks = game.space.tracks if game.space else ()
+            chances = [
+                params["breakdown"].get(t, self.scenario.tracks[t].breakdown) for t in tracks
+            ]
+            changes["breakdown"] = 1 - float(np.prod([1 - c for c in chances]))
+        if changes:
+            game = game.changed(**changes)
+        (stage,) = stage_seeds(seed, 1)
+        return [
+            play(
+                self.scenario,
+                game,
+                stage,
+                record=self.spec.traces,
+                params=params.get("strategy", {}),
+            )
+        ]
+
+    def _play_slow(self, values: dict[str, float], seed: int) -> list[TrackRun]:
+        scenario = Scenario.model_validate(with_values(self.spec.document, values))
+        return simulate(scenario, seed, record=self.spec.traces)
+
+    def _row(self, stages: list[TrackRun]) -> dict[str, Any]:
+        agreed = all(s.result.agreement for s in stages)
+        failed = next((s.result.reason for s in stages if not s.result.agreement), "agreement")
+        row: dict[str, Any] = {
+            "protocol": "+".join(s.protocol for s in stages),
+            "agreement": agreed,
+            "reason": failed,
+            "rounds": sum(s.result.rounds for s in stages),
+        }
+        row.update({f"outcome.{issue}": None for issue in self.issues})
+        for stage in stages:
+            if stage.result.agreement and stage.result.outcome is not None:
+                row.update(
+                    {
+                        f"outcome.{k}": v
+                        for k, v in stage.game.describe(stage.result.outcome).items()
+                    }
+                )
+        for name in self.scenario.actors:
+            row[f"utility.{name}"] = _last_value(stages, name, "utilities")
+            row[f"discounted.{name}"] = _last_value(stages, name, "discounted")
+        return row
+
+    def _trace_rows(self, run: int, stages: list[TrackRun]) -> list[dict[str, Any]]:
+        rows = []
+        for stage in stages:
+            for move in stage.trace.moves if stage.trace else []:
+                for i, yes in enumerate(move.responses):
+                    rows.append(
+                        {
+                            "run": run,
+                            "tracks": "+".join(stage.tracks),
+                            "round": move.round + 1,
+                            "proposer": move.proposer,
+                            "actor": stage.game.actors[i],
+                            "accepts": bool(yes),
+                            "offer": int(move.offer),
+                            "utility": float(stage.game.utilities[move.offer, i]),
+                        }
+                    )
+        return rows
+
+
+def _parameters(scenario: Scenario, values: dict[str, float]) -> dict[str, dict[str, Any]]:
+    """Fast-path values grouped by what they change."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for path, value in values.items():
+        match = FAST.match(path)
+        assert match is not None
+        if match["parameter"]:
+            grouped.setdefault(match["parameter"], {})[match["actor"]] = value
+        elif match["track"]:
+            grouped.setdefault("breakdown", {})[match["track"]] = value
+        else:
+            grouped.setdefault("strategy", {}).setdefault(match["player"], {})[match["param"]] = (
+                value
+            )
+    return grouped
+
+
+def _last_value(stages: list[TrackRun], actor: str, field_name: str) -> float | None:
+    """The actor's utility in the last stage it took part in (its reservation if no deal)."""
+    for stage in reversed(stages):
+        if actor in stage.game.actors:
+            return float(getattr(stage.result, field_name)[stage.game.actors.index(actor)])
+    return None
+
+
+_factories: dict[int, RunFactory] = {}
+
+
+def play_chunk(
+    spec: RunSpec, start: int, stop: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Runs ``start`` to ``stop - 1``; a worker process keeps one factory per spec."""
+    key = hash((spec.seed, spec.variant, spec.traces, _fingerprint(spec)))
+    factory = _factories.get(key)
+    if factory is None:
+        _factories.clear()
+        factory = _factories[key] = RunFactory(spec)
+    rows, traces = [], []
+    for run in range(start, stop):
+        row, trace = factory.play(run)
+        rows.append(row)
+        traces.extend(trace)
+    return rows, traces
+
+
+def _fingerprint(spec: RunSpec) -> str:
+    return json.dumps(spec.document, sort_keys=True)

@@ -1,0 +1,189 @@
+"""The experiment directory: chunks written atomically, a manifest, the final tables and summary.
+
+    DIR/manifest.json       what was asked (scenario hash, seed, runs, variant), versions, progress
+    DIR/chunks/runs-NNNNNN.parquet (and traces-NNNNNN.parquet)   one per chunk, written then renamed
+    DIR/runs.parquet        every run, in run order, streamed together from the chunks at the end
+    DIR/traces.parquet      with --traces
+    DIR/summary.json
+
+A chunk file exists only once complete, so after a kill the chunks on disk are exactly the work done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from negosim import __version__
+
+DEPENDENCIES = ("mesa", "numpy", "pydantic", "pandas", "pyarrow", "numba")
+
+
+class StoreError(ValueError):
+    """The directory cannot be used as asked (finished, unfinished, or for another scenario)."""
+
+
+def scenario_hash(document: dict[str, Any], variant: str | None) -> str:
+    canonical = json.dumps({"scenario": document, "variant": variant}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Request:
+    file: str
+    hash: str
+    seed: int
+    runs: int
+    chunk_size: int
+    variant: str | None
+    traces: bool
+
+    def chunks(self) -> list[tuple[int, int, int]]:
+        """(chunk index, first run, run after the last)."""
+        return [
+            (i, start, min(start + self.chunk_size, self.runs))
+            for i, start in enumerate(range(0, self.runs, self.chunk_size))
+        ]
+
+
+class Store:
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+        self.chunk_dir = directory / "chunks"
+        self.manifest_path = directory / "manifest.json"
+
+    def open(self, request: Request, *, resume: bool, force: bool) -> set[int]:
+        """Prepare the directory; the chunks already done (only when resuming)."""
+        manifest = self._manifest()
+        if manifest is not None and not force:
+            if manifest.get("status") == "finished":
+                raise StoreError(
+                    f"{self.dir} holds a finished experiment; use --force to overwrite it"
+                )
+            if not resume:
+                raise StoreError(
+                    f"{self.dir} holds an unfinished experiment; use --resume to complete it "
+                    "or --force to start again"
+                )
+            self._check_same(manifest, request)
+            return self.done()
+        if force:
+            self._clear()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.chunk_dir.mkdir(exist_ok=True)
+        self._write_manifest(request, status="running", completed=[])
+        return set()
+
+    def done(self) -> set[int]:
+        return {int(p.stem.split("-")[1]) for p in self.chunk_dir.glob("runs-*.parquet")}
+
+    def write_chunk(self, index: int, runs: pa.Table, traces: pa.Table | None) -> None:
+        if traces is not None:
+            _atomic_parquet(traces, self.chunk_dir / f"traces-{index:06d}.parquet")
+        _atomic_parquet(runs, self.chunk_dir / f"runs-{index:06d}.parquet")
+
+    def record_progress(self, request: Request) -> None:
+        self._write_manifest(request, status="running", completed=sorted(self.done()))
+
+    def finish(
+        self, request: Request, summarize: Callable[[Path], dict[str, Any]]
+    ) -> dict[str, Any]:
+        indices = [i for i, _, _ in request.chunks()]
+        _concatenate(
+            [self.chunk_dir / f"runs-{i:06d}.parquet" for i in indices], self.dir / "runs.parquet"
+        )
+        if request.traces:
+            _concatenate(
+                [self.chunk_dir / f"traces-{i:06d}.parquet" for i in indices],
+                self.dir / "traces.parquet",
+            )
+        summary = summarize(self.dir / "runs.parquet")
+        _atomic_text(json.dumps(summary, indent=2), self.dir / "summary.json")
+        self._write_manifest(request, status="finished", completed=indices)
+        return summary
+
+    def _manifest(self) -> dict[str, Any] | None:
+        if not self.manifest_path.exists():
+            return None
+        try:
+            found: dict[str, Any] = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as error:
+            raise StoreError(f"{self.manifest_path}: unreadable manifest ({error})") from None
+        return found
+
+    def _check_same(self, manifest: dict[str, Any], request: Request) -> None:
+        asked = manifest.get("request", {})
+        if asked.get("hash") != request.hash:
+            raise StoreError(
+                f"{self.dir}: the scenario (or variant) changed since the first chunk was written; "
+                "--resume needs the same scenario, or use --force to start again"
+            )
+        for key in ("seed", "runs", "chunk_size", "traces"):
+            if asked.get(key) != getattr(request, key):
+                raise StoreError(
+                    f"{self.dir}: --resume with {key}={getattr(request, key)} but the experiment "
+                    f"was started with {key}={asked.get(key)}"
+                )
+
+    def _write_manifest(self, request: Request, *, status: str, completed: Sequence[int]) -> None:
+        manifest = {
+            "status": status,
+            "request": request.__dict__,
+            "completed_chunks": list(completed),
+            "chunks": len(request.chunks()),
+            "versions": {"negosim": __version__, **_versions()},
+        }
+        _atomic_text(json.dumps(manifest, indent=2), self.manifest_path)
+
+    def _clear(self) -> None:
+        for name in ("runs.parquet", "traces.parquet", "summary.json", "manifest.json"):
+            (self.dir / name).unlink(missing_ok=True)
+        shutil.rmtree(self.chunk_dir, ignore_errors=True)
+
+
+def _versions() -> dict[str, str]:
+    found = {}
+    for name in DEPENDENCIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def _atomic_parquet(table: pa.Table, path: Path) -> None:
+    temporary = path.with_name(f".{path.name}.partial")
+    pq.write_table(table, temporary)
+    os.replace(temporary, path)
+
+
+def _atomic_text(text: str, path: Path) -> None:
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _concatenate(parts: list[Path], path: Path) -> None:
+    """Stream the chunk files into one, a chunk in memory at a time."""
+    temporary = path.with_name(f".{path.name}.partial")
+    writer: pq.ParquetWriter | None = None
+    try:
+        for part in parts:
+            table = pq.read_table(part)
+            if writer is None:
+                writer = pq.ParquetWriter(temporary, table.schema)
+            writer.write_table(table.cast(writer.schema))
+    finally:
+        if writer is not None:
+            writer.close()
+    os.replace(temporary, path)

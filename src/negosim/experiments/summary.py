@@ -1,0 +1,56 @@
+"""Headline numbers of an experiment: how often a deal is reached, on which terms, who gains."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow.parquet as pq
+
+
+def wilson_interval(successes: int, trials: int, z: float = 1.959964) -> tuple[float, float]:
+    """95% Wilson score interval for a proportion; sensible at 0 and 1, unlike the normal one."""
+    if trials == 0:
+        return (0.0, 1.0)
+    p = successes / trials
+    denominator = 1 + z**2 / trials
+    centre = (p + z**2 / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z**2 / (4 * trials**2)) / denominator
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def summarize(runs_path: Path) -> dict[str, Any]:
+    """Reads one column at a time, so memory stays small however many runs there are."""
+    file = pq.ParquetFile(runs_path)
+    names = file.schema_arrow.names
+    agreement = file.read(columns=["agreement"]).column(0).to_numpy(zero_copy_only=False)
+    trials, successes = len(agreement), int(agreement.sum())
+    low, high = wilson_interval(successes, trials)
+    reasons = file.read(columns=["reason"]).column(0).to_pylist()
+    summary: dict[str, Any] = {
+        "runs": trials,
+        "agreement_rate": successes / trials if trials else 0.0,
+        "agreement_rate_95ci": [low, high],
+        "no_deal_reasons": {r: reasons.count(r) for r in sorted(set(reasons)) if r != "agreement"},
+        "terms": {},
+        "mean_utility": {},
+    }
+    for name in (n for n in names if n.startswith("outcome.")):
+        column = file.read(columns=[name]).column(0).to_numpy(zero_copy_only=False)[agreement]
+        summary["terms"][name.removeprefix("outcome.")] = _terms(column)
+    for name in (n for n in names if n.startswith("utility.")):
+        values = file.read(columns=[name]).column(0).to_numpy(zero_copy_only=False).astype(float)
+        summary["mean_utility"][name.removeprefix("utility.")] = float(np.nanmean(values))
+    return summary
+
+
+def _terms(column: np.ndarray) -> dict[str, Any]:
+    if column.size == 0:
+        return {}
+    if column.dtype.kind == "f":
+        q1, median, q3 = np.quantile(column, [0.25, 0.5, 0.75])
+        return {"median": float(median), "q1": float(q1), "q3": float(q3)}
+    labels, counts = np.unique(column.astype(str), return_counts=True)
+    return {"shares": {str(k): int(c) / column.size for k, c in zip(labels, counts, strict=True)}}
