@@ -10,14 +10,23 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from negosim import __version__
 from negosim.analysis import analyze as analyze_scenario
 from negosim.engine.report import log_lines, trace_table, write_table
 from negosim.engine.simulate import simulate as run_simulation
+from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.outcomes import SpaceTooLargeError
 from negosim.protocols.names import PROTOCOL_NAMES
-from negosim.render import analysis_tables
+from negosim.render import analysis_tables, summary_tables
 from negosim.scenario import LoadedScenario, ScenarioError, read_scenario
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios, resolve_config
 from negosim.scenario.model import Scenario
@@ -30,6 +39,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(highlight=False)
+out_console = out
 
 ConfigArg = Annotated[
     str, typer.Argument(help="Scenario YAML file, or the name of a bundled scenario.")
@@ -157,6 +167,84 @@ def simulate(
     if trace is not None:
         write_table(trace_table(runs), trace)
         out.print(f"trace written to {trace}", markup=False)
+
+
+@app.command()
+def run(
+    config: ConfigArg,
+    runs: Annotated[int, typer.Option(min=1, max=100_000_000, help="Number of runs.")] = 1000,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Experiment seed; each run's seed derives from it.")
+    ] = 0,
+    out: Annotated[
+        Path | None, typer.Option(help="Directory for the results (default out/NAME).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=1024, help="Worker processes.")] = 1,
+    variant: Annotated[
+        str | None, typer.Option(help="A what-if variant defined in the scenario.")
+    ] = None,
+    traces: Annotated[bool, typer.Option(help="Also write every round to traces.parquet.")] = False,
+    backend: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (default: a LocalCluster).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="Complete an interrupted experiment in OUT.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite an experiment already in OUT.")] = False,
+    chunk_size: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per chunk.")] = 250,
+) -> None:
+    """Play the scenario many times under its uncertainty and store one row per run."""
+    with _user_errors():
+        loaded = _load(config)
+        _print_warnings(loaded)
+        _check_choice("--backend", backend, ("local", "dask"))
+        if scheduler is not None and backend != "dask":
+            raise InputError("--scheduler goes with --backend dask")
+        name = loaded.scenario.name + (f"-{variant}" if variant else "")
+        options = Options(
+            runs,
+            seed,
+            out or Path("out") / name,
+            workers,
+            variant,
+            traces,
+            backend,
+            scheduler,
+            resume,
+            force,
+            chunk_size,
+        )
+        try:
+            summary = _run_with_progress(loaded.scenario, loaded.file, options)
+        except (StoreError, VariantError) as error:
+            raise InputError(str(error)) from None
+    for renderable in summary_tables(loaded.scenario, summary, options):
+        out_console.print(renderable)
+
+
+def _run_with_progress(scenario: Scenario, file: str, options: Options) -> dict[str, object]:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task(f"{scenario.name}: runs", total=options.runs)
+        try:
+            return run_experiment(scenario, file, options, lambda n: progress.advance(task, n))
+        except KeyboardInterrupt:
+            done = int(progress.tasks[0].completed)
+            progress.stop()
+            typer.echo(
+                f"interrupted after {done} of {options.runs} runs; the finished chunks are "
+                f"kept in {options.out}: rerun with --resume to complete",
+                err=True,
+            )
+            raise typer.Exit(130) from None
 
 
 def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:

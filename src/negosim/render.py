@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import RenderableType
 from rich.table import Table
 
@@ -58,3 +60,42 @@ def _cell(value: object) -> str:
     if value is None:
         return "[dim]-[/dim]"
     return f"{value:.3f}" if isinstance(value, float) else str(value).replace("_", " ")
+
+
+def summary_tables(
+    scenario: Scenario, summary: dict[str, Any], options: Any
+) -> list[RenderableType]:
+    low, high = summary["agreement_rate_95ci"]
+    header = Table.grid(padding=(0, 2))
+    header.add_row(
+        "[bold]Runs[/bold]", f"{summary['runs']:,} (seed {options.seed}) in {options.out}"
+    )
+    header.add_row(
+        "[bold]Agreement[/bold]",
+        f"{summary['agreement_rate']:.1%} (95% interval {low:.1%} to {high:.1%})",
+    )
+    reasons = ", ".join(f"{k} {v:,}" for k, v in summary["no_deal_reasons"].items()) or "none"
+    header.add_row("[bold]No deal[/bold]", reasons)
+    terms = Table(title="Agreed terms", title_justify="left")
+    terms.add_column("issue", no_wrap=True)
+    terms.add_column("median or most common")
+    terms.add_column("spread")
+    for issue, found in summary["terms"].items():
+        if "median" in found:
+            terms.add_row(
+                issue, f"{found['median']:g}", f"quartiles {found['q1']:g} to {found['q3']:g}"
+            )
+        elif found:
+            label, share = max(found["shares"].items(), key=lambda kv: kv[1])
+            terms.add_row(issue, label.replace("_", " "), f"{share:.0%} of deals")
+    gains = Table(title="Mean utility per actor", title_justify="left")
+    gains.add_column("actor", no_wrap=True)
+    gains.add_column("mean utility", justify="right")
+    gains.add_column("walk-away", justify="right")
+    for actor, value in summary["mean_utility"].items():
+        gains.add_row(
+            scenario.actors[actor].label,
+            f"{value:.3f}",
+            f"{scenario.actors[actor].reservation.value:.3f}",
+        )
+    return [header, terms, gains]

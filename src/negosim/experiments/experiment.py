@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+from pydantic import ValidationError
 
 from negosim.experiments.backends import run_dask, run_local
 from negosim.experiments.runner import RunSpec
@@ -48,7 +49,14 @@ def with_variant(scenario: Scenario, variant: str | None) -> Scenario:
         known = ", ".join(scenario.variants) or "(this scenario defines none)"
         raise VariantError(f"unknown variant '{variant}'; known variants: {known}")
     changed = with_values(document(scenario), scenario.variants[variant].set)
-    return Scenario.model_validate(changed)
+    try:
+        return Scenario.model_validate(changed)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise VariantError(
+            f"variant '{variant}' makes the scenario invalid: {where}: {first['msg']}"
+        ) from None
 
 
 def run_experiment(
