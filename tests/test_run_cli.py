@@ -1,0 +1,53 @@
+"""`negosim run` as a user calls it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from negosim.cli import app
+
+runner = CliRunner()
+
+
+def test_run_writes_rows_manifest_and_summary(tmp_path: Path) -> None:
+    out = tmp_path / "gb"
+    result = runner.invoke(app, ["run", "grand_bargain", "--runs", "20", "--seed", "3",
+                                 "--out", str(out), "--chunk-size", "8"], terminal_width=120)
+    assert result.exit_code == 0, result.output
+    assert "Agreement" in result.output
+    assert "95% interval" in result.output
+    rows = pd.read_parquet(out / "runs.parquet")
+    assert len(rows) == 20
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["status"] == "finished"
+    assert manifest["request"]["seed"] == 3
+    assert manifest["completed_chunks"] == [0, 1, 2]
+    assert {"negosim", "mesa", "numpy"} <= set(manifest["versions"])
+    assert len(manifest["request"]["hash"]) == 64
+    assert json.loads((out / "summary.json").read_text())["runs"] == 20
+
+
+def test_run_refuses_to_overwrite_and_explains(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    assert runner.invoke(app, ["run", "split_the_pie", "--runs", "3", "--out", str(out)]).exit_code == 0
+    again = runner.invoke(app, ["run", "split_the_pie", "--runs", "3", "--out", str(out)])
+    assert again.exit_code == 2
+    assert "finished experiment; use --force to overwrite it" in again.output
+    assert "Traceback" not in again.output
+
+
+def test_bad_run_options_exit_2(tmp_path: Path) -> None:
+    cases = [
+        (["--variant", "peace"], "unknown variant 'peace'"),
+        (["--backend", "spark"], "--backend: unknown value 'spark'"),
+        (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler goes with --backend dask"),
+        (["--runs", "0"], "Invalid value for '--runs'"),
+    ]
+    for args, message in cases:
+        result = runner.invoke(app, ["run", "grand_bargain", "--out", str(tmp_path / "x"), *args])
+        assert result.exit_code == 2, args
+        assert message in result.output, result.output
