@@ -27,7 +27,9 @@ def scenario(name: str) -> Scenario:
 
 
 def run(name: str, out: Path, **options: Any) -> pd.DataFrame:
-    run_experiment(scenario(name), name, Options(out=out, **{"runs": 40, "chunk_size": 7, **options}))
+    run_experiment(
+        scenario(name), name, Options(out=out, **{"runs": 40, "chunk_size": 7, **options})
+    )
     return pd.read_parquet(out / "runs.parquet")
 
 
@@ -48,16 +50,32 @@ def test_rows_do_not_depend_on_the_backend(tmp_path: Path) -> None:
 def test_a_row_per_run_with_terms_utilities_and_sampled_parameters(tmp_path: Path) -> None:
     rows = run("grand_bargain", tmp_path / "gb", runs=30)
     assert len(rows) == 30
-    for column in ("run", "seed", "agreement", "rounds", "reason", "protocol",
-                   "outcome.revenue_share", "outcome.security_guarantee", "utility.russia",
-                   "param.actors.russia.reservation", "param.tracks.security.breakdown"):
+    for column in (
+        "run",
+        "seed",
+        "agreement",
+        "rounds",
+        "reason",
+        "protocol",
+        "outcome.revenue_share",
+        "outcome.security_guarantee",
+        "utility.russia",
+        "param.actors.russia.reservation",
+        "param.tracks.security.breakdown",
+    ):
         assert column in rows.columns
     assert rows["param.actors.russia.reservation"].between(0.35, 0.55).all()
     assert rows["param.actors.us.strategy.params.exponent"].isin([1.0, 2.0, 4.0]).all()
     agreed = rows[rows["agreement"]]
     assert (agreed["outcome.security_guarantee"] != "none").all(), "Ukraine's condition holds"
     assert rows.loc[~rows["agreement"], "outcome.revenue_share"].isna().all()
-    assert set(rows["reason"]) <= {"agreement", "deadline", "breakdown", "deadlock", "condition unmet"}
+    assert set(rows["reason"]) <= {
+        "agreement",
+        "deadline",
+        "breakdown",
+        "deadlock",
+        "condition unmet",
+    }
     different = rows["param.actors.russia.reservation"].nunique()
     assert different == 30, "every run draws afresh"
 
@@ -80,10 +98,6 @@ def test_wilson_interval_known_values() -> None:
     assert wilson_interval(10, 10) == pytest.approx((0.72247, 1.0), abs=1e-5)
 
 
-class Interrupt(Exception):
-    pass
-
-
 def test_an_interrupted_experiment_resumes_to_the_same_rows(tmp_path: Path) -> None:
     whole = run("minerals_deal", tmp_path / "whole", runs=40)
     seen = []
@@ -103,9 +117,12 @@ def test_an_interrupted_experiment_resumes_to_the_same_rows(tmp_path: Path) -> N
     with pytest.raises(StoreError, match="unfinished experiment; use --resume"):
         run_experiment(scenario("minerals_deal"), "m", options)
     resumed_progress: list[int] = []
-    run_experiment(scenario("minerals_deal"), "m",
-                   Options(runs=40, chunk_size=7, out=tmp_path / "cut", resume=True),
-                   resumed_progress.append)
+    run_experiment(
+        scenario("minerals_deal"),
+        "m",
+        Options(runs=40, chunk_size=7, out=tmp_path / "cut", resume=True),
+        resumed_progress.append,
+    )
     assert resumed_progress[0] == 21, "the three finished chunks count as done"
     pd.testing.assert_frame_equal(whole, pd.read_parquet(tmp_path / "cut" / "runs.parquet"))
 
@@ -125,11 +142,16 @@ def test_resume_refuses_a_changed_scenario(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         run_experiment(scenario("minerals_deal"), "m", options, _interrupt_second_call())
     changed = scenario("minerals_deal").model_copy(update={"title": "Another title"})
-    with pytest.raises(StoreError, match="scenario .or variant. changed since the first chunk"):
-        run_experiment(changed, "m", Options(runs=20, chunk_size=5, out=tmp_path / "c", resume=True))
+    with pytest.raises(StoreError, match=r"scenario \(or variant\) changed since the first chunk"):
+        run_experiment(
+            changed, "m", Options(runs=20, chunk_size=5, out=tmp_path / "c", resume=True)
+        )
     with pytest.raises(StoreError, match="--resume with runs=30"):
-        run_experiment(scenario("minerals_deal"), "m",
-                       Options(runs=30, chunk_size=5, out=tmp_path / "c", resume=True))
+        run_experiment(
+            scenario("minerals_deal"),
+            "m",
+            Options(runs=30, chunk_size=5, out=tmp_path / "c", resume=True),
+        )
 
 
 def _interrupt_second_call() -> Any:
@@ -177,8 +199,9 @@ def test_sampled_values_follow_their_distributions() -> None:
     sampler = Sampler.of(scenario("minerals_deal"))
     rng = np.random.default_rng(1)
     draws = [sampler.draw(rng) for _ in range(2000)]
-    us = np.array([[d[f"actors.us.weights.{k}"] for k in ("revenue_share", "repayment")]
-                   for d in draws])
+    us = np.array(
+        [[d[f"actors.us.weights.{k}"] for k in ("revenue_share", "repayment")] for d in draws]
+    )
     assert us.mean(axis=0) == pytest.approx([0.30, 0.25], abs=0.01), "centred on the stated weights"
     totals = [sum(v for k, v in d.items() if k.startswith("actors.us.weights.")) for d in draws]
     assert totals == pytest.approx([1.0] * len(draws))
@@ -190,14 +213,22 @@ def test_sampled_values_follow_their_distributions() -> None:
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ({"path": "actors.alice.reservatio", "dist": "uniform", "low": 0, "high": 1},
-         "not a numeric parameter for dist 'uniform'"),
-        ({"path": "actors.alice.reservation", "dist": "dirichlet", "concentration": 5},
-         "not a weight vector for dist 'dirichlet'"),
-        ({"path": "actors.alice.reservation", "dist": "uniform", "low": 1, "high": 0},
-         "high (0.0) must be greater than low (1.0)"),
-        ({"path": "actors.alice.reservation", "dist": "normal", "low": 0, "high": 1},
-         "unknown kind"),
+        (
+            {"path": "actors.alice.reservatio", "dist": "uniform", "low": 0, "high": 1},
+            "not a numeric parameter for dist 'uniform'",
+        ),
+        (
+            {"path": "actors.alice.reservation", "dist": "dirichlet", "concentration": 5},
+            "not a weight vector for dist 'dirichlet'",
+        ),
+        (
+            {"path": "actors.alice.reservation", "dist": "uniform", "low": 1, "high": 0},
+            "high (0.0) must be greater than low (1.0)",
+        ),
+        (
+            {"path": "actors.alice.reservation", "dist": "normal", "low": 0, "high": 1},
+            "unknown kind",
+        ),
     ],
 )
 def test_bad_uncertainty_is_a_validation_error(entry: dict[str, Any], message: str) -> None:
@@ -212,7 +243,10 @@ def test_bad_uncertainty_is_a_validation_error(entry: dict[str, Any], message: s
 
 def test_a_variant_naming_no_field_is_a_validation_error() -> None:
     document_ = yaml.safe_load((CONFIGS / "split_the_pie.yaml").read_text(encoding="utf-8"))
-    document_["variants"] = {"greedy": {"description": "d", "set": {"actors.alice.greed": 1},
-                                        "assumption": "t"}}
-    with pytest.raises(ScenarioError, match=r"variants.greedy.set.actors.alice.greed: no such field"):
+    document_["variants"] = {
+        "greedy": {"description": "d", "set": {"actors.alice.greed": 1}, "assumption": "t"}
+    }
+    with pytest.raises(
+        ScenarioError, match=r"variants.greedy.set.actors.alice.greed: no such field"
+    ):
         parse_scenario(yaml.safe_dump(document_), "v.yaml")

@@ -15,8 +15,22 @@ runner = CliRunner()
 
 def test_run_writes_rows_manifest_and_summary(tmp_path: Path) -> None:
     out = tmp_path / "gb"
-    result = runner.invoke(app, ["run", "grand_bargain", "--runs", "20", "--seed", "3",
-                                 "--out", str(out), "--chunk-size", "8"], terminal_width=120)
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            "grand_bargain",
+            "--runs",
+            "20",
+            "--seed",
+            "3",
+            "--out",
+            str(out),
+            "--chunk-size",
+            "8",
+        ],
+        terminal_width=120,
+    )
     assert result.exit_code == 0, result.output
     assert "Agreement" in result.output
     assert "95% interval" in result.output
@@ -33,7 +47,10 @@ def test_run_writes_rows_manifest_and_summary(tmp_path: Path) -> None:
 
 def test_run_refuses_to_overwrite_and_explains(tmp_path: Path) -> None:
     out = tmp_path / "p"
-    assert runner.invoke(app, ["run", "split_the_pie", "--runs", "3", "--out", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["run", "split_the_pie", "--runs", "3", "--out", str(out)]).exit_code
+        == 0
+    )
     again = runner.invoke(app, ["run", "split_the_pie", "--runs", "3", "--out", str(out)])
     assert again.exit_code == 2
     assert "finished experiment; use --force to overwrite it" in again.output
