@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -24,9 +24,11 @@ from negosim.analysis import analyze as analyze_scenario
 from negosim.engine.report import log_lines, trace_table, write_table
 from negosim.engine.simulate import simulate as run_simulation
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
+from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
+from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
 from negosim.outcomes import SpaceTooLargeError
 from negosim.protocols.names import PROTOCOL_NAMES
-from negosim.render import analysis_tables, summary_tables
+from negosim.render import analysis_tables, sensitivity_table, summary_tables
 from negosim.scenario import LoadedScenario, ScenarioError, read_scenario
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios, resolve_config
 from negosim.scenario.model import Scenario
@@ -221,6 +223,100 @@ def run(
             raise InputError(str(error)) from None
     for renderable in summary_tables(loaded.scenario, summary, options):
         out_console.print(renderable)
+
+
+@app.command()
+def sweep(
+    config: ConfigArg,
+    set_: Annotated[
+        list[str], typer.Option("--set", help="PATH=v1,v2,... (repeatable): the grid to sweep.")
+    ],
+    runs: Annotated[int, typer.Option(min=1, max=10_000_000, help="Runs per cell.")] = 200,
+    seed: Annotated[int, typer.Option(min=0, help="Experiment seed, shared by every cell.")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Directory (default out/NAME-sweep).")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=1024)] = 1,
+    backend: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    resume: Annotated[bool, typer.Option(help="Skip the cells already finished.")] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite a sweep already in OUT.")] = False,
+) -> None:
+    """A grid of what-ifs, each cell a Monte Carlo, to OUT/sweep.parquet."""
+    with _user_errors():
+        loaded = _load(config)
+        _check_choice("--backend", backend, ("local", "dask"))
+        try:
+            settings = parse_settings(loaded.scenario, set_)
+            cells = 1
+            for _, values in settings:
+                cells *= len(values)
+            options = Options(
+                runs,
+                seed,
+                out or Path("out") / f"{loaded.scenario.name}-sweep",
+                workers,
+                None,
+                False,
+                backend,
+                scheduler,
+                resume,
+                force,
+            )
+            with _progress(f"{loaded.scenario.name}: {cells} cells", runs * cells) as advance:
+                target = run_sweep(loaded.scenario, loaded.file, settings, options, advance)
+        except (SweepError, StoreError, VariantError) as error:
+            raise InputError(str(error)) from None
+    out_console.print(f"{runs * cells:,} runs in {cells} cells written to {target}", markup=False)
+
+
+@app.command()
+def sensitivity(
+    config: ConfigArg,
+    method: Annotated[str, typer.Option(help="sobol or morris.")] = "sobol",
+    samples: Annotated[int, typer.Option(min=2, max=1_000_000, help="Base samples (N).")] = 64,
+    seed: Annotated[int, typer.Option(min=0)] = 0,
+    out: Annotated[
+        Path | None, typer.Option(help="Directory (default out/NAME-sensitivity).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=1024)] = 1,
+    force: Annotated[bool, typer.Option(help="Overwrite results already in OUT.")] = False,
+) -> None:
+    """Sobol or Morris indices of the scenario's uncertain parameters (SALib)."""
+    with _user_errors():
+        loaded = _load(config)
+        _check_choice("--method", method, ("sobol", "morris"))
+        directory = out or Path("out") / f"{loaded.scenario.name}-sensitivity"
+        target = directory / "sensitivity.parquet"
+        if target.exists() and not force:
+            raise InputError(
+                f"{directory} holds sensitivity results; use --force to overwrite them"
+            )
+        try:
+            problem = problem_of(loaded.scenario)
+            rows = sample(problem, method, samples, seed)
+        except SensitivityError as error:
+            raise InputError(f"{loaded.file}: {error}") from None
+    with _progress(f"{loaded.scenario.name}: samples", len(rows)) as advance:
+        outputs = evaluate(loaded.scenario, problem["names"], rows, seed, workers, advance)
+    indices = analyse(problem, method, rows, outputs, seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    write_table(outputs, directory / "sensitivity_runs.parquet")
+    write_table(indices, target)
+    out_console.print(sensitivity_table(indices, method))
+
+
+@contextmanager
+def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True)) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda n: progress.advance(task, n)
 
 
 def _run_with_progress(scenario: Scenario, file: str, options: Options) -> dict[str, object]:

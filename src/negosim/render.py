@@ -99,3 +99,20 @@ def summary_tables(
             f"{scenario.actors[actor].reservation.value:.3f}",
         )
     return [header, terms, gains]
+
+
+def sensitivity_table(indices: Any, method: str) -> Table:
+    """Indices for the agreement rate, largest first."""
+    table = Table(title=f"Sensitivity of the agreement rate ({method})", title_justify="left")
+    table.add_column("parameter", no_wrap=True)
+    keys = ("S1", "ST") if method == "sobol" else ("mu_star", "sigma")
+    for key in keys:
+        table.add_column(key, justify="right")
+    rows = indices[indices["output"] == "agreement"]
+    order = "ST" if method == "sobol" else "mu_star"
+    if order in rows:
+        rows = rows.sort_values(order, ascending=False)
+    for _, row in rows.iterrows():
+        cells = ["constant" if row.get(k) != row.get(k) else f"{row[k]:.3f}" for k in keys]
+        table.add_row(str(row["parameter"]), *cells)
+    return table

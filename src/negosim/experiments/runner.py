@@ -65,12 +65,14 @@ class RunFactory:
         seed = run_seed(self.spec.seed, run)
         draw, negotiate = np.random.SeedSequence(seed).spawn(2)
         values = self.sampler.draw(np.random.default_rng(draw))
-        play_seed = int(negotiate.generate_state(1)[0])
-        stages = (
-            self._play_fast(values, play_seed)
-            if self.base_game
-            else self._play_slow(values, play_seed)
-        )
+        return self.play_values(run, seed, values, int(negotiate.generate_state(1)[0]))
+
+    def play_values(
+        self, run: int, seed: int, values: dict[str, float], play_seed: int
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """One run with the uncertain parameters set to ``values`` (a subset is fine)."""
+        fast = self.base_game is not None and all(FAST.match(p) for p in values)
+        stages = self._play_fast(values, play_seed) if fast else self._play_slow(values, play_seed)
         row = {
             "run": run,
             "seed": seed,
