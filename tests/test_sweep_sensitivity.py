@@ -47,12 +47,12 @@ def test_a_sweep_is_a_monte_carlo_per_cell_with_the_swept_values_as_columns(tmp_
 
 def test_sweep_errors_name_the_setting(tmp_path: Path) -> None:
     scenario = load_scenario(CONFIGS / "minerals_deal.yaml")
-    with pytest.raises(SweepError, match="--set actors.us.greed: no such field"):
+    with pytest.raises(SweepError, match=r"--set actors\.us\.greed: no such field"):
         parse_settings(scenario, ["actors.us.greed=1,2"])
     with pytest.raises(SweepError, match="expected PATH=v1,v2"):
         parse_settings(scenario, ["actors.us.reservation"])
     settings = parse_settings(scenario, ["actors.us.reservation=0.2,7"])
-    with pytest.raises(SweepError, match="actors.us.reservation=7.0 makes the scenario invalid"):
+    with pytest.raises(SweepError, match=r"actors\.us\.reservation=7\.0 makes the scenario invalid"):
         run_sweep(scenario, "m", settings, Options(runs=2, out=tmp_path / "bad"))
 
 
