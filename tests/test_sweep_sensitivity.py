@@ -52,7 +52,9 @@ def test_sweep_errors_name_the_setting(tmp_path: Path) -> None:
     with pytest.raises(SweepError, match="expected PATH=v1,v2"):
         parse_settings(scenario, ["actors.us.reservation"])
     settings = parse_settings(scenario, ["actors.us.reservation=0.2,7"])
-    with pytest.raises(SweepError, match=r"actors\.us\.reservation=7\.0 makes the scenario invalid"):
+    with pytest.raises(
+        SweepError, match=r"actors\.us\.reservation=7\.0 makes the scenario invalid"
+    ):
         run_sweep(scenario, "m", settings, Options(runs=2, out=tmp_path / "bad"))
 
 
