@@ -361,3 +361,7 @@ def main(
     ] = False,
 ) -> None:
     """negosim: a stakeholder negotiation game simulator."""
+
+
+if __name__ == "__main__":
+    app()
