@@ -1,13 +1,14 @@
 """Where chunks run: in this process, in a local process pool, or on a Dask cluster.
 
 Each backend yields ``(chunk index, rows, trace rows)`` as chunks complete, in any order; the store
-puts them back in run order, so the backend never changes the results.
+puts them back in run order, so the backend never changes the results. Only a few chunks are in
+flight at once and each result is dropped once yielded, so memory does not grow with the run count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
 from negosim.experiments.runner import RunSpec, play_chunk
@@ -22,11 +23,28 @@ def run_local(spec: RunSpec, chunks: Sequence[Chunk], workers: int) -> Iterator[
             yield (index, *play_chunk(spec, start, stop))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(play_chunk, spec, start, stop): index for index, start, stop in chunks
-        }
-        for future in as_completed(futures):
-            yield (futures[future], *future.result())
+        yield from _bounded(
+            lambda c: pool.submit(play_chunk, spec, c[1], c[2]), chunks, 2 * workers
+        )
+
+
+def _bounded(
+    submit: Callable[[Chunk], Future[Any]], chunks: Sequence[Chunk], limit: int
+) -> Iterator[Done]:
+    pending: dict[Future[Any], int] = {}
+    queue = iter(chunks)
+    for chunk in queue:
+        pending[submit(chunk)] = chunk[0]
+        if len(pending) >= limit:
+            break
+    while pending:
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            index = pending.pop(future)
+            yield (index, *future.result())
+            following = next(queue, None)
+            if following is not None:
+                pending[submit(following)] = following[0]
 
 
 def run_dask(
@@ -43,14 +61,23 @@ def run_dask(
         )
     client = Client(scheduler or cluster)
     try:
-        futures = {
-            client.submit(
-                play_chunk, spec, start, stop, pure=False, key=f"negosim-chunk-{index}"
-            ): index
-            for index, start, stop in chunks
-        }
-        for future in dask_completed(futures):
-            yield (futures[future], *future.result())
+        remote_spec = client.scatter(spec, broadcast=True)
+        queue = iter(chunks)
+        limit = 2 * max(len(client.scheduler_info().get("workers", {})), workers, 1)
+        first = [next(queue) for _ in range(min(limit, len(chunks)))]
+        futures = {client.submit(play_chunk, remote_spec, s, e, pure=False): i for i, s, e in first}
+        completed = dask_completed(list(futures))
+        for future in completed:
+            index = futures.pop(future)
+            yield (index, *future.result())
+            future.release()
+            following = next(queue, None)
+            if following is not None:
+                submitted = client.submit(
+                    play_chunk, remote_spec, following[1], following[2], pure=False
+                )
+                futures[submitted] = following[0]
+                completed.add(submitted)
     finally:
         client.close()
         if cluster is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 
@@ -28,12 +29,13 @@ def summarize(runs_path: Path) -> dict[str, Any]:
     agreement = file.read(columns=["agreement"]).column(0).to_numpy(zero_copy_only=False)
     trials, successes = len(agreement), int(agreement.sum())
     low, high = wilson_interval(successes, trials)
-    reasons = file.read(columns=["reason"]).column(0).to_pylist()
+    counted = pc.value_counts(file.read(columns=["reason"]).column(0)).to_pylist()  # type: ignore[attr-defined]
+    reasons = {item["values"]: item["counts"] for item in counted}
     summary: dict[str, Any] = {
         "runs": trials,
         "agreement_rate": successes / trials if trials else 0.0,
         "agreement_rate_95ci": [low, high],
-        "no_deal_reasons": {r: reasons.count(r) for r in sorted(set(reasons)) if r != "agreement"},
+        "no_deal_reasons": {r: reasons[r] for r in sorted(reasons) if r != "agreement"},
         "terms": {},
         "mean_utility": {},
     }
