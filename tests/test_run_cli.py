@@ -68,3 +68,52 @@ def test_bad_run_options_exit_2(tmp_path: Path) -> None:
         result = runner.invoke(app, ["run", "grand_bargain", "--out", str(tmp_path / "x"), *args])
         assert result.exit_code == 2, args
         assert message in result.output, result.output
+
+
+def test_a_killed_run_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path) -> None:
+    """SIGKILL mid-run (no chance to clean up), then --resume: same rows as a run never killed."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    command = [
+        sys.executable,
+        "-m",
+        "negosim.cli",
+        "run",
+        "minerals_deal",
+        "--runs",
+        "3000",
+        "--chunk-size",
+        "100",
+        "--seed",
+        "9",
+    ]
+    killed = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "killed")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    chunks = tmp_path / "killed" / "chunks"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(chunks.glob("runs-*.parquet"))) < 3:
+        time.sleep(0.05)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert not (tmp_path / "killed" / "runs.parquet").exists(), "killed before the end"
+    resumed = subprocess.run(
+        [*command, "--out", str(tmp_path / "killed"), "--resume"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    whole = subprocess.run(
+        [*command, "--out", str(tmp_path / "whole")], capture_output=True, check=False
+    )
+    assert whole.returncode == 0
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "killed" / "runs.parquet"),
+        pd.read_parquet(tmp_path / "whole" / "runs.parquet"),
+    )
