@@ -25,6 +25,7 @@ from negosim.engine.report import log_lines, trace_table, write_table
 from negosim.engine.simulate import simulate as run_simulation
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
+from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
 from negosim.outcomes import SpaceTooLargeError
 from negosim.protocols.names import PROTOCOL_NAMES
@@ -32,6 +33,7 @@ from negosim.render import analysis_tables, sensitivity_table, summary_tables
 from negosim.scenario import LoadedScenario, ScenarioError, read_scenario
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios, resolve_config
 from negosim.scenario.model import Scenario
+from negosim.scenario.paths import document
 from negosim.strategies.human import MissingCallbackError
 
 app = typer.Typer(
@@ -298,7 +300,7 @@ def sensitivity(
     with _progress(f"{loaded.scenario.name}: samples", len(rows)) as advance:
         outputs = evaluate(loaded.scenario, problem["names"], rows, seed, workers, advance)
     indices = analyse(problem, method, rows, outputs, seed)
-    directory.mkdir(parents=True, exist_ok=True)
+    write_scenario(directory, document(loaded.scenario))
     write_table(outputs, directory / "sensitivity_runs.parquet")
     write_table(indices, target)
     out_console.print(sensitivity_table(indices, method))

@@ -74,7 +74,7 @@ def run_experiment(
         options.traces,
     )
     store = Store(options.out)
-    done = store.open(request, resume=options.resume, force=options.force)
+    done = store.open(request, resume=options.resume, force=options.force, scenario=data)
     pending = [c for c in request.chunks() if c[0] not in done]
     if progress is not None:
         progress(sum(stop - start for i, start, stop in request.chunks() if i in done))

@@ -62,8 +62,11 @@ class Store:
         self.chunk_dir = directory / "chunks"
         self.manifest_path = directory / "manifest.json"
 
-    def open(self, request: Request, *, resume: bool, force: bool) -> set[int]:
-        """Prepare the directory; the chunks already done (only when resuming)."""
+    def open(
+        self, request: Request, *, resume: bool, force: bool, scenario: dict[str, Any] | None = None
+    ) -> set[int]:
+        """Prepare the directory; the chunks already done (only when resuming). The validated
+        scenario is kept beside the results, so figures and reports need nothing else."""
         manifest = self._manifest()
         if manifest is not None and not force:
             if manifest.get("status") == "finished":
@@ -81,6 +84,8 @@ class Store:
             self._clear()
         self.dir.mkdir(parents=True, exist_ok=True)
         self.chunk_dir.mkdir(exist_ok=True)
+        if scenario is not None:
+            write_scenario(self.dir, scenario)
         self._write_manifest(request, status="running", completed=[])
         return set()
 
@@ -146,9 +151,20 @@ class Store:
         _atomic_text(json.dumps(manifest, indent=2), self.manifest_path)
 
     def _clear(self) -> None:
-        for name in ("runs.parquet", "traces.parquet", "summary.json", "manifest.json"):
+        for name in (
+            "runs.parquet",
+            "traces.parquet",
+            "summary.json",
+            "manifest.json",
+            "scenario.json",
+        ):
             (self.dir / name).unlink(missing_ok=True)
         shutil.rmtree(self.chunk_dir, ignore_errors=True)
+
+
+def write_scenario(directory: Path, scenario: dict[str, Any]) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    _atomic_text(json.dumps(scenario, indent=1), directory / "scenario.json")
 
 
 def _versions() -> dict[str, str]:

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from negosim.experiments.experiment import Options, Progress, run_experiment
-from negosim.experiments.store import StoreError
+from negosim.experiments.store import StoreError, write_scenario
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document, exists, with_values
 
@@ -61,6 +61,7 @@ def run_sweep(
         raise StoreError(f"{options.out} holds a finished sweep; use --force to overwrite it")
     cells = list(itertools.product(*(values for _, values in settings)))
     paths = [path for path, _ in settings]
+    write_scenario(options.out, document(scenario))
     for k, cell in enumerate(cells):
         cell_dir = options.out / "cells" / f"cell-{k:04d}"
         if options.resume and _finished(cell_dir):
