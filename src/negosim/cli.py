@@ -28,8 +28,10 @@ from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate,
 from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
 from negosim.outcomes import SpaceTooLargeError
+from negosim.plots import Results, ResultsError, load_results, panels
 from negosim.protocols.names import PROTOCOL_NAMES
 from negosim.render import analysis_tables, sensitivity_table, summary_tables
+from negosim.report import report_html
 from negosim.scenario import LoadedScenario, ScenarioError, read_scenario
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios, resolve_config
 from negosim.scenario.model import Scenario
@@ -304,6 +306,51 @@ def sensitivity(
     write_table(outputs, directory / "sensitivity_runs.parquet")
     write_table(indices, target)
     out_console.print(sensitivity_table(indices, method))
+
+
+@app.command()
+def plot(
+    directory: Annotated[
+        Path, typer.Argument(help="A directory written by run, sweep or sensitivity.")
+    ],
+    format_: Annotated[str, typer.Option("--format", help="png, svg or pdf.")] = "png",
+) -> None:
+    """Write every figure the directory's data supports to DIRECTORY/figures/."""
+    with _user_errors():
+        _check_choice("--format", format_, ("png", "svg", "pdf"))
+        results = _results(directory)
+    target = directory / "figures"
+    target.mkdir(exist_ok=True)
+    for panel in panels(results):
+        path = target / f"{panel.name}.{format_}"
+        temporary = path.with_name(f".{path.name}.partial")
+        panel.figure.savefig(temporary, format=format_, dpi=130)
+        temporary.replace(path)
+        out_console.print(f"{path}: {panel.reading}", markup=False, soft_wrap=True)
+
+
+@app.command()
+def report(
+    directory: Annotated[
+        Path, typer.Argument(help="A directory written by run, sweep or sensitivity.")
+    ],
+) -> None:
+    """Write DIRECTORY/report.html: one self-contained page with figures, provenance and manifest."""
+    with _user_errors():
+        results = _results(directory)
+    page = report_html(results, panels(results))
+    path = directory / "report.html"
+    temporary = path.with_name(".report.html.partial")
+    temporary.write_text(page, encoding="utf-8")
+    temporary.replace(path)
+    out_console.print(f"report written to {path}", markup=False)
+
+
+def _results(directory: Path) -> Results:
+    try:
+        return load_results(directory)
+    except ResultsError as error:
+        raise InputError(str(error)) from None
 
 
 @contextmanager

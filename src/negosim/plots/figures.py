@@ -1,0 +1,214 @@
+"""Which figures a results directory supports, each with a one-sentence reading of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from negosim.analysis import analyze
+from negosim.engine.game import game_from_scenario
+from negosim.experiments.summary import wilson_interval
+from negosim.outcomes import build_space, utility_table
+from negosim.plots.data import Results
+from negosim.plots.experiments import sensitivity_bars, sweep_heatmap, sweep_lines
+from negosim.plots.outcomes import agreement_overview, outcome_distributions
+from negosim.plots.space import utility_space
+from negosim.plots.style import Caption, actor_colours
+from negosim.plots.traces import concession_traces, forecast
+from negosim.scenario.issues import ContinuousIssue
+from negosim.scenario.model import Scenario
+from negosim.solutions import pareto_mask
+from negosim.solutions.expected_utility import expected_utility_rounds
+
+MAX_POINTS = 20_000
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    figure: Figure
+    reading: str
+
+
+def panels(results: Results) -> Iterator[Panel]:
+    scenario = results.scenario
+    colours = actor_colours(list(scenario.actors))
+    if results.runs is not None:
+        caption = Caption(scenario.title, len(results.runs), results.seed)
+        yield from _run_panels(results, results.runs, caption, colours)
+        if results.traces is not None and not results.traces.empty:
+            yield _concessions(results.traces, colours, caption)
+    if results.sweep is not None:
+        yield from _sweep_panels(
+            results.sweep, Caption(scenario.title, len(results.sweep)), colours
+        )
+    if results.sensitivity is not None:
+        indices = results.sensitivity
+        top = indices[indices["output"] == "agreement"]
+        key = "ST" if "ST" in top else "mu_star"
+        leader = top.sort_values(key, ascending=False).iloc[0]["parameter"] if len(top) else "-"
+        yield Panel(
+            "sensitivity",
+            sensitivity_bars(indices, "agreement", Caption(scenario.title)),
+            f"The agreement rate is most sensitive to {leader}.",
+        )
+    yield _forecast(results, colours)
+
+
+def _run_panels(
+    results: Results, runs: pd.DataFrame, caption: Caption, colours: dict[str, str]
+) -> Iterator[Panel]:
+    scenario = results.scenario
+    deals = int(runs["agreement"].sum())
+    interval = wilson_interval(deals, len(runs))
+    reasons = runs.loc[~runs["agreement"], "reason"].value_counts()
+    why = f"; talks failed most often by {reasons.index[0]}" if len(reasons) else ""
+    yield Panel(
+        "agreement",
+        agreement_overview(runs, interval, caption),
+        f"A deal was reached in {deals / len(runs):.1%} of {len(runs):,} runs (95% interval "
+        f"{interval[0]:.1%} to {interval[1]:.1%}){why}.",
+    )
+    scales: dict[str, tuple[str, float, float] | list[str]] = {
+        n: (i.unit, i.min, i.max) if isinstance(i, ContinuousIssue) else list(i.values)
+        for n, i in scenario.issues.items()
+    }
+    drafts = {n: i.draft for n, i in scenario.issues.items() if i.draft is not None}
+    yield Panel("terms", outcome_distributions(runs, scales, drafts, caption), _terms_reading(runs))
+    yield _space(results, runs, caption, colours)
+
+
+def _terms_reading(runs: pd.DataFrame) -> str:
+    agreed = runs[runs["agreement"]]
+    if agreed.empty:
+        return "No run reached a deal, so there are no agreed terms to show."
+    column = next(c for c in runs.columns if c.startswith("outcome."))
+    values = agreed[column]
+    issue = column.removeprefix("outcome.").replace("_", " ")
+    if values.dtype.kind == "f":
+        return f"In the median deal the {issue} is {values.median():g}."
+    top = values.value_counts(normalize=True)
+    return (
+        f"{top.iloc[0]:.0%} of deals settle the {issue} as {str(top.index[0]).replace('_', ' ')}."
+    )
+
+
+def _space(
+    results: Results, runs: pd.DataFrame, caption: Caption, colours: dict[str, str]
+) -> Panel:
+    scenario = results.scenario
+    space = build_space(scenario)
+    table = utility_table(scenario, space)
+    a, b = table.actors[:2]
+    pair = table.utilities[:, :2]
+    keep = np.random.default_rng(0).permutation(len(pair))[:MAX_POINTS]
+    outcomes = pd.DataFrame({a: pair[keep, 0], b: pair[keep, 1], "pareto": pareto_mask(pair)[keep]})
+    frontier = pair[pareto_mask(pair)]
+    outcomes = pd.concat(
+        [outcomes, pd.DataFrame({a: frontier[:, 0], b: frontier[:, 1], "pareto": True})]
+    )
+    analysis = analyze(scenario)
+    points = {
+        label: (s.utilities[a], s.utilities[b])
+        for key, label in (
+            ("nash", "Nash (all actors)"),
+            ("kalai_smorodinsky", "Kalai-Smorodinsky"),
+        )
+        if (s := analysis.solutions.get(key)) is not None
+    }
+    outcomes.attrs.update({a: scenario.actors[a].label, b: scenario.actors[b].label})
+    agreed = runs.loc[runs["agreement"], [f"utility.{a}", f"utility.{b}"]]
+    agreed.columns = [a, b]
+    reservation = dict(zip(table.actors, table.reservation.tolist(), strict=True))
+    figure_ = utility_space(outcomes, agreed, reservation, points, colours, caption)
+    reading = (
+        f"Simulated deals give {a} a median utility of {agreed[a].median():.2f} and {b} "
+        f"{agreed[b].median():.2f}, against walk-away values of {reservation[a]:.2f} and "
+        f"{reservation[b]:.2f}."
+        if len(agreed)
+        else "No simulated deal to place."
+    )
+    return Panel("utility_space", figure_, reading)
+
+
+def _concessions(traces: pd.DataFrame, colours: dict[str, str], caption: Caption) -> Panel:
+    first, last = traces["round"].min(), traces["round"].max()
+    median = traces.groupby(["actor", "round"])["utility"].median()
+    moves = {
+        actor: float(median[actor].iloc[-1] - median[actor].iloc[0])
+        for actor in colours
+        if actor in median.index.get_level_values(0)
+    }
+    gainer = max(moves, key=lambda actor: moves[actor]) if moves else "-"
+    return Panel(
+        "concessions",
+        concession_traces(traces, colours, caption),
+        f"Between rounds {first} and {last} the offers on the table move most toward {gainer}.",
+    )
+
+
+def _sweep_panels(
+    sweep: pd.DataFrame, caption: Caption, colours: dict[str, str]
+) -> Iterator[Panel]:
+    swept = [c for c in sweep.columns if c.startswith("sweep.")]
+    first = swept[0]
+    rates = sweep.groupby(first)["agreement"].mean()
+    yield Panel(
+        "sweep",
+        sweep_lines(sweep, first, colours, caption),
+        f"The agreement rate runs from {rates.min():.0%} to {rates.max():.0%} as "
+        f"{first.removeprefix('sweep.')} varies.",
+    )
+    if len(swept) >= 2:
+        yield Panel(
+            "sweep_grid",
+            sweep_heatmap(sweep, swept[0], swept[1], caption),
+            "Each cell is the agreement rate of one combination of the swept values.",
+        )
+
+
+def _forecast(results: Results, colours: dict[str, str]) -> Panel:
+    """Expected-utility dynamics on the issue that carries the most capability-weighted salience."""
+    scenario = results.scenario
+    space = build_space(scenario)
+    game = game_from_scenario(scenario)
+    ideal = np.asarray(game.options["ideal"])
+    salience = np.asarray(game.options["salience"])
+    ordered = [k for k, a in enumerate(space.axes) if a.kind != "categorical"] or [0]
+    k = max(ordered, key=lambda j: float(game.power @ salience[:, j]))
+    axis = space.axes[k]
+    top = salience.max(axis=1, keepdims=True)
+    relative = np.divide(salience, top, out=np.zeros_like(salience), where=top > 0)
+    span = float(axis.points[-1] - axis.points[0]) or 1.0
+    history = expected_utility_rounds(ideal[:, k], game.power, relative[:, k], span, rounds=6)
+    rows = [
+        {"round": 0, "actor": actor, "position": float(x)}
+        for actor, x in zip(game.actors, ideal[:, k], strict=True)
+    ]
+    for r, played in enumerate(history, start=1):
+        rows += [
+            {"round": r, "actor": actor, "position": float(x)}
+            for actor, x in zip(game.actors, played.positions, strict=True)
+        ]
+        rows.append({"round": r, "actor": "forecast", "position": played.median})
+    positions = pd.DataFrame(rows)
+    positions.attrs.update(issue=axis.name, unit=_unit(scenario, axis.name))
+    final = history[-1].median
+    shown = axis.value(int(np.argmin(np.abs(axis.points - final))))
+    return Panel(
+        "forecast",
+        forecast(positions, colours, Caption(scenario.title)),
+        f"Bueno de Mesquita's model forecasts {axis.name.replace('_', ' ')} at "
+        f"{str(shown).replace('_', ' ')} after {len(history)} rounds of challenges.",
+    )
+
+
+def _unit(scenario: Scenario, issue: str) -> str:
+    found = scenario.issues[issue]
+    if isinstance(found, ContinuousIssue):
+        return found.unit
+    return "position (rank of the option, " + " < ".join(found.values) + ")"

@@ -1,0 +1,64 @@
+"""The utility space of two actors: what is possible, what is efficient, where theory points and
+where the simulated deals fell."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from negosim.plots.style import NEUTRAL, Caption, figure
+
+
+def utility_space(
+    outcomes: pd.DataFrame,
+    deals: pd.DataFrame,
+    reservation: Mapping[str, float],
+    points: Mapping[str, tuple[float, float]],
+    colours: Mapping[str, str],
+    caption: Caption,
+) -> Figure:
+    """``outcomes`` has the two actors' utilities as its first two columns and a boolean
+    ``pareto``; ``deals`` the same two columns for the Monte Carlo agreements; ``points`` names
+    solution points (Nash, Kalai-Smorodinsky) by their utilities."""
+    a, b = outcomes.columns[:2]
+    fig = figure(7, 6.2)
+    ax = fig.subplots()
+    ax.scatter(
+        outcomes[a],
+        outcomes[b],
+        s=2,
+        color=NEUTRAL,
+        alpha=0.15,
+        label="every outcome",
+        rasterized=True,
+    )
+    frontier = outcomes[outcomes["pareto"]].sort_values(a)
+    ax.plot(frontier[a], frontier[b], ".", color="black", markersize=3, label="Pareto frontier")
+    if len(deals):
+        ax.hexbin(
+            deals[a], deals[b], gridsize=30, cmap="Blues", mincnt=1, alpha=0.8, extent=(0, 1, 0, 1)
+        )
+        ax.plot([], [], "h", color="#4a7fb5", label=f"simulated deals ({len(deals):,})")
+    ax.axvline(reservation[a], color=colours[a], linestyle=":", label=f"{a} walk-away")
+    ax.axhline(reservation[b], color=colours[b], linestyle=":", label=f"{b} walk-away")
+    for marker, (name, (x, y)) in zip(("*", "D", "s", "^"), points.items(), strict=False):
+        ax.plot([x], [y], marker, color="black", markersize=11, markerfacecolor="white", label=name)
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel(f"utility to {outcomes.attrs.get(a, a)} (0 = worst, 1 = best)")
+    ax.set_ylabel(f"utility to {outcomes.attrs.get(b, b)} (0 = worst, 1 = best)")
+    ax.legend(loc="lower left", fontsize="small", framealpha=0.9)
+    fig.suptitle(
+        caption.title(f"Utility space: {outcomes.attrs.get(a, a)} and {outcomes.attrs.get(b, b)}")
+    )
+    return fig
+
+
+def deal_density(deals: pd.DataFrame) -> np.ndarray:
+    """A 2-D histogram of the deals (for tests and readers who want the numbers)."""
+    a, b = deals.columns[:2]
+    counts: np.ndarray = np.histogram2d(deals[a], deals[b], bins=10, range=[[0, 1], [0, 1]])[0]
+    return counts
