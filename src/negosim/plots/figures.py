@@ -157,12 +157,13 @@ def _sweep_panels(
     swept = [c for c in sweep.columns if c.startswith("sweep.")]
     first = swept[0]
     rates = sweep.groupby(first)["agreement"].mean()
-    yield Panel(
-        "sweep",
-        sweep_lines(sweep, first, colours, caption),
-        f"The agreement rate runs from {rates.min():.0%} to {rates.max():.0%} as "
-        f"{first.removeprefix('sweep.')} varies.",
+    name = first.removeprefix("sweep.")
+    reading = (
+        f"The agreement rate stays at {rates.min():.0%} whatever the {name}."
+        if rates.max() - rates.min() < 0.005
+        else f"The agreement rate runs from {rates.min():.0%} to {rates.max():.0%} as {name} varies."
     )
+    yield Panel("sweep", sweep_lines(sweep, first, colours, caption), reading)
     if len(swept) >= 2:
         yield Panel(
             "sweep_grid",
