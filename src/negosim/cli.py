@@ -21,7 +21,7 @@ from rich.progress import (
 
 from negosim import __version__
 from negosim.analysis import analyze as analyze_scenario
-from negosim.engine.report import log_lines, trace_table, write_table
+from negosim.engine.narrative import log_lines, trace_table, write_table
 from negosim.engine.simulate import simulate as run_simulation
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
