@@ -369,24 +369,20 @@ def _progress(description: str, total: int | None) -> Iterator[Callable[[int], N
 
 
 def _run_with_progress(scenario: Scenario, file: str, options: Options) -> dict[str, object]:
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
-        task = progress.add_task(f"{scenario.name}: runs", total=options.runs)
+    done = 0
+
+    def advance(runs: int) -> None:
+        nonlocal done
+        done += runs
+        tick(runs)
+
+    with _progress(f"{scenario.name}: runs", options.runs) as tick:
         try:
-            return run_experiment(scenario, file, options, lambda n: progress.advance(task, n))
+            return run_experiment(scenario, file, options, advance)
         except KeyboardInterrupt:
-            done = int(progress.tasks[0].completed)
-            progress.stop()
             typer.echo(
-                f"interrupted after {done} of {options.runs} runs; the finished chunks are "
-                f"kept in {options.out}: rerun with --resume to complete",
+                f"\ninterrupted after {done} of {options.runs} runs; the finished chunks "
+                f"are kept in {options.out}: rerun with --resume to complete",
                 err=True,
             )
             raise typer.Exit(130) from None

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -189,13 +189,12 @@ def _atomic_text(text: str, path: Path) -> None:
     os.replace(temporary, path)
 
 
-def _concatenate(parts: list[Path], path: Path) -> None:
-    """Stream the chunk files into one, a chunk in memory at a time."""
+def concatenate(tables: Iterable[pa.Table], path: Path) -> None:
+    """Stream tables into one Parquet file, one table in memory at a time, renamed into place."""
     temporary = path.with_name(f".{path.name}.partial")
     writer: pq.ParquetWriter | None = None
     try:
-        for part in parts:
-            table = pq.read_table(part)
+        for table in tables:
             if writer is None:
                 writer = pq.ParquetWriter(temporary, table.schema)
             writer.write_table(table.cast(writer.schema))
@@ -203,3 +202,7 @@ def _concatenate(parts: list[Path], path: Path) -> None:
         if writer is not None:
             writer.close()
     os.replace(temporary, path)
+
+
+def _concatenate(parts: list[Path], path: Path) -> None:
+    concatenate((pq.read_table(part) for part in parts), path)

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from negosim.experiments.experiment import Options, Progress, run_experiment
-from negosim.experiments.store import StoreError, write_scenario
+from negosim.experiments.store import StoreError, concatenate, write_scenario
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document, exists, with_values
 
@@ -104,20 +104,14 @@ def _finished(cell_dir: Path) -> bool:
 
 def _collect(out: Path, paths: list[str], cells: list[tuple[Any, ...]], target: Path) -> None:
     """One table, a cell at a time in memory: the cells' rows with the swept values as columns."""
-    temporary = target.with_name(f".{target.name}.partial")
-    writer: pq.ParquetWriter | None = None
-    try:
-        for k, cell in enumerate(cells):
-            table = pq.read_table(out / "cells" / f"cell-{k:04d}" / "runs.parquet")
-            for path, value in zip(paths, cell, strict=True):
-                kind = pa.float64() if isinstance(value, float) else pa.string()
-                table = table.append_column(
-                    pa.field(f"sweep.{path}", kind), pa.array([value] * len(table), type=kind)
-                )
-            if writer is None:
-                writer = pq.ParquetWriter(temporary, table.schema)
-            writer.write_table(table.cast(writer.schema))
-    finally:
-        if writer is not None:
-            writer.close()
-    temporary.replace(target)
+    concatenate((_with_swept(out, k, paths, cell) for k, cell in enumerate(cells)), target)
+
+
+def _with_swept(out: Path, k: int, paths: list[str], cell: tuple[Any, ...]) -> pa.Table:
+    table = pq.read_table(out / "cells" / f"cell-{k:04d}" / "runs.parquet")
+    for path, value in zip(paths, cell, strict=True):
+        kind = pa.float64() if isinstance(value, float) else pa.string()
+        table = table.append_column(
+            pa.field(f"sweep.{path}", kind), pa.array([value] * len(table), type=kind)
+        )
+    return table
