@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from negosim.plots.data import Results
 from negosim.plots.figures import Panel
 from negosim.scenario.base import Provenance
+from negosim.scenario.couplings import Condition, Coupling, CrossTrack, Interaction
 from negosim.scenario.issues import ContinuousIssue
 
 STYLE = """
@@ -133,16 +134,40 @@ def _couplings(results: Results) -> list[str]:
     rows = [
         "<h3>Conditions and couplings</h3><table><tr><th>kind</th><th>what</th><th>why</th></tr>"
     ]
-    for c in couplings:
-        what = ", ".join(
-            f"{k}={v}"
-            for k, v in c.model_dump(
-                exclude={"kind", "source", "assumption"}, exclude_none=True
-            ).items()
-        )
-        rows.append(f"<tr><td>{_e(c.kind)}</td><td>{_e(what)}</td><td>{_cite(c)}</td></tr>")
+    rows.extend(
+        f"<tr><td>{_e(c.kind)}</td><td>{_e(describe_coupling(c))}</td><td>{_cite(c)}</td></tr>"
+        for c in couplings
+    )
     rows.append("</table>")
     return rows
+
+
+def describe_coupling(coupling: Coupling) -> str:
+    """The coupling in one plain sentence."""
+    if isinstance(coupling, Condition):
+        if coupling.one_of is not None or coupling.none_of is not None:
+            test = (
+                f"is one of {', '.join(coupling.one_of)}"
+                if coupling.one_of is not None
+                else f"is not {', '.join(coupling.none_of or [])}"
+            )
+        else:
+            bounds = [
+                f"at least {coupling.at_least:g}" if coupling.at_least is not None else "",
+                f"at most {coupling.at_most:g}" if coupling.at_most is not None else "",
+            ]
+            test = "is " + " and ".join(b for b in bounds if b)
+        return f"{coupling.actor} accepts nothing unless {coupling.issue} {test}"
+    if isinstance(coupling, Interaction):
+        return (
+            f"{coupling.actor}'s value of {', '.join(coupling.scales)} is scaled by "
+            f"{coupling.floor:g} + {1 - coupling.floor:g} x ({coupling.factor.kind} in {coupling.by})"
+        )
+    assert isinstance(coupling, CrossTrack)
+    return (
+        f"the {coupling.track} track keeps {coupling.factor_without.value:g} of its value to "
+        f"{', '.join(coupling.actors)} unless {coupling.depends_on} is settled"
+    )
 
 
 def _figure(panel: Panel) -> str:
