@@ -144,7 +144,9 @@ def analyze(
 @app.command()
 def simulate(
     config: ConfigArg,
-    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same run.")] = 0,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Random seed; the same seed gives the same run.")
+    ] = 0,
     trace: Annotated[
         Path | None, typer.Option(help="Write the round-by-round trace (.csv or .parquet).")
     ] = None,

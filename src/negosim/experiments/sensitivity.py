@@ -61,7 +61,7 @@ def sample(problem: dict[str, Any], method: str, samples: int, seed: int) -> np.
         if samples & (samples - 1):
             raise SensitivityError(
                 f"--samples {samples}: Sobol sampling needs a power of two "
-                f"(e.g. {1 << max(samples.bit_length() - 1, 1)})"
+                f"(e.g. {1 << max(samples.bit_length() - 1, 1)} or {1 << samples.bit_length()})"
             )
         return np.asarray(sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed))
     return np.asarray(morris_sample.sample(problem, samples, seed=seed))
