@@ -66,6 +66,10 @@ def _user_errors() -> Iterator[None]:
     except InputError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        typer.echo(f"error: {where}{error.strerror or error}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _load(config: str) -> LoadedScenario:
@@ -173,7 +177,8 @@ def simulate(
         for line in log_lines(run):
             out.print(line, markup=False, highlight=False, soft_wrap=True)
     if trace is not None:
-        write_table(trace_table(runs), trace)
+        with _user_errors():
+            write_table(trace_table(runs), trace)
         out.print(f"trace written to {trace}", markup=False)
 
 
@@ -304,9 +309,10 @@ def sensitivity(
     with _progress(f"{loaded.scenario.name}: samples", len(rows)) as advance:
         outputs = evaluate(loaded.scenario, problem["names"], rows, seed, workers, advance)
     indices = analyse(problem, method, rows, outputs, seed)
-    write_scenario(directory, document(loaded.scenario))
-    write_table(outputs, directory / "sensitivity_runs.parquet")
-    write_table(indices, target)
+    with _user_errors():
+        write_scenario(directory, document(loaded.scenario))
+        write_table(outputs, directory / "sensitivity_runs.parquet")
+        write_table(indices, target)
     out_console.print(sensitivity_table(indices, method))
 
 
@@ -321,14 +327,14 @@ def plot(
     with _user_errors():
         _check_choice("--format", format_, ("png", "svg", "pdf"))
         results = _results(directory)
-    target = directory / "figures"
-    target.mkdir(exist_ok=True)
-    for panel in panels(results):
-        path = target / f"{panel.name}.{format_}"
-        temporary = path.with_name(f".{path.name}.partial")
-        panel.figure.savefig(temporary, format=format_, dpi=130)
-        temporary.replace(path)
-        out_console.print(f"{path}: {panel.reading}", markup=False, soft_wrap=True)
+        target = directory / "figures"
+        target.mkdir(exist_ok=True)
+        for panel in panels(results):
+            path = target / f"{panel.name}.{format_}"
+            temporary = path.with_name(f".{path.name}.partial")
+            panel.figure.savefig(temporary, format=format_, dpi=130)
+            temporary.replace(path)
+            out_console.print(f"{path}: {panel.reading}", markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -340,11 +346,11 @@ def report(
     """Write DIRECTORY/report.html: one self-contained page with figures, provenance and manifest."""
     with _user_errors():
         results = _results(directory)
-    page = report_html(results, panels(results))
-    path = directory / "report.html"
-    temporary = path.with_name(".report.html.partial")
-    temporary.write_text(page, encoding="utf-8")
-    temporary.replace(path)
+        page = report_html(results, panels(results))
+        path = directory / "report.html"
+        temporary = path.with_name(".report.html.partial")
+        temporary.write_text(page, encoding="utf-8")
+        temporary.replace(path)
     out_console.print(f"report written to {path}", markup=False)
 
 
