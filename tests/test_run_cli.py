@@ -64,6 +64,14 @@ def test_bad_run_options_exit_2(tmp_path: Path) -> None:
         (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler goes with --backend dask"),
         (["--runs", "0"], "Invalid value for '--runs'"),
     ]
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = runner.invoke(app, ["run", "split_the_pie", "--runs", "2", "--out", str(blocker)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a directory", (
+        "nothing already written is lost"
+    )
     for args, message in cases:
         result = runner.invoke(app, ["run", "grand_bargain", "--out", str(tmp_path / "x"), *args])
         assert result.exit_code == 2, args

@@ -77,6 +77,7 @@ def test_the_trace_is_a_tidy_table(tmp_path: Path, suffix: str) -> None:
         (["--linkage", "loose"], "--linkage: unknown value 'loose'"),
         (["--trace", "out.txt"], "must end in .csv or .parquet"),
         (["--seed", "-1"], "Invalid value for '--seed'"),
+        (["--trace", "/nonexistent/dir/t.csv"], "no directory /nonexistent/dir"),
     ],
 )
 def test_bad_options_exit_2_with_a_message(args: list[str], message: str) -> None:

@@ -169,6 +169,8 @@ def simulate(
         _check_choice("--linkage", linkage, ("package", "sequence", "independent"))
         if trace is not None and trace.suffix not in (".csv", ".parquet"):
             raise InputError(f"--trace {trace}: the file name must end in .csv or .parquet")
+        if trace is not None and not trace.parent.is_dir():
+            raise InputError(f"--trace {trace}: no directory {trace.parent}")
         try:
             runs = run_simulation(loaded.scenario, seed, protocol=protocol, linkage=linkage)
         except (SpaceTooLargeError, MissingCallbackError) as error:
@@ -301,6 +303,7 @@ def sensitivity(
             raise InputError(
                 f"{directory} holds sensitivity results; use --force to overwrite them"
             )
+        directory.mkdir(parents=True, exist_ok=True)
         try:
             problem = problem_of(loaded.scenario)
             rows = sample(problem, method, samples, seed)
