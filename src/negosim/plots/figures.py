@@ -41,7 +41,8 @@ def panels(results: Results) -> Iterator[Panel]:
         caption = Caption(scenario.title, len(results.runs), results.seed)
         yield from _run_panels(results, results.runs, caption, colours)
         if results.traces is not None and not results.traces.empty:
-            yield _concessions(results.traces, colours, caption)
+            labels = {name: actor.label for name, actor in scenario.actors.items()}
+            yield _concessions(results.traces, colours, caption, labels)
     if results.sweep is not None:
         yield from _sweep_panels(
             results.sweep, Caption(scenario.title, len(results.sweep)), colours
@@ -126,7 +127,8 @@ def _space(
     reservation = dict(zip(table.actors, table.reservation.tolist(), strict=True))
     figure_ = utility_space(outcomes, agreed, reservation, points, colours, caption)
     reading = (
-        f"Simulated deals give {a} a median utility of {agreed[a].median():.2f} and {b} "
+        f"Simulated deals give {outcomes.attrs[a]} a median utility of {agreed[a].median():.2f} "
+        f"and {outcomes.attrs[b]} "
         f"{agreed[b].median():.2f}, against walk-away values of {reservation[a]:.2f} and "
         f"{reservation[b]:.2f}."
         if len(agreed)
@@ -135,7 +137,9 @@ def _space(
     return Panel("utility_space", figure_, reading)
 
 
-def _concessions(traces: pd.DataFrame, colours: dict[str, str], caption: Caption) -> Panel:
+def _concessions(
+    traces: pd.DataFrame, colours: dict[str, str], caption: Caption, labels: dict[str, str]
+) -> Panel:
     first, last = traces["round"].min(), traces["round"].max()
     median = traces.groupby(["actor", "round"])["utility"].median()
     moves = {
@@ -147,7 +151,8 @@ def _concessions(traces: pd.DataFrame, colours: dict[str, str], caption: Caption
     return Panel(
         "concessions",
         concession_traces(traces, colours, caption),
-        f"Between rounds {first} and {last} the offers on the table move most toward {gainer}.",
+        f"Between rounds {first} and {last} the offers on the table move most toward "
+        f"{labels.get(gainer, gainer)}.",
     )
 
 
