@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -27,12 +28,13 @@ from negosim.experiments import Options, StoreError, VariantError, run_experimen
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
 from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
+from negosim.genius import GeniusError, read_domain, to_document
 from negosim.outcomes import SpaceTooLargeError
 from negosim.plots import Results, ResultsError, load_results, panels
 from negosim.protocols.names import PROTOCOL_NAMES
 from negosim.render import analysis_tables, sensitivity_table, summary_tables
 from negosim.report import report_html
-from negosim.scenario import LoadedScenario, ScenarioError, read_scenario
+from negosim.scenario import LoadedScenario, ScenarioError, parse_scenario, read_scenario
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios, resolve_config
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document
@@ -362,6 +364,37 @@ def _results(directory: Path) -> Results:
         return load_results(directory)
     except ResultsError as error:
         raise InputError(str(error)) from None
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="A GENIUS domain folder (domain + party files).")],
+    format_: Annotated[str, typer.Option("--format", help="Only genius for now.")] = "genius",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Scenario file to write (default: stdout)."),
+    ] = None,
+) -> None:
+    """Convert a negotiation domain from another format into a negosim scenario (YAML)."""
+    with _user_errors():
+        _check_choice("--format", format_, ("genius",))
+        try:
+            document_ = to_document(read_domain(path))
+        except GeniusError as error:
+            raise InputError(str(error)) from None
+        text = yaml.safe_dump(document_, sort_keys=False, allow_unicode=True, width=100)
+        parse_scenario(text, str(output or path))
+        if output is None:
+            typer.echo(text)
+            return
+        temporary = output.with_name(f".{output.name}.partial")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(output)
+    out.print(
+        f"{output}: {len(document_['actors'])} parties, {len(document_['issues'])} issues",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @contextmanager

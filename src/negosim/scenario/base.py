@@ -23,8 +23,12 @@ from pydantic_core import CoreSchema
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)]
 """Identifier of an actor, issue or track: lower-case letters, digits and underscores."""
 
-Label = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", max_length=64)]
-"""An option of an ordinal or categorical issue."""
+Label = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^\s\x00-\x1f](?:[^\x00-\x1f]*[^\s\x00-\x1f])?$", max_length=200),
+]
+"""An option of an ordinal or categorical issue: any text without control characters or
+surrounding spaces ("joint", "$4.37", "19'' LCD")."""
 
 UnitFloat = Annotated[float, Field(ge=0.0, le=1.0)]
 PositiveFloat = Annotated[float, Field(gt=0.0, le=1e9)]

@@ -1,0 +1,107 @@
+"""A GENIUS domain as a negosim scenario, with provenance pointing at the source files."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from negosim.genius.reader import GeniusDomain, GeniusParty
+
+
+def slug(text: str, used: set[str], prefix: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or prefix
+    if not base[0].isalpha():
+        base = f"{prefix}_{base}"
+    name, n = base[:60], 2
+    while name in used:
+        name, n = f"{base[:56]}_{n}", n + 1
+    used.add(name)
+    return name
+
+
+def to_document(domain: GeniusDomain) -> dict[str, Any]:
+    issue_names: set[str] = set()
+    issues = {slug(i.name, issue_names, "issue"): i for i in domain.issues}
+    party_names: set[str] = set()
+    parties = {slug(p.file.stem, party_names, "party"): p for p in domain.parties}
+    where = domain.file.name
+    return {
+        "name": slug(domain.folder.name, set(), "domain"),
+        "title": f"{domain.folder.name} (GENIUS domain)",
+        "summary": f"Imported from GENIUS: {len(parties)} parties over {len(issues)} issues."[:200],
+        "source": f"GENIUS domain file {where}",
+        "tracks": {
+            "main": {
+                "protocol": "alternating_offers",
+                "deadline": 100,
+                "assumption": "GENIUS domains state no protocol; stacked alternating offers, 100 rounds "
+                "(the ANAC default)",
+                "ratification": {
+                    "rule": "unanimity",
+                    "parties": list(parties),
+                    "assumption": "in GENIUS every party must accept",
+                },
+            }
+        },
+        "issues": {
+            name: {
+                "kind": "categorical",
+                "track": "main",
+                "values": list(issue.values),
+                "description": issue.name,
+                "source": f"{where}: issue '{issue.name}'",
+            }
+            for name, issue in issues.items()
+        },
+        "actors": {name: _actor(party, issues) for name, party in parties.items()},
+    }
+
+
+def _actor(party: GeniusParty, issues: dict[str, Any]) -> dict[str, Any]:
+    file = party.file.name
+    discount = party.discount if party.discount is not None and party.discount > 0 else 1.0
+    return {
+        "label": party.file.stem,
+        "source": f"GENIUS utility file {file}",
+        "power": {"value": 1.0, "assumption": "GENIUS parties have no power attribute: all equal"},
+        "reservation": {
+            "value": party.reservation or 0.0,
+            **(
+                {"source": f"{file}: <reservation>"}
+                if party.reservation is not None
+                else {"assumption": "no reservation in the file: 0"}
+            ),
+        },
+        "discount": {
+            "value": discount,
+            **(
+                {"source": f"{file}: <discount_factor>"}
+                if party.discount is not None
+                else {"assumption": "no discount factor in the file: 1"}
+            ),
+        },
+        "strategy": {"name": "boulware", "assumption": "GENIUS files say nothing of strategies"},
+        "weights": {
+            name: {
+                "value": party.weights.get(issue.name, 0.0),
+                "source": f"{file}: <weight> of '{issue.name}'",
+            }
+            for name, issue in issues.items()
+            if issue.name in party.evaluations
+        },
+        "values": {
+            name: _table(party, issue.name, file)
+            for name, issue in issues.items()
+            if issue.name in party.evaluations
+        },
+    }
+
+
+def _table(party: GeniusParty, issue: str, file: str) -> dict[str, Any]:
+    evaluations = party.evaluations[issue]
+    top = max(evaluations.values())
+    return {
+        "kind": "table",
+        "table": {k: v / top for k, v in evaluations.items()},
+        "source": f"{file}: evaluations of '{issue}', divided by the largest as GENIUS does",
+    }

@@ -1,0 +1,130 @@
+"""GENIUS domains from ../shared/domains/genius: imported scenarios score every outcome as GENIUS
+does (weight × evaluation / largest evaluation), and broken files are named with their element."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from negosim.cli import app
+from negosim.genius import GeniusError, read_domain, to_document
+from negosim.outcomes import build_space, utility_table
+from negosim.scenario import parse_scenario
+from tests.conftest import ROOT
+
+DOMAINS = ROOT.parent / "shared" / "domains" / "genius"
+NAMES = ["Domain1", "EnglandZimbabwe", "ItexvsCypress", "Laptop", "group2-politics"]
+runner = CliRunner()
+
+pytestmark = pytest.mark.skipif(
+    not DOMAINS.is_dir() and not os.environ.get("CI"),
+    reason="the GENIUS domains are only beside the project checkout (../shared)",
+)
+
+
+def genius_utility(file: Path, outcome: dict[str, str]) -> float:
+    """Straight from the XML: sum of weight x evaluation / max evaluation."""
+    root = ET.parse(file).getroot()
+    names = {i.get("index"): i.get("name") for i in root.iter("issue")}
+    weights = {names[w.get("index")]: float(w.get("value")) for w in root.iter("weight")}
+    total = 0.0
+    for issue in root.iter("issue"):
+        table = {item.get("value"): float(item.get("evaluation")) for item in issue.iter("item")}
+        total += (
+            weights[issue.get("name")] * table[outcome[issue.get("name")]] / max(table.values())
+        )
+    return total
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_outcome_scores_as_in_genius(name: str) -> None:
+    domain = read_domain(DOMAINS / name)
+    loaded = parse_scenario(yaml.safe_dump(to_document(domain)), name)
+    assert loaded.warnings == [], "every value says which file it comes from"
+    scenario = loaded.scenario
+    space = build_space(scenario)
+    table = utility_table(scenario, space)
+    originals = {issue: scenario.issues[issue].description for issue in space.names}
+    for index in range(space.size):
+        outcome = {originals[k]: v for k, v in space.outcome(index).items()}
+        for column, actor in enumerate(table.actors):
+            file = next(
+                p.file for p in domain.parties if p.file.stem == scenario.actors[actor].label
+            )
+            expected = genius_utility(file, outcome) / sum(
+                float(w.get("value")) for w in ET.parse(file).getroot().iter("weight")
+            )
+            assert table.utilities[index, column] == pytest.approx(expected, abs=1e-12)
+
+
+def test_reservation_and_discount_come_from_the_files() -> None:
+    scenario = parse_scenario(yaml.safe_dump(to_document(read_domain(DOMAINS / "Laptop")))).scenario
+    buyer = scenario.actors["laptop_buyer_utility"]
+    assert buyer.discount.value == pytest.approx(0.42441038)
+    assert buyer.discount.source == "laptop_buyer_utility.xml: <discount_factor>"
+    assert scenario.issues["external_monitor"].values == ["19'' LCD", "20'' LCD", "23'' LCD"]
+
+
+def copy_domain(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copytree(DOMAINS / name, target)
+    for file in target.iterdir():
+        file.chmod(0o644)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace('value="0.4452125771655631"', 'value="0.9"'), "weights sum to"),
+        (
+            lambda t: re.sub(r'<item index="3" value="HP".*?</item>', "", t, flags=re.S),
+            "no evaluation for: HP",
+        ),
+        (lambda t: t.replace('name="Harddisk"', 'name="SSD"'), "issue 'SSD': unknown issue"),
+        (lambda t: t.replace('evaluation="12"', 'evaluation="twelve"'), "not a number"),
+        (lambda t: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + t, "not safe XML"),
+    ],
+)
+def test_broken_party_files_name_the_file_and_element(
+    tmp_path: Path, edit: object, message: str
+) -> None:
+    folder = copy_domain(tmp_path, "Laptop")
+    file = folder / "laptop_buyer_utility.xml"
+    file.write_text(edit(file.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    with pytest.raises(GeniusError, match=r"laptop_buyer_utility\.xml"):
+        read_domain(folder)
+    result = runner.invoke(app, ["import", str(folder)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_import_writes_a_scenario_every_command_accepts(tmp_path: Path) -> None:
+    path = tmp_path / "england.yaml"
+    result = runner.invoke(app, ["import", str(DOMAINS / "EnglandZimbabwe"), "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2 parties, 5 issues" in result.output
+    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["analyze", str(path), "--json"]).exit_code == 0
+    assert runner.invoke(app, ["simulate", str(path), "--seed", "1"]).exit_code == 0
+    out = tmp_path / "runs"
+    assert runner.invoke(app, ["run", str(path), "--runs", "5", "--out", str(out)]).exit_code == 0
+    assert (out / "runs.parquet").exists()
+
+
+def test_all_outcomes_are_enumerated() -> None:
+    domain = read_domain(DOMAINS / "group2-politics")
+    sizes = [len(i.values) for i in domain.issues]
+    scenario = parse_scenario(yaml.safe_dump(to_document(domain))).scenario
+    assert build_space(scenario).size == int(np.prod(sizes))
+    assert len(list(itertools.islice(domain.parties, 5))) == 3
