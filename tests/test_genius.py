@@ -13,10 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from negosim.cli import app
-from negosim.genius import GeniusError, read_domain, to_document
+from negosim.genius import GeniusError, export_genius, read_domain, to_document
 from negosim.outcomes import build_space, utility_table
 from negosim.scenario import parse_scenario
 from tests.conftest import ROOT
@@ -53,7 +55,7 @@ def test_every_outcome_scores_as_in_genius(name: str) -> None:
     scenario = loaded.scenario
     space = build_space(scenario)
     table = utility_table(scenario, space)
-    originals = {issue: scenario.issues[issue].description for issue in space.names}
+    originals = {issue: scenario.issues[issue].label for issue in space.names}
     for index in range(space.size):
         outcome = {originals[k]: v for k, v in space.outcome(index).items()}
         for column, actor in enumerate(table.actors):
@@ -128,3 +130,114 @@ def test_all_outcomes_are_enumerated() -> None:
     scenario = parse_scenario(yaml.safe_dump(to_document(domain))).scenario
     assert build_space(scenario).size == int(np.prod(sizes))
     assert len(list(itertools.islice(domain.parties, 5))) == 3
+
+
+LABEL = st.text(alphabet="abcXYZ019 $.'-", min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+@st.composite
+def genius_domains(draw: st.DrawFn) -> dict[str, object]:
+    issues = draw(
+        st.lists(
+            st.tuples(
+                st.text(alphabet="abc Def", min_size=1, max_size=6).map(str.strip).filter(bool),
+                st.lists(LABEL, min_size=2, max_size=4, unique=True),
+            ),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda issue: issue[0].lower().replace(" ", "_"),
+        )
+    )
+    parties = []
+    for _ in range(draw(st.integers(2, 3))):
+        raw = [draw(st.integers(1, 9)) for _ in issues]
+        evaluations = [[draw(st.integers(0, 20)) for _ in values] for _, values in issues]
+        for table in evaluations:
+            table[0] = max(table[0], 1)
+        parties.append(
+            {
+                "weights": [w / sum(raw) for w in raw],
+                "evaluations": evaluations,
+                "reservation": draw(st.sampled_from([0.0, 0.25, 0.5])),
+                "discount": draw(st.sampled_from([1.0, 0.9, 0.42441038])),
+            }
+        )
+    return {"issues": issues, "parties": parties}
+
+
+def write_genius(folder: Path, domain: dict[str, object]) -> None:
+    folder.mkdir(parents=True)
+    issues = domain["issues"]
+    items = "".join(
+        f'<issue index="{k + 1}" name="{name}" type="discrete" etype="discrete" vtype="discrete">'
+        + "".join(f'<item index="{i + 1}" value="{v}" />' for i, v in enumerate(values))
+        + "</issue>"
+        for k, (name, values) in enumerate(issues)  # type: ignore[arg-type]
+    )
+    (folder / "d_domain.xml").write_text(
+        f'<negotiation_template><utility_space><objective index="0" name="root">{items}'
+        "</objective></utility_space></negotiation_template>",
+        encoding="utf-8",
+    )
+    for p, party in enumerate(domain["parties"]):  # type: ignore[arg-type]
+        body = "".join(
+            f'<issue index="{k + 1}" name="{name}">'
+            + "".join(
+                f'<item index="{i + 1}" value="{v}" evaluation="{e}" />'
+                for i, (v, e) in enumerate(zip(values, party["evaluations"][k], strict=True))
+            )
+            + "</issue>"
+            for k, (name, values) in enumerate(issues)  # type: ignore[arg-type]
+        )
+        weights = "".join(
+            f'<weight index="{k + 1}" value="{w!r}" />' for k, w in enumerate(party["weights"])
+        )
+        (folder / f"party{p}.xml").write_text(
+            f'<utility_space><reservation value="{party["reservation"]}" />'
+            f'<objective index="0" name="root">{body}{weights}</objective>'
+            f'<discount_factor value="{party["discount"]}" /></utility_space>',
+            encoding="utf-8",
+        )
+
+
+def comparable(document: dict[str, object]) -> dict[str, object]:
+    """What must survive a round trip: issues, options, weights, values, reservation, discount."""
+
+    def strip(node: object) -> object:
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k not in ("source", "assumption")}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    return strip({"issues": document["issues"], "actors": document["actors"]})  # type: ignore[return-value]
+
+
+@settings(max_examples=40)
+@given(domain=genius_domains())
+def test_import_export_import_is_lossless(
+    tmp_path_factory: pytest.TempPathFactory, domain: dict[str, object]
+) -> None:
+    base = tmp_path_factory.mktemp("roundtrip")
+    write_genius(base / "original", domain)
+    first = to_document(read_domain(base / "original"))
+    scenario = parse_scenario(yaml.safe_dump(first)).scenario
+    assert export_genius(scenario, base / "exported") == []
+    second = to_document(read_domain(base / "exported"))
+    assert comparable(second) == comparable(first)
+
+
+def test_export_reports_what_genius_cannot_say(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "grand_bargain", "-o", str(tmp_path / "gb")])
+    assert result.exit_code == 0, result.output
+    assert "not exported: coupling 0 (condition) has no GENIUS equivalent" in result.output
+    assert "not exported: track security: rule quota exported as unanimity" in result.output
+    assert sorted(p.name for p in (tmp_path / "gb").iterdir()) == [
+        "europe.xml",
+        "grand_bargain_domain.xml",
+        "russia.xml",
+        "ukraine.xml",
+        "us.xml",
+    ]
+    reimported = to_document(read_domain(tmp_path / "gb"))
+    assert reimported["issues"]["security_guarantee"]["values"][0] == "none"

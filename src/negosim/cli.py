@@ -28,7 +28,7 @@ from negosim.experiments import Options, StoreError, VariantError, run_experimen
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
 from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
-from negosim.genius import GeniusError, read_domain, to_document
+from negosim.genius import GeniusError, export_genius, read_domain, to_document
 from negosim.outcomes import SpaceTooLargeError
 from negosim.plots import Results, ResultsError, load_results, panels
 from negosim.protocols.names import PROTOCOL_NAMES
@@ -395,6 +395,25 @@ def import_(
         markup=False,
         soft_wrap=True,
     )
+
+
+@app.command()
+def export(
+    config: ConfigArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")],
+    format_: Annotated[str, typer.Option("--format", help="Only genius for now.")] = "genius",
+) -> None:
+    """Write a scenario in another format; what that format cannot express is listed."""
+    with _user_errors():
+        _check_choice("--format", format_, ("genius",))
+        loaded = _load(config)
+        try:
+            lost = export_genius(loaded.scenario, output)
+        except SpaceTooLargeError as error:
+            raise InputError(f"{loaded.file}: {error}") from None
+    out.print(f"GENIUS domain written to {output}", markup=False)
+    for item in lost:
+        typer.echo(f"not exported: {item}", err=True)
 
 
 @contextmanager

@@ -2,5 +2,6 @@
 
 from negosim.genius.convert import to_document
 from negosim.genius.reader import GeniusDomain, GeniusError, read_domain
+from negosim.genius.writer import export_genius
 
-__all__ = ["GeniusDomain", "GeniusError", "read_domain", "to_document"]
+__all__ = ["GeniusDomain", "GeniusError", "export_genius", "read_domain", "to_document"]

@@ -48,7 +48,7 @@ def to_document(domain: GeniusDomain) -> dict[str, Any]:
                 "kind": "categorical",
                 "track": "main",
                 "values": list(issue.values),
-                "description": issue.name,
+                "label": issue.name,
                 "source": f"{where}: issue '{issue.name}'",
             }
             for name, issue in issues.items()

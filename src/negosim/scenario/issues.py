@@ -26,6 +26,8 @@ MAX_LEVELS = 100_001
 
 class _IssueBase(Provenance):
     track: Name
+    label: Text = ""
+    """A display name, when it differs from the key (an imported domain's own issue name)."""
     description: Text = ""
 
 

@@ -1,0 +1,129 @@
+"""Writing a negosim scenario as a GENIUS domain, for linear-additive scenarios.
+
+GENIUS has discrete issues, weights and per-option evaluations (divided by the largest when read),
+a reservation value and a discount factor. What it cannot say is reported, never silently dropped:
+couplings, a value function whose best option is worth less than 1 (GENIUS rescales it to 1),
+tracks beyond one, and ratification rules other than unanimity.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
+
+from negosim.outcomes import build_space
+from negosim.outcomes.space import make_axis
+from negosim.outcomes.values import value_vector
+from negosim.scenario.model import Scenario
+
+
+def export_genius(scenario: Scenario, directory: Path) -> list[str]:
+    """Write DIRECTORY/<name>_domain.xml and one <actor>.xml per actor; return what was lost."""
+    space = build_space(scenario)
+    lost = _inexpressible(scenario)
+    directory.mkdir(parents=True, exist_ok=True)
+    labels = {a.name: [str(a.value(i)) for i in range(a.size)] for a in space.axes}
+    names = {a.name: scenario.issues[a.name].label or a.name for a in space.axes}
+    _write(_domain(scenario.name, names, labels), directory / f"{scenario.name}_domain.xml")
+    for actor_name, actor in scenario.actors.items():
+        root = Element("utility_space")
+        SubElement(root, "reservation", value=repr(actor.reservation.value))
+        objective = SubElement(
+            root,
+            "objective",
+            index="0",
+            etype="objective",
+            type="objective",
+            description="",
+            name=scenario.name,
+        )
+        weights = {k: actor.weights[k].value if k in actor.weights else 0.0 for k in labels}
+        total = sum(weights.values()) or 1.0
+        total = 1.0 if abs(total - 1) <= 1e-3 else total  # keep GENIUS's own rounding as it was
+        for index, (issue, options) in enumerate(labels.items(), start=1):
+            element = SubElement(
+                objective,
+                "issue",
+                index=str(index),
+                etype="discrete",
+                type="discrete",
+                vtype="discrete",
+                name=names[issue],
+            )
+            values = _values(scenario, actor_name, issue, len(options))
+            for item, (label, value) in enumerate(zip(options, values, strict=True), start=1):
+                SubElement(element, "item", index=str(item), value=label, evaluation=repr(value))
+                lost += _scaled(actor_name, issue, values) if item == 1 else []
+        for index, issue in enumerate(labels, start=1):
+            SubElement(objective, "weight", index=str(index), value=repr(weights[issue] / total))
+        SubElement(root, "discount_factor", value=repr(actor.discount.value))
+        _write(root, directory / f"{actor_name}.xml")
+    return lost
+
+
+def _values(scenario: Scenario, actor: str, issue: str, size: int) -> list[float]:
+    spec = scenario.actors[actor]
+    if issue not in spec.values:
+        return [1.0] * size
+    return [
+        float(v) for v in value_vector(spec.values[issue], make_axis(issue, scenario.issues[issue]))
+    ]
+
+
+def _scaled(actor: str, issue: str, values: list[float]) -> list[str]:
+    top = max(values)
+    if top <= 0:
+        return [f"{actor}: every option of {issue} is worth 0; GENIUS needs a positive evaluation"]
+    if abs(top - 1) > 1e-12:
+        return [f"{actor}: the best option of {issue} is worth {top:g}; GENIUS rescales it to 1"]
+    return []
+
+
+def _inexpressible(scenario: Scenario) -> list[str]:
+    lost = [
+        f"coupling {i} ({c.kind}) has no GENIUS equivalent"
+        for i, c in enumerate(scenario.couplings)
+    ]
+    if len(scenario.negotiated_tracks()) > 1:
+        lost.append("several tracks: exported as one package")
+    lost += [
+        f"track {t}: rule {tr.ratification.rule} exported as unanimity"
+        for t, tr in scenario.tracks.items()
+        if tr.ratification.rule != "unanimity"
+    ]
+    lost += [f"{len(scenario.events)} events have no GENIUS equivalent"] if scenario.events else []
+    return lost
+
+
+def _domain(name: str, names: dict[str, str], labels: dict[str, list[str]]) -> Element:
+    root = Element("negotiation_template")
+    space = SubElement(root, "utility_space", number_of_issues=str(len(labels)))
+    objective = SubElement(
+        space,
+        "objective",
+        description="",
+        etype="objective",
+        index="0",
+        name=name,
+        type="objective",
+    )
+    for index, (issue, options) in enumerate(labels.items(), start=1):
+        element = SubElement(
+            objective,
+            "issue",
+            etype="discrete",
+            index=str(index),
+            name=names[issue],
+            type="discrete",
+            vtype="discrete",
+        )
+        for item, label in enumerate(options, start=1):
+            SubElement(element, "item", index=str(item), value=label, cost="0", description=label)
+    return root
+
+
+def _write(root: Element, path: Path) -> None:
+    indent(root)
+    temporary = path.with_name(f".{path.name}.partial")
+    ElementTree(root).write(temporary, encoding="utf-8", xml_declaration=False)
+    temporary.replace(path)
