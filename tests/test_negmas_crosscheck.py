@@ -1,0 +1,108 @@
+"""Cross-check against NegMAS on the GENIUS domains in ../shared/domains/genius.
+
+NegMAS reads the same XML files; from its parsed weights and evaluations, with GENIUS's own
+semantics (each evaluation divided by the issue's largest, weights by their sum), every party's
+utility of every outcome must equal negosim's to 1e-9, and NegMAS's Pareto frontier, Nash and
+Kalai-Smorodinsky points (over outcomes every party prefers to its reservation) must be negosim's.
+The group needs ``negmas`` (installed in CI by the ``crosscheck`` extra); a user's default run skips
+it when ``negmas`` is absent, CI never does.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+import yaml
+
+from negosim.genius import read_domain, to_document
+from negosim.outcomes import build_space, utility_table
+from negosim.scenario import parse_scenario
+from negosim.solutions import kalai_smorodinsky_point, nash_point, pareto_mask, zopa_mask
+from tests.test_genius import DOMAINS, NAMES
+
+if not os.environ.get("CI"):
+    pytest.importorskip("negmas", reason="the NegMAS cross-check needs the crosscheck extra")
+
+from negmas.inout import Scenario as NegmasScenario
+from negmas.preferences import (
+    LinearAdditiveUtilityFunction,
+    ops,
+)
+from negmas.preferences.value_fun import TableFun
+
+
+def genius_ufuns(scenario: NegmasScenario) -> list[LinearAdditiveUtilityFunction]:
+    ufuns = []
+    for ufun in scenario.ufuns:
+        values = [
+            TableFun({k: v / max(f.mapping.values()) for k, v in f.mapping.items()})
+            for f in ufun.values
+        ]
+        weights = np.asarray(ufun.weights, dtype=float)
+        reserved = ufun.reserved_value if np.isfinite(ufun.reserved_value) else 0.0
+        ufuns.append(
+            LinearAdditiveUtilityFunction(
+                values=values,
+                weights=list(weights / weights.sum()),
+                outcome_space=scenario.outcome_space,
+                reserved_value=reserved,
+            )
+        )
+    return ufuns
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def both(request: pytest.FixtureRequest) -> tuple[object, ...]:
+    folder = DOMAINS / request.param
+    theirs = NegmasScenario.load(folder, ignore_discount=True)
+    ufuns = genius_ufuns(theirs)
+    outcomes = list(theirs.outcome_space.enumerate_or_sample())
+    ours = parse_scenario(yaml.safe_dump(to_document(read_domain(folder)))).scenario
+    space = build_space(ours)
+    table = utility_table(ours, space)
+    names = [issue.name for issue in theirs.outcome_space.issues]
+    rows = [
+        space.index_of({a.name: o[names.index(ours.issues[a.name].label)] for a in space.axes})
+        for o in outcomes
+    ]
+    parties = [
+        next(i for i, a in enumerate(table.actors) if ours.actors[a].label == u.name)
+        for u in theirs.ufuns
+    ]
+    utilities = table.utilities[rows][:, parties]
+    zopa = zopa_mask(table.acceptable(), table.rules, table.power)[rows]
+    reservation = table.reservation[parties]
+    return ufuns, outcomes, utilities, zopa, reservation
+
+
+def test_every_utility_equals_negmas(both: tuple[object, ...]) -> None:
+    ufuns, outcomes, utilities, _, _ = both
+    theirs = np.array([[u(o) for u in ufuns] for o in outcomes])  # type: ignore[attr-defined]
+    np.testing.assert_allclose(utilities, theirs, atol=1e-9, rtol=0)
+
+
+def test_pareto_frontier_equals_negmas(both: tuple[object, ...]) -> None:
+    ufuns, outcomes, utilities, zopa, _ = both
+    _, indices = ops.pareto_frontier(ufuns, outcomes)
+    ours = np.flatnonzero(zopa)[pareto_mask(utilities[zopa])]  # type: ignore[index]
+    assert sorted(indices) == sorted(ours.tolist())
+
+
+def test_nash_and_kalai_smorodinsky_equal_negmas(both: tuple[object, ...]) -> None:
+    ufuns, outcomes, utilities, zopa, reservation = both
+    frontier, _ = ops.pareto_frontier(ufuns, outcomes)
+    for theirs, ours in (
+        (
+            ops.nash_points(ufuns, frontier),
+            nash_point(utilities, reservation, feasible=zopa),
+        ),
+        (
+            ops.kalai_points(ufuns, frontier),
+            kalai_smorodinsky_point(utilities, reservation, feasible=zopa),
+        ),
+    ):
+        assert ours is not None
+        points = [np.asarray(point) for point, _ in theirs]
+        assert any(np.allclose(point, utilities[ours], atol=1e-9) for point in points)  # type: ignore[index]
