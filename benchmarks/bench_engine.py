@@ -15,12 +15,16 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
+from pathlib import Path
 from statistics import mean
+
+import yaml
 
 from negosim.engine.game import game_from_scenario
 from negosim.engine.textbook import linear_additive_game, linear_additive_tables
+from negosim.genius import read_domain, to_document
 from negosim.model import NegotiationModel
-from negosim.scenario import load_scenario
+from negosim.scenario import load_scenario, parse_scenario
 from negosim.scenario.bundled import resolve_config
 from negosim.strategies import make_strategy
 
@@ -80,6 +84,46 @@ def negmas_sao(actors: int) -> Callable[[int], tuple[bool, int]] | None:
     return run_one
 
 
+GENIUS = Path(__file__).resolve().parents[2] / "shared" / "domains" / "genius"
+
+
+def genius_negosim(folder: Path) -> Callable[[int], tuple[bool, int]]:
+    """An imported GENIUS domain, Boulware (even parties) against Conceder (odd), 100 rounds."""
+    scenario = parse_scenario(yaml.safe_dump(to_document(read_domain(folder)))).scenario
+    game = game_from_scenario(scenario, protocol="alternating_offers")
+    names = ["boulware" if i % 2 == 0 else "conceder" for i in range(game.n)]
+
+    def run_one(seed: int) -> tuple[bool, int]:
+        strategies = [make_strategy(name, {}) for name in names]
+        result = NegotiationModel(game, strategies, seed=seed, record=False).run()
+        return result.agreement, result.rounds
+
+    return run_one
+
+
+def genius_negmas(folder: Path) -> Callable[[int], tuple[bool, int]] | None:
+    try:
+        from negmas import SAOMechanism
+        from negmas.inout import Scenario as NegmasScenario
+        from negmas.sao import BoulwareTBNegotiator, ConcederTBNegotiator
+    except ImportError:
+        return None
+    loaded = NegmasScenario.load(folder, ignore_discount=True)
+    kinds = [
+        BoulwareTBNegotiator if i % 2 == 0 else ConcederTBNegotiator
+        for i in range(len(loaded.ufuns))
+    ]
+
+    def run_one(seed: int) -> tuple[bool, int]:
+        mechanism = SAOMechanism(outcome_space=loaded.outcome_space, n_steps=100)
+        for kind, ufun in zip(kinds, loaded.ufuns, strict=True):
+            mechanism.add(kind(), ufun=ufun)
+        state = mechanism.run()
+        return state.agreement is not None, int(state.step)
+
+    return run_one
+
+
 def scenario_runs(name: str, protocol: str | None) -> Callable[[int], tuple[bool, int]]:
     scenario = load_scenario(resolve_config(name))
     game = game_from_scenario(scenario, protocol=protocol)
@@ -112,6 +156,14 @@ def main() -> None:
             f"{f'NegMAS SAO, {actors} actors':<46} {theirs[0]:>9.0f} {theirs[1]:>6.2f} "
             f"{theirs[2]:>7.1f}   ratio {ours[0] / theirs[0]:.1f}x"
         )
+    for folder in sorted(GENIUS.iterdir()) if GENIUS.is_dir() else []:
+        ours = rate(genius_negosim(folder), seconds / 2)
+        line = f"{f'GENIUS {folder.name}, negosim':<46} {ours[0]:>9.0f} {ours[1]:>6.2f} {ours[2]:>7.1f}"
+        peer = genius_negmas(folder)
+        if peer is not None:
+            theirs = rate(peer, seconds / 2)
+            line += f"   NegMAS {theirs[0]:.0f}/s, ratio {ours[0] / theirs[0]:.0f}x"
+        print(line)
     for protocol in (None, "alternating_offers", "recognition"):
         found = rate(scenario_runs("grand_bargain", protocol), seconds)
         label = f"grand_bargain, {protocol or 'its own protocol (mediated)'}"
