@@ -241,3 +241,80 @@ def test_export_reports_what_genius_cannot_say(tmp_path: Path) -> None:
     ]
     reimported = to_document(read_domain(tmp_path / "gb"))
     assert reimported["issues"]["security_guarantee"]["values"][0] == "none"
+
+
+NUMERIC_DOMAIN = (
+    '<negotiation_template><utility_space><objective index="0" name="root">'
+    '<issue index="1" name="Units" type="integer" lowerbound="0" upperbound="4" />'
+    '<issue index="2" name="Share" type="real"><range lowerbound="0" upperbound="1" /></issue>'
+    '<issue index="3" name="Colour" type="discrete"><item index="1" value="red" />'
+    '<item index="2" value="blue" /></issue>'
+    "</objective></utility_space></negotiation_template>"
+)
+
+
+def numeric_party(
+    slope: str, triangle: str, red: int, blue: int, weights: tuple[float, ...], offset: str = "0"
+) -> str:
+    return (
+        '<utility_space><objective index="0" name="root">'
+        '<issue index="1" name="Units" type="integer" etype="integer" vtype="integer">'
+        f'<evaluator ftype="linear" slope="{slope}" offset="{offset}" />'
+        "</issue>"
+        '<issue index="2" name="Share" type="real" etype="real" vtype="real">'
+        f'<evaluator ftype="triangular" {triangle} /></issue>'
+        f'<issue index="3" name="Colour" type="discrete"><item index="1" value="red" evaluation="{red}" />'
+        f'<item index="2" value="blue" evaluation="{blue}" /></issue>'
+        + "".join(f'<weight index="{i + 1}" value="{w}" />' for i, w in enumerate(weights))
+        + '</objective><reservation value="0.1" /></utility_space>'
+    )
+
+
+def write_numeric_domain(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "n_domain.xml").write_text(NUMERIC_DOMAIN, encoding="utf-8")
+    (folder / "buyer.xml").write_text(
+        numeric_party("0.25", 'start="0" middle="0.5" end="1"', 2, 1, (0.5, 0.3, 0.2)),
+        encoding="utf-8",
+    )
+    (folder / "seller.xml").write_text(
+        numeric_party(
+            "-0.25", 'parameter0="0" parameter1="1.2" parameter2="1.0"', 1, 4, (0.2, 0.2, 0.6), "1"
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_integer_and_real_issues_with_evaluators(tmp_path: Path) -> None:
+    domain = read_domain(write_numeric_domain(tmp_path / "numeric"))
+    units, share, _ = domain.issues
+    assert (units.kind, units.values) == ("integer", ("0", "1", "2", "3", "4"))
+    assert share.kind == "real"
+    assert len(share.values) == 11
+    document = to_document(domain)
+    assert document["issues"]["units"]["kind"] == "ordinal"
+    assert "11 even points" in document["issues"]["share"]["assumption"]
+    scenario = parse_scenario(yaml.safe_dump(document)).scenario
+    buyer = scenario.actors["buyer"].values["units"].table  # type: ignore[union-attr]
+    assert buyer == {"0": 0.0, "1": 0.25, "2": 0.5, "3": 0.75, "4": 1.0}
+    triangle = scenario.actors["buyer"].values["share"].table  # type: ignore[union-attr]
+    assert triangle["0.5"] == 1.0
+    assert triangle["0.2"] == pytest.approx(0.4)
+    with pytest.raises(GeniusError, match="evaluations must be >= 0"):
+        # The seller's linear evaluator falls below zero: GENIUS values are never negative.
+        read_domain_strict(tmp_path)
+
+
+def read_domain_strict(tmp_path: Path) -> None:
+    folder = tmp_path / "negative"
+    write_numeric_domain(folder)
+    (folder / "seller.xml").write_text(
+        numeric_party("-0.5", 'start="0" middle="0.5" end="1"', 1, 4, (0.2, 0.2, 0.6)),
+        encoding="utf-8",
+    )
+    (folder / "buyer.xml").write_text(
+        (folder / "buyer.xml").read_text(encoding="utf-8").replace('offset="0"', 'offset="-1"'),
+        encoding="utf-8",
+    )
+    read_domain(folder)

@@ -106,3 +106,48 @@ def test_nash_and_kalai_smorodinsky_equal_negmas(both: tuple[object, ...]) -> No
         assert ours is not None
         points = [np.asarray(point) for point, _ in theirs]
         assert any(np.allclose(point, utilities[ours], atol=1e-9) for point in points)  # type: ignore[index]
+
+
+def test_integer_and_real_issues_read_as_negmas_reads_them(tmp_path: object) -> None:
+    """NegMAS's own parse of integer and real issues and their evaluators (linear, triangular),
+    evaluated on negosim's grid with GENIUS's scaling, gives negosim's utilities."""
+    from pathlib import Path
+
+    from tests.test_genius import write_numeric_domain
+
+    folder = write_numeric_domain(Path(str(tmp_path)) / "numeric")
+    theirs = NegmasScenario.load(folder, ignore_discount=True)
+    ours = parse_scenario(yaml.safe_dump(to_document(read_domain(folder)))).scenario
+    space = build_space(ours)
+    table = utility_table(ours, space)
+    names = [issue.name for issue in theirs.outcome_space.issues]
+    grids = {
+        a.name: [float(v) if a.name != "colour" else v for v in a.labels or ()] for a in space.axes
+    }
+    for ufun in theirs.ufuns:
+        column = next(i for i, a in enumerate(table.actors) if ours.actors[a].label == ufun.name)
+        weights = np.asarray(ufun.weights) / np.sum(ufun.weights)
+        tops = {
+            a.name: max(
+                ufun.values[names.index(ours.issues[a.name].label)](_cast(a.name, v))
+                for v in grids[a.name]
+            )
+            for a in space.axes
+        }
+        for index in range(space.size):
+            outcome = space.outcome(index)
+            expected = sum(
+                weights[names.index(ours.issues[k].label)]
+                * ufun.values[names.index(ours.issues[k].label)](_cast(k, v))
+                / tops[k]
+                for k, v in outcome.items()
+            )
+            assert table.utilities[index, column] == pytest.approx(expected, abs=1e-9)
+
+
+def _cast(issue: str, value: object) -> object:
+    if issue == "units":
+        return int(float(str(value)))
+    if issue == "share":
+        return float(str(value))
+    return value

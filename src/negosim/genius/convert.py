@@ -45,11 +45,16 @@ def to_document(domain: GeniusDomain) -> dict[str, Any]:
         },
         "issues": {
             name: {
-                "kind": "categorical",
+                "kind": "categorical" if issue.kind == "discrete" else "ordinal",
                 "track": "main",
                 "values": list(issue.values),
                 "label": issue.name,
                 "source": f"{where}: issue '{issue.name}'",
+                **(
+                    {"assumption": f"the real range is laid on {len(issue.values)} even points"}
+                    if issue.kind == "real"
+                    else {}
+                ),
             }
             for name, issue in issues.items()
         },

@@ -21,10 +21,17 @@ class GeniusError(ValueError):
         super().__init__(f"{file}: {element}: {message}")
 
 
+REAL_LEVELS = 11
+MAX_INTEGER_LEVELS = 1001
+
+
 @dataclass(frozen=True)
 class GeniusIssue:
     name: str
     values: tuple[str, ...]
+    kind: str = "discrete"
+    """discrete, integer or real; integer and real issues are laid on a grid of ``points``."""
+    points: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,11 +85,14 @@ def _issues(file: Path, root: Element) -> tuple[GeniusIssue, ...]:
     for issue in root.iter("issue"):
         name = _attribute(file, issue, "name")
         kind = issue.get("type", issue.get("etype", "discrete"))
+        if kind in ("integer", "real"):
+            found.append(_numeric_issue(file, issue, name, kind))
+            continue
         if kind != "discrete":
             raise GeniusError(
                 file,
                 f"issue '{name}'",
-                f"issue type '{kind}' is not supported yet (only discrete issues)",
+                f"unknown issue type '{kind}'; allowed: discrete, integer, real",
             )
         values = tuple(_attribute(file, item, "value") for item in issue.iter("item"))
         if len(values) < 2 or len(set(values)) != len(values):
@@ -91,6 +101,62 @@ def _issues(file: Path, root: Element) -> tuple[GeniusIssue, ...]:
     if not found:
         raise GeniusError(file, "objective", "no issue")
     return tuple(found)
+
+
+def _numeric_issue(file: Path, issue: Element, name: str, kind: str) -> GeniusIssue:
+    """Integer issues take every integer in range; real ones a grid of REAL_LEVELS points."""
+    holder = issue.find("range") if issue.find("range") is not None else issue
+    assert holder is not None
+    where = f"issue '{name}'"
+    low, high = (_number(file, holder, key, where) for key in ("lowerbound", "upperbound"))
+    if high <= low:
+        raise GeniusError(file, where, f"upperbound {high:g} must exceed lowerbound {low:g}")
+    if kind == "integer":
+        if high - low + 1 > MAX_INTEGER_LEVELS:
+            raise GeniusError(
+                file, where, f"{high - low + 1:g} values; at most {MAX_INTEGER_LEVELS}"
+            )
+        points = tuple(float(x) for x in range(int(low), int(high) + 1))
+        labels = tuple(str(int(x)) for x in points)
+    else:
+        points = tuple(low + (high - low) * i / (REAL_LEVELS - 1) for i in range(REAL_LEVELS))
+        labels = tuple(f"{x:.10g}" for x in points)
+    return GeniusIssue(name, labels, kind, points)
+
+
+def _evaluate(file: Path, evaluator: Element, issue: GeniusIssue) -> dict[str, float]:
+    """A GENIUS evaluator (linear, triangular, quadratic) at the issue's grid points."""
+    where = f"issue '{issue.name}' evaluator"
+    kind = evaluator.get("ftype", "")
+
+    def parameter(name: str, index: int, default: float) -> float:
+        key = name if evaluator.get(name) is not None else f"parameter{index}"
+        return _number(file, evaluator, key, where) if evaluator.get(key) is not None else default
+
+    if kind == "linear":
+        offset, slope = parameter("offset", 0, 0.0), parameter("slope", 1, 1.0)
+        values = [offset + slope * x for x in issue.points]
+    elif kind == "quadratic":
+        bias, a1, a2 = parameter("offset", 0, 0.0), parameter("a1", 1, 1.0), parameter("a2", 2, 1.0)
+        values = [bias + a1 * x + a2 * x * x for x in issue.points]
+    elif kind == "triangular":
+        start, end, middle = (
+            parameter("start", 0, 0.0),
+            parameter("end", 1, 1.0),
+            parameter("middle", 2, 1.0),
+        )
+        values = [_triangle(x, start, middle, end) for x in issue.points]
+    else:
+        raise GeniusError(
+            file, where, f"unknown ftype '{kind}'; allowed: linear, quadratic, triangular"
+        )
+    return dict(zip(issue.values, values, strict=True))
+
+
+def _triangle(x: float, start: float, middle: float, end: float) -> float:
+    if x <= start or x >= end:
+        return 1.0 if x == middle else 0.0
+    return (x - start) / (middle - start) if x <= middle else (end - x) / (end - middle)
 
 
 def _party(file: Path, root: Element, issues: tuple[GeniusIssue, ...]) -> GeniusParty:
@@ -104,6 +170,12 @@ def _party(file: Path, root: Element, issues: tuple[GeniusIssue, ...]) -> Genius
                 file, f"issue '{name}'", f"unknown issue; the domain has: {', '.join(known)}"
             )
         by_index[issue.get("index", "")] = name
+        evaluator = issue.find("evaluator")
+        if known[name].kind != "discrete":
+            if evaluator is None:
+                raise GeniusError(file, f"issue '{name}'", "a numeric issue needs an <evaluator>")
+            evaluations[name] = _check_table(file, name, _evaluate(file, evaluator, known[name]))
+            continue
         table = {
             _attribute(file, item, "value"): _number(file, item, "evaluation", f"issue '{name}'")
             for item in issue.iter("item")
@@ -111,9 +183,7 @@ def _party(file: Path, root: Element, issues: tuple[GeniusIssue, ...]) -> Genius
         missing = [v for v in known[name].values if v not in table]
         if missing:
             raise GeniusError(file, f"issue '{name}'", f"no evaluation for: {', '.join(missing)}")
-        if min(table.values()) < 0 or max(table.values()) <= 0:
-            raise GeniusError(file, f"issue '{name}'", "evaluations must be >= 0 and not all 0")
-        evaluations[name] = table
+        evaluations[name] = _check_table(file, name, table)
     weights = {
         by_index.get(w.get("index", ""), f"index {w.get('index')}"): _number(
             file, w, "value", f"weight index={w.get('index')}"
@@ -132,6 +202,12 @@ def _party(file: Path, root: Element, issues: tuple[GeniusIssue, ...]) -> Genius
         _optional(file, root, "reservation"),
         _optional(file, root, "discount_factor"),
     )
+
+
+def _check_table(file: Path, issue: str, table: dict[str, float]) -> dict[str, float]:
+    if min(table.values()) < 0 or max(table.values()) <= 0:
+        raise GeniusError(file, f"issue '{issue}'", "evaluations must be >= 0 and not all 0")
+    return table
 
 
 def _attribute(file: Path, element: Element, key: str) -> str:
