@@ -122,6 +122,10 @@ def test_import_writes_a_scenario_every_command_accepts(tmp_path: Path) -> None:
     out = tmp_path / "runs"
     assert runner.invoke(app, ["run", str(path), "--runs", "5", "--out", str(out)]).exit_code == 0
     assert (out / "runs.parquet").exists()
+    assert runner.invoke(app, ["plot", str(out)]).exit_code == 0
+    assert len(list((out / "figures").glob("*.png"))) == 4
+    assert runner.invoke(app, ["report", str(out)]).exit_code == 0
+    assert "England.xml" in (out / "report.html").read_text(encoding="utf-8")
 
 
 def test_all_outcomes_are_enumerated() -> None:
