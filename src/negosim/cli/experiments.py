@@ -1,0 +1,186 @@
+"""Commands that play a scenario many times: Monte Carlo, sweeps, sensitivity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from negosim.cli.common import (
+    ConfigArg,
+    InputError,
+    _check_choice,
+    _load,
+    _print_warnings,
+    _progress,
+    _user_errors,
+    app,
+)
+from negosim.cli.common import out as console
+from negosim.engine.narrative import write_table
+from negosim.experiments import Options, StoreError, VariantError, run_experiment
+from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
+from negosim.experiments.store import write_scenario
+from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
+from negosim.render import sensitivity_table, summary_tables
+from negosim.scenario.model import Scenario
+from negosim.scenario.paths import document
+
+
+@app.command()
+@app.command()
+def run(
+    config: ConfigArg,
+    runs: Annotated[int, typer.Option(min=1, max=100_000_000, help="Number of runs.")] = 1000,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Experiment seed; each run's seed derives from it.")
+    ] = 0,
+    out: Annotated[
+        Path | None, typer.Option(help="Directory for the results (default out/NAME).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=1024, help="Worker processes.")] = 1,
+    variant: Annotated[
+        str | None, typer.Option(help="A what-if variant defined in the scenario.")
+    ] = None,
+    traces: Annotated[bool, typer.Option(help="Also write every round to traces.parquet.")] = False,
+    backend: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (default: a LocalCluster).")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="Complete an interrupted experiment in OUT.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite an experiment already in OUT.")] = False,
+    chunk_size: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per chunk.")] = 250,
+) -> None:
+    """Play the scenario many times under its uncertainty and store one row per run."""
+    with _user_errors():
+        loaded = _load(config)
+        _print_warnings(loaded)
+        _check_choice("--backend", backend, ("local", "dask"))
+        if scheduler is not None and backend != "dask":
+            raise InputError("--scheduler goes with --backend dask")
+        name = loaded.scenario.name + (f"-{variant}" if variant else "")
+        options = Options(
+            runs,
+            seed,
+            out or Path("out") / name,
+            workers,
+            variant,
+            traces,
+            backend,
+            scheduler,
+            resume,
+            force,
+            chunk_size,
+        )
+        try:
+            summary = _run_with_progress(loaded.scenario, loaded.file, options)
+        except (StoreError, VariantError) as error:
+            raise InputError(str(error)) from None
+    for renderable in summary_tables(loaded.scenario, summary, options):
+        console.print(renderable)
+
+
+def _run_with_progress(scenario: Scenario, file: str, options: Options) -> dict[str, object]:
+    done = 0
+
+    def advance(runs: int) -> None:
+        nonlocal done
+        done += runs
+        tick(runs)
+
+    with _progress(f"{scenario.name}: runs", options.runs) as tick:
+        try:
+            return run_experiment(scenario, file, options, advance)
+        except KeyboardInterrupt:
+            typer.echo(
+                f"\ninterrupted after {done} of {options.runs} runs; the finished chunks "
+                f"are kept in {options.out}: rerun with --resume to complete",
+                err=True,
+            )
+            raise typer.Exit(130) from None
+
+
+@app.command()
+@app.command()
+def sweep(
+    config: ConfigArg,
+    set_: Annotated[
+        list[str], typer.Option("--set", help="PATH=v1,v2,... (repeatable): the grid to sweep.")
+    ],
+    runs: Annotated[int, typer.Option(min=1, max=10_000_000, help="Runs per cell.")] = 200,
+    seed: Annotated[int, typer.Option(min=0, help="Experiment seed, shared by every cell.")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Directory (default out/NAME-sweep).")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=1024)] = 1,
+    backend: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    resume: Annotated[bool, typer.Option(help="Skip the cells already finished.")] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite a sweep already in OUT.")] = False,
+) -> None:
+    """A grid of what-ifs, each cell a Monte Carlo, to OUT/sweep.parquet."""
+    with _user_errors():
+        loaded = _load(config)
+        _check_choice("--backend", backend, ("local", "dask"))
+        try:
+            settings = parse_settings(loaded.scenario, set_)
+            cells = 1
+            for _, values in settings:
+                cells *= len(values)
+            options = Options(
+                runs,
+                seed,
+                out or Path("out") / f"{loaded.scenario.name}-sweep",
+                workers,
+                None,
+                False,
+                backend,
+                scheduler,
+                resume,
+                force,
+            )
+            with _progress(f"{loaded.scenario.name}: {cells} cells", runs * cells) as advance:
+                target = run_sweep(loaded.scenario, loaded.file, settings, options, advance)
+        except (SweepError, StoreError, VariantError) as error:
+            raise InputError(str(error)) from None
+    console.print(f"{runs * cells:,} runs in {cells} cells written to {target}", markup=False)
+
+
+@app.command()
+@app.command()
+def sensitivity(
+    config: ConfigArg,
+    method: Annotated[str, typer.Option(help="sobol or morris.")] = "sobol",
+    samples: Annotated[int, typer.Option(min=2, max=1_000_000, help="Base samples (N).")] = 64,
+    seed: Annotated[int, typer.Option(min=0)] = 0,
+    out: Annotated[
+        Path | None, typer.Option(help="Directory (default out/NAME-sensitivity).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=1024)] = 1,
+    force: Annotated[bool, typer.Option(help="Overwrite results already in OUT.")] = False,
+) -> None:
+    """Sobol or Morris indices of the scenario's uncertain parameters (SALib)."""
+    with _user_errors():
+        loaded = _load(config)
+        _check_choice("--method", method, ("sobol", "morris"))
+        directory = out or Path("out") / f"{loaded.scenario.name}-sensitivity"
+        target = directory / "sensitivity.parquet"
+        if target.exists() and not force:
+            raise InputError(
+                f"{directory} holds sensitivity results; use --force to overwrite them"
+            )
+        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            problem = problem_of(loaded.scenario)
+            rows = sample(problem, method, samples, seed)
+        except SensitivityError as error:
+            raise InputError(f"{loaded.file}: {error}") from None
+    with _progress(f"{loaded.scenario.name}: samples", len(rows)) as advance:
+        outputs = evaluate(loaded.scenario, problem["names"], rows, seed, workers, advance)
+    indices = analyse(problem, method, rows, outputs, seed)
+    with _user_errors():
+        write_scenario(directory, document(loaded.scenario))
+        write_table(outputs, directory / "sensitivity_runs.parquet")
+        write_table(indices, target)
+    console.print(sensitivity_table(indices, method))

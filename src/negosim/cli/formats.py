@@ -1,0 +1,66 @@
+"""Commands that read and write other negotiation formats (GENIUS)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from negosim.cli.common import ConfigArg, InputError, _check_choice, _load, _user_errors, app, out
+from negosim.genius import GeniusError, export_genius, read_domain, to_document
+from negosim.outcomes import SpaceTooLargeError
+from negosim.scenario import parse_scenario
+
+
+@app.command("import")
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="A GENIUS domain folder (domain + party files).")],
+    format_: Annotated[str, typer.Option("--format", help="Only genius for now.")] = "genius",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Scenario file to write (default: stdout)."),
+    ] = None,
+) -> None:
+    """Convert a negotiation domain from another format into a negosim scenario (YAML)."""
+    with _user_errors():
+        _check_choice("--format", format_, ("genius",))
+        try:
+            document_ = to_document(read_domain(path))
+        except GeniusError as error:
+            raise InputError(str(error)) from None
+        text = yaml.safe_dump(document_, sort_keys=False, allow_unicode=True, width=100)
+        parse_scenario(text, str(output or path))
+        if output is None:
+            typer.echo(text)
+            return
+        temporary = output.with_name(f".{output.name}.partial")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(output)
+    out.print(
+        f"{output}: {len(document_['actors'])} parties, {len(document_['issues'])} issues",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@app.command()
+@app.command()
+def export(
+    config: ConfigArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")],
+    format_: Annotated[str, typer.Option("--format", help="Only genius for now.")] = "genius",
+) -> None:
+    """Write a scenario in another format; what that format cannot express is listed."""
+    with _user_errors():
+        _check_choice("--format", format_, ("genius",))
+        loaded = _load(config)
+        try:
+            lost = export_genius(loaded.scenario, output)
+        except SpaceTooLargeError as error:
+            raise InputError(f"{loaded.file}: {error}") from None
+    out.print(f"GENIUS domain written to {output}", markup=False)
+    for item in lost:
+        typer.echo(f"not exported: {item}", err=True)

@@ -1,0 +1,133 @@
+"""Commands on one scenario: check it, describe it, analyse it, play it once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from negosim.analysis import analyze as analyze_scenario
+from negosim.cli.common import (
+    ConfigArg,
+    InputError,
+    _check_choice,
+    _load,
+    _print_warnings,
+    _user_errors,
+    app,
+    out,
+)
+from negosim.engine.narrative import log_lines, trace_table, write_table
+from negosim.engine.simulate import simulate as run_simulation
+from negosim.outcomes import SpaceTooLargeError
+from negosim.protocols.names import PROTOCOL_NAMES
+from negosim.render import analysis_tables
+from negosim.scenario.bundled import bundled_dir, bundled_scenarios
+from negosim.scenario.model import Scenario
+from negosim.strategies.human import MissingCallbackError
+
+
+@app.command()
+@app.command()
+def validate(
+    configs: Annotated[list[str], typer.Argument(help="Scenario files to check.")],
+) -> None:
+    """Check scenario files: exit 0 when all are valid, 2 with every problem listed otherwise."""
+    failed = False
+    for config in configs:
+        try:
+            with _user_errors():
+                loaded = _load(config)
+                _print_warnings(loaded)
+                note = f" ({len(loaded.warnings)} provenance warnings)" if loaded.warnings else ""
+                out.print(f"{loaded.file}: valid{note}", markup=False)
+        except typer.Exit:
+            failed = True
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format."""
+    typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
+
+
+@app.command()
+@app.command()
+def scenarios() -> None:
+    """List the bundled scenarios with a one-line description."""
+    out.print(f"Bundled scenarios ({bundled_dir()}):", markup=False)
+    for bundled in bundled_scenarios():
+        out.print(f"  [bold]{bundled.name:<16}[/bold] {bundled.summary}")
+
+
+@app.command()
+@app.command()
+def analyze(
+    config: ConfigArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    track: Annotated[
+        list[str] | None, typer.Option(help="Analyse only this track (repeatable).")
+    ] = None,
+) -> None:
+    """Outcome space, ZOPA, Pareto frontier and bargaining solutions of a scenario."""
+    with _user_errors():
+        loaded = _load(config)
+        _print_warnings(loaded)
+        unknown = [t for t in track or [] if t not in loaded.scenario.tracks]
+        if unknown:
+            known = ", ".join(loaded.scenario.tracks)
+            raise InputError(f"--track: unknown track {', '.join(unknown)}; known tracks: {known}")
+        try:
+            result = analyze_scenario(loaded.scenario, track or None)
+        except SpaceTooLargeError as error:
+            raise InputError(f"{loaded.file}: {error}") from None
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        for renderable in analysis_tables(loaded.scenario, result):
+            out.print(renderable)
+
+
+@app.command()
+@app.command()
+def simulate(
+    config: ConfigArg,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Random seed; the same seed gives the same run.")
+    ] = 0,
+    trace: Annotated[
+        Path | None, typer.Option(help="Write the round-by-round trace (.csv or .parquet).")
+    ] = None,
+    protocol: Annotated[
+        str | None, typer.Option(help=f"Override the protocol: {', '.join(PROTOCOL_NAMES)}.")
+    ] = None,
+    linkage: Annotated[
+        str | None, typer.Option(help="Override the linkage: package, sequence or independent.")
+    ] = None,
+) -> None:
+    """Play one negotiation round by round and print what happened."""
+    with _user_errors():
+        loaded = _load(config)
+        _print_warnings(loaded)
+        _check_choice("--protocol", protocol, PROTOCOL_NAMES)
+        _check_choice("--linkage", linkage, ("package", "sequence", "independent"))
+        if trace is not None and trace.suffix not in (".csv", ".parquet"):
+            raise InputError(f"--trace {trace}: the file name must end in .csv or .parquet")
+        if trace is not None and not trace.parent.is_dir():
+            raise InputError(f"--trace {trace}: no directory {trace.parent}")
+        try:
+            runs = run_simulation(loaded.scenario, seed, protocol=protocol, linkage=linkage)
+        except (SpaceTooLargeError, MissingCallbackError) as error:
+            raise InputError(f"{loaded.file}: {error}") from None
+    for run in runs:
+        for line in log_lines(run):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if trace is not None:
+        with _user_errors():
+            write_table(trace_table(runs), trace)
+        out.print(f"trace written to {trace}", markup=False)
