@@ -178,7 +178,7 @@ def test_variants_override_the_scenario(tmp_path: Path) -> None:
     base = scenario("grand_bargain")
     what_if = with_variant(base, "bilateral_guarantee")
     table = what_if.actors["us"].values["security_guarantee"].table  # type: ignore[union-attr]
-    assert table["bilateral_us"] == 0.8
+    assert table["bilateral_us"] == 1.0
     rows = run("grand_bargain", tmp_path / "v", runs=6, variant="bilateral_guarantee")
     assert set(rows["variant"]) == {"bilateral_guarantee"}
     with pytest.raises(VariantError, match="unknown variant 'peace'; known variants: bilateral"):
