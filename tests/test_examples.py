@@ -42,3 +42,21 @@ def test_the_examples_run_as_scripts() -> None:
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip()
+
+
+def test_the_notebook_runs_and_answers_its_question() -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(EXAMPLES / "russian_resolve.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
+    printed = "".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+    )
+    assert "agreement rate by Russian walk-away" in printed
+    table = notebook.cells[2]["outputs"][0]["data"]["text/plain"]
+    assert "0.35" in table
+    assert "0.65" in table
