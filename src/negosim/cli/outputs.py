@@ -1,4 +1,4 @@
-"""Commands that turn results into figures and reports."""
+"""Commands that produce material to read: figures, reports, scenario cards and role sheets."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
-from negosim.cli.common import InputError, _check_choice, _user_errors, app, out
+from negosim.cli.common import ConfigArg, InputError, _check_choice, _load, _user_errors, app, out
 from negosim.plots import Results, ResultsError, load_results, panels
 from negosim.report import report_html
+from negosim.report.cards import role_sheet, scenario_card
+from negosim.report.document import Block, to_html, to_markdown
 
 
 @app.command()
@@ -57,3 +59,37 @@ def _results(directory: Path) -> Results:
         return load_results(directory)
     except ResultsError as error:
         raise InputError(str(error)) from None
+
+
+@app.command()
+def card(
+    config: ConfigArg,
+    actor: Annotated[
+        list[str] | None, typer.Option(help="Only this actor's role sheet (repeatable).")
+    ] = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write.")] = Path("cards"),
+) -> None:
+    """The public scenario card and a confidential role sheet per actor, as HTML and Markdown."""
+    with _user_errors():
+        loaded = _load(config)
+        scenario = loaded.scenario
+        unknown = [a for a in actor or [] if a not in scenario.actors]
+        if unknown:
+            known = ", ".join(scenario.actors)
+            raise InputError(f"--actor: unknown actor {', '.join(unknown)}; known actors: {known}")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = [_write_both(out_dir / "scenario-card", scenario.title, scenario_card(scenario))]
+        for name in actor or list(scenario.actors):
+            title = f"{scenario.actors[name].label}: role sheet"
+            written.append(_write_both(out_dir / f"role-{name}", title, role_sheet(scenario, name)))
+    for path in written:
+        out.print(f"{path}.html and .md", markup=False, soft_wrap=True)
+
+
+def _write_both(stem: Path, title: str, blocks: list[Block]) -> Path:
+    for suffix, text in ((".md", to_markdown(blocks)), (".html", to_html(title, blocks))):
+        path = stem.with_suffix(suffix)
+        temporary = path.with_name(f".{path.name}.partial")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    return stem

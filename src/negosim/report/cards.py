@@ -1,0 +1,132 @@
+"""Seminar material: a public scenario card and a confidential role sheet per stakeholder.
+
+A role sheet turns the actor's utility into points, as role-play packages do: each option of each
+issue is worth 100 × its share of the actor's weight × its value, so a deal's points add up and the
+walk-away point is 100 × the reservation utility. Hard conditions, couplings and the clock (the
+deadline and how fast delay costs) are spelled out in words, with the article's quotes.
+"""
+
+from __future__ import annotations
+
+from negosim.outcomes.space import make_axis
+from negosim.outcomes.values import value_vector
+from negosim.report.document import Block, Heading, Paragraph, Quote, TableBlock
+from negosim.report.html import describe_coupling
+from negosim.scenario.couplings import Condition
+from negosim.scenario.issues import ContinuousIssue
+from negosim.scenario.model import Scenario
+
+
+def scenario_card(scenario: Scenario) -> list[Block]:
+    blocks: list[Block] = [Heading(scenario.title, 1), Paragraph(scenario.summary)]
+    if scenario.description:
+        blocks.append(Paragraph(scenario.description))
+    blocks.append(Heading("The stakeholders"))
+    for actor in scenario.actors.values():
+        blocks.append(Paragraph(f"{actor.label}: {actor.description}".rstrip(": ")))
+        if actor.source:
+            blocks.append(Quote(actor.source))
+    blocks.append(Heading("What is on the table"))
+    for name, track in scenario.tracks.items():
+        if not track.negotiated:
+            continue
+        parties = ", ".join(scenario.actors[p].label for p in track.ratification.parties)
+        vetoes = ", ".join(scenario.actors[p].label for p in track.ratification.vetoes()) or "none"
+        blocks += [
+            Heading(f"{name.replace('_', ' ').capitalize()} track", 3),
+            Paragraph(
+                f"{track.description} Parties: {parties}. Veto: {vetoes}. "
+                f"Deadline: {track.deadline} rounds."
+            ),
+        ]
+        rows = tuple(_issue_row(scenario, issue) for issue in scenario.issues_of([name]))
+        blocks.append(TableBlock(("issue", "options", "draft", "from the article"), rows))
+    return blocks
+
+
+def _issue_row(scenario: Scenario, name: str) -> tuple[str, ...]:
+    issue = scenario.issues[name]
+    options = (
+        f"{issue.min:g} to {issue.max:g} ({issue.unit})"
+        if isinstance(issue, ContinuousIssue)
+        else ", ".join(v.replace("_", " ") for v in issue.values)
+    )
+    return (
+        issue.label or name.replace("_", " "),
+        options,
+        str(issue.draft or "-"),
+        issue.source or issue.assumption or "",
+    )
+
+
+def role_sheet(scenario: Scenario, actor_name: str) -> list[Block]:
+    actor = scenario.actors[actor_name]
+    total = sum(w.value for w in actor.weights.values()) or 1.0
+    blocks: list[Block] = [
+        Heading(f"{actor.label}: confidential instructions", 1),
+        Paragraph("CONFIDENTIAL — for the player of this role only."),
+        Paragraph(actor.description or ""),
+        Heading("Your priorities"),
+    ]
+    for issue, weight in sorted(actor.weights.items(), key=lambda kv: -kv[1].value):
+        if weight.value <= 0:
+            continue
+        blocks.append(
+            Paragraph(
+                f"{issue.replace('_', ' ')}: {100 * weight.value / total:.0f} "
+                f"of your 100 points at stake."
+            )
+        )
+        if weight.source:
+            blocks.append(Quote(weight.source))
+        elif weight.assumption:
+            blocks.append(Paragraph(f"(Assumed: {weight.assumption})"))
+    blocks.append(Heading("Points for every option"))
+    for issue, weight in actor.weights.items():
+        if weight.value <= 0:
+            continue
+        points = _points(scenario, actor_name, issue, 100 * weight.value / total)
+        blocks += [
+            Heading(issue.replace("_", " "), 3),
+            TableBlock(("option", "points"), tuple((o, f"{p:.0f}") for o, p in points)),
+        ]
+    blocks += _limits(scenario, actor_name)
+    return blocks
+
+
+def _points(scenario: Scenario, actor: str, issue: str, stake: float) -> list[tuple[str, float]]:
+    axis = make_axis(issue, scenario.issues[issue])
+    values = value_vector(scenario.actors[actor].values[issue], axis)
+    return [(str(axis.value(i)).replace("_", " "), stake * float(v)) for i, v in enumerate(values)]
+
+
+def _limits(scenario: Scenario, actor_name: str) -> list[Block]:
+    actor = scenario.actors[actor_name]
+    delay = 100 * (1 - actor.discount.value)
+    deadlines = ", ".join(
+        f"{t}: {tr.deadline} rounds"
+        for t, tr in scenario.tracks.items()
+        if tr.negotiated and actor_name in tr.ratification.parties
+    )
+    blocks: list[Block] = [
+        Heading("Your limits"),
+        Paragraph(
+            f"Walk away below {100 * actor.reservation.value:.0f} points: that is what no "
+            f"deal is worth to you."
+        ),
+        Paragraph(
+            f"Deadlines — {deadlines}. Each round of delay costs you about {delay:.0f}% of "
+            f"a deal's value."
+        ),
+    ]
+    own = [
+        c
+        for c in scenario.couplings
+        if getattr(c, "actor", None) == actor_name or actor_name in getattr(c, "actors", [])
+    ]
+    for coupling in own:
+        heading = "You must not accept" if isinstance(coupling, Condition) else "Keep in mind"
+        blocks.append(Paragraph(f"{heading}: {describe_coupling(coupling)}."))
+        if coupling.source:
+            blocks.append(Quote(coupling.source))
+    return blocks
