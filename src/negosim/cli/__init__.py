@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 
 from negosim import __version__
-from negosim.cli import experiments, formats, outputs, scenarios
+from negosim.cli import experiments, formats, outputs, play, scenarios
 from negosim.cli.common import app
 
-__all__ = ["app", "experiments", "formats", "outputs", "scenarios"]
+__all__ = ["app", "experiments", "formats", "outputs", "play", "scenarios"]
 
 
 def _version(value: bool) -> None:

@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-Reason = Literal["agreement", "deadline", "breakdown", "deadlock", "condition unmet"]
+Reason = Literal["agreement", "deadline", "breakdown", "deadlock", "condition unmet", "interrupted"]
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,77 @@
+"""``negosim play``: take one stakeholder's seat against the simulated others, in the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.prompt import Confirm, IntPrompt
+
+from negosim.cli.common import ConfigArg, InputError, _load, _user_errors, app, out
+from negosim.play.game import debrief, play, save
+
+
+class TerminalAsker:
+    """Rich prompts: a wrong answer is refused and asked again, with the allowed answers shown."""
+
+    def choose(self, question: str, options: Sequence[str], default: int) -> int:
+        for number, option in enumerate(options, start=1):
+            out.print(f"   {number}. {option}", markup=False)
+        choices = [str(n) for n in range(1, len(options) + 1)]
+        return IntPrompt.ask(f"  {question}", choices=choices, default=default + 1, console=out) - 1
+
+    def confirm(self, question: str) -> bool:
+        return Confirm.ask(f"  {question}", console=out)
+
+    def say(self, text: str) -> None:
+        out.print(text, markup=False, soft_wrap=True)
+
+
+@app.command("play")
+def play_command(
+    config: ConfigArg,
+    as_: Annotated[str, typer.Option("--as", help="The actor you play.")],
+    seed: Annotated[int, typer.Option(min=0, help="Seed of the simulated others.")] = 0,
+    save_to: Annotated[
+        Path, typer.Option("--save", help="Directory for the game (read by negosim report).")
+    ] = Path("out/play"),
+    runs: Annotated[
+        int, typer.Option(min=1, max=10_000, help="Simulated runs for the debrief.")
+    ] = 100,
+) -> None:
+    """Play one stakeholder against the simulation; a debrief compares your deal with simulated ones."""
+    with _user_errors():
+        loaded = _load(config)
+        scenario = loaded.scenario
+        if as_ not in scenario.actors:
+            raise InputError(
+                f"--as: unknown actor {as_}; known actors: {', '.join(scenario.actors)}"
+            )
+        save_to.mkdir(parents=True, exist_ok=True)
+    label = scenario.actors[as_].label
+    out.print(
+        f"You are {label}. Your role sheet: negosim card {config} --actor {as_}", markup=False
+    )
+    played = play(scenario, as_, seed, TerminalAsker())
+    with _user_errors():
+        save(save_to, scenario, as_, seed, played)
+    if played.result.reason == "interrupted":
+        out.print(f"Game interrupted; what was played is saved in {save_to}", markup=False)
+        raise typer.Exit(130)
+    summary = debrief(scenario, as_, played, runs)
+    result = played.result
+    out.print("Deal reached." if result.agreement else f"No deal ({result.reason}).", markup=False)
+    for name, points in summary.points.items():
+        out.print(f"  {name:<18} {points:5.1f} points", markup=False)
+    out.print(
+        f"Your result beats or equals {summary.percentile:.0f}% of {runs} simulated runs "
+        f"(the simulated {label} reaches a median of {summary.simulated_median:.1f} points).",
+        markup=False,
+        soft_wrap=True,
+    )
+    if summary.nash_points:
+        nash = ", ".join(f"{k} {v:.1f}" for k, v in summary.nash_points.items())
+        out.print(f"The Nash point gives: {nash}.", markup=False, soft_wrap=True)
+    out.print(f"Saved in {save_to}: negosim report {save_to}", markup=False)

@@ -1,0 +1,1 @@
+"""Human-in-the-loop play: a person takes one seat, the simulation plays the others."""

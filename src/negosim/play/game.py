@@ -1,0 +1,188 @@
+"""One person against the simulated stakeholders, then a debrief against simulated runs.
+
+The person's moves come through the ``human`` strategy's callback; all input goes through an
+``Asker`` (the terminal in ``negosim play``, scripted answers in tests), so this module holds the
+game and not the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from negosim.engine.game import Game, game_from_scenario
+from negosim.engine.narrative import _move_lines, distance_to_nash, nash_of, trace_table
+from negosim.engine.simulate import TrackRun, simulate
+from negosim.experiments.store import write_scenario
+from negosim.model import NegotiationModel
+from negosim.scenario.model import Scenario
+from negosim.scenario.paths import document
+from negosim.strategies import make_strategy
+from negosim.strategies.human import Move as HumanMove
+
+
+class Asker(Protocol):
+    def choose(self, question: str, options: Sequence[str], default: int) -> int: ...
+
+    def confirm(self, question: str) -> bool: ...
+
+    def say(self, text: str) -> None: ...
+
+
+@dataclass
+class Seat:
+    scenario: Scenario
+    game: Game
+    index: int
+    asker: Asker
+
+    def points(self, outcome: int) -> float:
+        return 100 * float(self.game.utilities[outcome, self.index])
+
+    def move(
+        self, kind: HumanMove, round_: int, offer: int | None, proposer: int | None
+    ) -> int | bool:
+        if kind == "respond":
+            assert offer is not None
+            assert proposer is not None
+            self.asker.say(f"{self.game.label(proposer)} offers: {_terms(self.game, offer)}")
+            self.asker.say(
+                f"Worth {self.points(offer):.0f} points to you "
+                f"(walk-away {100 * self.game.reservation[self.index]:.0f})."
+            )
+            if not self.game.admissible[offer, self.index]:
+                self.asker.say("Careful: this offer crosses one of your red lines.")
+            elif self.points(offer) < 100 * self.game.reservation[self.index]:
+                self.asker.say("Careful: this offer is worth less to you than walking away.")
+            return self.asker.confirm("Accept this offer?")
+        return self._counter(round_)
+
+    def _counter(self, round_: int) -> int:
+        space = self.game.space
+        assert space is not None
+        best = int(
+            np.argmax(
+                np.where(
+                    self.game.admissible[:, self.index], self.game.utilities[:, self.index], -1
+                )
+            )
+        )
+        levels = list(space.levels(best))
+        self.asker.say(
+            f"Round {round_ + 1}: your offer, issue by issue (Enter keeps the option shown)."
+        )
+        for k, axis in enumerate(space.axes):
+            options = [str(axis.value(i)).replace("_", " ") for i in range(axis.size)]
+            levels[k] = self.asker.choose(axis.name.replace("_", " "), options, int(levels[k]))
+        offer = int(np.ravel_multi_index(levels, space.shape))
+        self.asker.say(
+            f"You offer {_terms(self.game, offer)}: {self.points(offer):.0f} points to you."
+        )
+        return offer
+
+
+def _terms(game: Game, outcome: int) -> str:
+    return " · ".join(f"{k} {str(v).replace('_', ' ')}" for k, v in game.describe(outcome).items())
+
+
+def play(scenario: Scenario, actor: str, seed: int, asker: Asker) -> TrackRun:
+    """Play one negotiation with a person in ``actor``'s seat, narrating every round."""
+    game = game_from_scenario(scenario)
+    seat = Seat(scenario, game, game.actors.index(actor), asker)
+    strategies = [
+        make_strategy("human", {}, seat.move)
+        if name == actor
+        else make_strategy(
+            scenario.actors[name].strategy.name, scenario.actors[name].strategy.params
+        )
+        for name in game.actors
+    ]
+    model = NegotiationModel(game, strategies, seed=seed)
+    told = 0
+    try:
+        while model.running:
+            model.step()
+            assert model.trace is not None
+            for move in model.trace.moves[told:]:
+                for line in _move_lines(game, move, None):
+                    asker.say(line)
+            told = len(model.trace.moves)
+    except KeyboardInterrupt:
+        model.conclude(None, "interrupted", None)
+    assert model.result is not None
+    return TrackRun(
+        game.space.tracks if game.space else (),
+        model.game,
+        model.result,
+        model.trace,
+        model.protocol.name,
+    )
+
+
+@dataclass(frozen=True)
+class Debrief:
+    points: dict[str, float]
+    percentile: float
+    simulated_median: float
+    nash_points: dict[str, float]
+    distance_to_nash: float | None
+
+
+def debrief(scenario: Scenario, actor: str, played: TrackRun, runs: int = 100) -> Debrief:
+    """Where the person's result falls among simulated runs in which the scenario's own strategy
+    plays the same seat."""
+    game = played.game
+    index = game.actors.index(actor)
+    simulated = np.array(
+        [
+            float(simulate(scenario, seed, record=False)[0].result.utilities[index])
+            for seed in range(runs)
+        ]
+    )
+    mine = float(played.result.utilities[index])
+    nash = nash_of(game)
+    return Debrief(
+        points={game.label(i): 100 * float(u) for i, u in enumerate(played.result.utilities)},
+        percentile=100 * float(np.mean(simulated <= mine + 1e-12)),
+        simulated_median=100 * float(np.median(simulated)),
+        nash_points={}
+        if nash is None
+        else {game.label(i): 100 * float(u) for i, u in enumerate(game.utilities[nash])},
+        distance_to_nash=distance_to_nash(game, played.result.utilities),
+    )
+
+
+def save(directory: Path, scenario: Scenario, actor: str, seed: int, played: TrackRun) -> None:
+    """A directory ``negosim report`` reads: the scenario, one run row, its trace, a manifest."""
+    directory.mkdir(parents=True, exist_ok=True)
+    write_scenario(directory, document(scenario))
+    result, game = played.result, played.game
+    row: dict[str, object] = {
+        "run": 0,
+        "seed": seed,
+        "variant": f"played as {actor}",
+        "protocol": played.protocol,
+        "agreement": result.agreement,
+        "reason": result.reason,
+        "rounds": result.rounds,
+    }
+    described = game.describe(result.outcome) if result.outcome is not None else {}
+    for name in scenario.issues_of(scenario.negotiated_tracks()):
+        row[f"outcome.{name}"] = described.get(name)
+    for i, name in enumerate(game.actors):
+        row[f"utility.{name}"] = float(result.utilities[i])
+        row[f"discounted.{name}"] = float(result.discounted[i])
+    pd.DataFrame([row]).to_parquet(directory / "runs.parquet", index=False)
+    trace = trace_table([played])
+    trace["proposer"] = [
+        game.actors.index(p) if p in game.actors else -1 for p in trace["proposer"]
+    ]
+    trace.to_parquet(directory / "traces.parquet", index=False)
+    manifest = {"status": "finished", "request": {"seed": seed, "runs": 1, "played_as": actor}}
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -1,0 +1,78 @@
+"""Play against the simulation: scripted answers through the same prompts a person sees."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from negosim.cli import app
+from negosim.play.game import debrief, play, save
+from negosim.scenario import load_scenario
+from tests.conftest import CONFIGS
+
+runner = CliRunner()
+
+
+class Scripted:
+    """Rejects everything and offers its default (its own best outcome) until told otherwise."""
+
+    def __init__(self, accept_from_round: int = 10_000) -> None:
+        self.accept_from_round = accept_from_round
+        self.said: list[str] = []
+        self.questions = 0
+
+    def choose(self, question: str, options: Sequence[str], default: int) -> int:
+        self.questions += 1
+        return default
+
+    def confirm(self, question: str) -> bool:
+        return len([s for s in self.said if s.startswith("Round ")]) >= self.accept_from_round
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_a_stubborn_player_gets_no_deal_and_a_debrief() -> None:
+    scenario = load_scenario(CONFIGS / "split_the_pie.yaml")
+    asker = Scripted()
+    played = play(scenario, "bob", seed=0, asker=asker)
+    assert not played.result.agreement
+    assert played.result.reason == "deadline"
+    assert asker.questions == 25, "one issue to set on each of Bob's 25 turns"
+    assert any(s.startswith("Alice offers") for s in asker.said)
+    summary = debrief(scenario, "bob", played, runs=10)
+    assert summary.points == pytest.approx({"Alice": 20.0, "Bob": 10.0})
+    assert 0 <= summary.percentile <= 100
+    assert summary.nash_points["Alice"] == pytest.approx(55.0)
+
+
+def test_accepting_ends_the_game_and_the_save_is_a_report_directory(tmp_path: Path) -> None:
+    scenario = load_scenario(CONFIGS / "split_the_pie.yaml")
+    played = play(scenario, "bob", seed=0, asker=Scripted(accept_from_round=0))
+    assert played.result.agreement
+    assert played.result.rounds == 1
+    save(tmp_path / "game", scenario, "bob", 0, played)
+    runs = pd.read_parquet(tmp_path / "game" / "runs.parquet")
+    assert runs.loc[0, "variant"] == "played as bob"
+    assert runner.invoke(app, ["report", str(tmp_path / "game")]).exit_code == 0
+
+
+def test_the_terminal_game_reprompts_on_bad_input(tmp_path: Path) -> None:
+    answers = "maybe\n" + "n\n1\n" * 30
+    result = runner.invoke(
+        app,
+        ["play", "split_the_pie", "--as", "bob", "--runs", "5", "--save", str(tmp_path / "g")],
+        input=answers,
+        terminal_width=120,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Please enter Y or N" in result.output
+    assert "Your result beats or equals" in result.output
+    assert (tmp_path / "g" / "runs.parquet").exists()
+    bad = runner.invoke(app, ["play", "split_the_pie", "--as", "carol"])
+    assert bad.exit_code == 2
+    assert "unknown actor carol; known actors: alice, bob" in bad.output
