@@ -76,3 +76,16 @@ def test_the_terminal_game_reprompts_on_bad_input(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["play", "split_the_pie", "--as", "carol"])
     assert bad.exit_code == 2
     assert "unknown actor carol; known actors: alice, bob" in bad.output
+
+
+def test_ctrl_c_keeps_what_was_played(tmp_path: Path) -> None:
+    class Quitter(Scripted):
+        def confirm(self, question: str) -> bool:
+            raise KeyboardInterrupt
+
+    scenario = load_scenario(CONFIGS / "split_the_pie.yaml")
+    played = play(scenario, "bob", seed=0, asker=Quitter())
+    assert played.result.reason == "interrupted"
+    assert not played.result.agreement
+    save(tmp_path / "partial", scenario, "bob", 0, played)
+    assert pd.read_parquet(tmp_path / "partial" / "runs.parquet").loc[0, "reason"] == "interrupted"

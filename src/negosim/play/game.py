@@ -180,9 +180,10 @@ def save(directory: Path, scenario: Scenario, actor: str, seed: int, played: Tra
         row[f"discounted.{name}"] = float(result.discounted[i])
     pd.DataFrame([row]).to_parquet(directory / "runs.parquet", index=False)
     trace = trace_table([played])
-    trace["proposer"] = [
-        game.actors.index(p) if p in game.actors else -1 for p in trace["proposer"]
-    ]
+    if not trace.empty:
+        trace["proposer"] = [
+            game.actors.index(p) if p in game.actors else -1 for p in trace["proposer"]
+        ]
     trace.to_parquet(directory / "traces.parquet", index=False)
     manifest = {"status": "finished", "request": {"seed": seed, "runs": 1, "played_as": actor}}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
