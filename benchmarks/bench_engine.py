@@ -20,7 +20,7 @@ from statistics import mean
 
 import yaml
 
-from negosim.engine.game import game_from_scenario
+from negosim.engine.game import Game, game_from_scenario
 from negosim.engine.textbook import linear_additive_game, linear_additive_tables
 from negosim.genius import read_domain, to_document
 from negosim.model import NegotiationModel
@@ -41,9 +41,9 @@ def rate(run_one: Callable[[int], tuple[bool, int]], seconds: float) -> tuple[fl
     return len(outcomes) / elapsed, mean(o[0] for o in outcomes), mean(o[1] for o in outcomes)
 
 
-def negosim_sao(actors: int) -> Callable[[int], tuple[bool, int]]:
-    game = linear_additive_game(actors, LEVELS, reservation=0.3, deadline=100, seed=actors)
-    names = ["boulware" if i % 2 == 0 else "conceder" for i in range(actors)]
+def boulware_against_conceder(game: Game) -> Callable[[int], tuple[bool, int]]:
+    """Fresh Mesa model and strategies per negotiation: Boulware (even actors), Conceder (odd)."""
+    names = ["boulware" if i % 2 == 0 else "conceder" for i in range(game.n)]
 
     def run_one(seed: int) -> tuple[bool, int]:
         strategies = [make_strategy(name, {}) for name in names]
@@ -51,6 +51,12 @@ def negosim_sao(actors: int) -> Callable[[int], tuple[bool, int]]:
         return result.agreement, result.rounds
 
     return run_one
+
+
+def negosim_sao(actors: int) -> Callable[[int], tuple[bool, int]]:
+    return boulware_against_conceder(
+        linear_additive_game(actors, LEVELS, reservation=0.3, deadline=100, seed=actors)
+    )
 
 
 def negmas_sao(actors: int) -> Callable[[int], tuple[bool, int]] | None:
@@ -90,15 +96,7 @@ GENIUS = Path(__file__).resolve().parents[2] / "shared" / "domains" / "genius"
 def genius_negosim(folder: Path) -> Callable[[int], tuple[bool, int]]:
     """An imported GENIUS domain, Boulware (even parties) against Conceder (odd), 100 rounds."""
     scenario = parse_scenario(yaml.safe_dump(to_document(read_domain(folder)))).scenario
-    game = game_from_scenario(scenario, protocol="alternating_offers")
-    names = ["boulware" if i % 2 == 0 else "conceder" for i in range(game.n)]
-
-    def run_one(seed: int) -> tuple[bool, int]:
-        strategies = [make_strategy(name, {}) for name in names]
-        result = NegotiationModel(game, strategies, seed=seed, record=False).run()
-        return result.agreement, result.rounds
-
-    return run_one
+    return boulware_against_conceder(game_from_scenario(scenario, protocol="alternating_offers"))
 
 
 def genius_negmas(folder: Path) -> Callable[[int], tuple[bool, int]] | None:
