@@ -229,6 +229,38 @@ def test_sampled_values_follow_their_distributions() -> None:
             {"path": "actors.alice.reservation", "dist": "normal", "low": 0, "high": 1},
             "unknown kind",
         ),
+        (
+            {
+                "path": "actors.alice.reservation",
+                "dist": "beta",
+                "a": 2,
+                "b": 3,
+                "low": 0.9,
+                "high": 0.1,
+            },
+            "high (0.1) must be greater than low (0.9)",
+        ),
+        (
+            {
+                "path": "actors.alice.reservation",
+                "dist": "triangular",
+                "low": 0,
+                "mode": 2,
+                "high": 1,
+            },
+            "mode (2.0) must lie within [0.0, 1.0]",
+        ),
+        (
+            {
+                "path": "actors.alice.reservation",
+                "dist": "truncnormal",
+                "mean": -1,
+                "sd": 0.1,
+                "low": 0,
+                "high": 1,
+            },
+            "mean (-1.0) must lie within [0.0, 1.0]",
+        ),
     ],
 )
 def test_bad_uncertainty_is_a_validation_error(entry: dict[str, Any], message: str) -> None:

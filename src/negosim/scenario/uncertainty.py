@@ -19,33 +19,40 @@ class _Sampled(Provenance):
     path: Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class Uniform(_Sampled):
-    dist: Literal["uniform"]
+class _Range(_Sampled):
+    """A distribution on [low, high]; one check for every bounded kind, so none forgets it."""
+
     low: BoundedFloat
     high: BoundedFloat
+
+    def centre(self) -> tuple[str, float] | None:
+        """The parameter that must lie within the bounds (a mean, a mode), if any."""
+        return None
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.high <= self.low:
             raise ValueError(f"high ({self.high}) must be greater than low ({self.low})")
+        centre = self.centre()
+        if centre is not None and not self.low <= centre[1] <= self.high:
+            raise ValueError(f"{centre[0]} ({centre[1]}) must lie within [{self.low}, {self.high}]")
         return self
 
 
-class TruncatedNormal(_Sampled):
+class Uniform(_Range):
+    dist: Literal["uniform"]
+
+
+class TruncatedNormal(_Range):
     dist: Literal["truncnormal"]
     mean: BoundedFloat
     sd: PositiveFloat
-    low: BoundedFloat
-    high: BoundedFloat
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if not self.low <= self.mean <= self.high or self.high <= self.low:
-            raise ValueError("need low <= mean <= high and low < high")
-        return self
+    def centre(self) -> tuple[str, float]:
+        return "mean", self.mean
 
 
-class Beta(_Sampled):
+class Beta(_Range):
     dist: Literal["beta"]
     a: PositiveFloat
     b: PositiveFloat
@@ -53,17 +60,12 @@ class Beta(_Sampled):
     high: BoundedFloat = 1.0
 
 
-class Triangular(_Sampled):
+class Triangular(_Range):
     dist: Literal["triangular"]
-    low: BoundedFloat
     mode: BoundedFloat
-    high: BoundedFloat
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if not self.low <= self.mode <= self.high or self.high <= self.low:
-            raise ValueError("need low <= mode <= high and low < high")
-        return self
+    def centre(self) -> tuple[str, float]:
+        return "mode", self.mode
 
 
 class Choice(_Sampled):
