@@ -91,7 +91,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             outcome is not None, reason, rounds, outcome, proposer, utilities, discounted
         )
         self.running = False
-        _forget(self)
+        forget(self)
 
     def _apply_events(self) -> None:
         due = [e for e in self.game.events if e.round == self.round]
@@ -108,7 +108,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
                 agent.reseat()
 
 
-def _forget(model: mesa.Model) -> None:
+def forget(model: mesa.Model) -> None:
     """Mesa 3.3 keeps every model ever built in ``Agent._ids`` (mesa#3179, fixed after 3.3), so
     Monte Carlo runs would never be freed; a finished model drops its entry."""
     ids = getattr(mesa.Agent, "_ids", None)

@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 
 from negosim import __version__
-from negosim.cli import experiments, formats, outputs, play, scenarios
+from negosim.cli import experiments, formats, outputs, play, scenarios, web
 from negosim.cli.common import app
 
-__all__ = ["app", "experiments", "formats", "outputs", "play", "scenarios"]
+__all__ = ["app", "experiments", "formats", "outputs", "play", "scenarios", "web"]
 
 
 def _version(value: bool) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negosim.engine.game import Game
-from negosim.engine.result import Move
+from negosim.engine.result import Move, Trace
 from negosim.engine.simulate import TrackRun
 from negosim.solutions import nash_point
 
@@ -40,16 +40,21 @@ def log_lines(run: TrackRun) -> Iterator[str]:
         f"Tracks {' + '.join(run.tracks)} · protocol {run.protocol} · "
         f"deadline {game.deadline} rounds"
     )
-    trace = run.trace
+    if run.trace is not None:
+        yield from round_lines(game, run.trace, run.result.rounds)
+    yield from summary_lines(run)
+
+
+def round_lines(game: Game, trace: Trace, rounds: int) -> Iterator[str]:
+    """The first ``rounds`` rounds: events as they strike, then each offer and its answers."""
     last: dict[int, int] = {}
-    for round_ in range(run.result.rounds):
-        for noted, text in trace.notes if trace else []:
+    for round_ in range(rounds):
+        for noted, text in trace.notes:
             if noted == round_:
                 yield f"Round {round_ + 1}: [{text}]"
-        for move in (m for m in trace.moves if m.round == round_) if trace else []:
+        for move in (m for m in trace.moves if m.round == round_):
             yield from _move_lines(game, move, last.get(move.proposer))
             last[move.proposer] = move.offer
-    yield from summary_lines(run)
 
 
 def _move_lines(game: Game, move: Move, previous: int | None) -> Iterator[str]:

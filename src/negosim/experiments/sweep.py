@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from negosim.experiments.experiment import Options, Progress, run_experiment
 from negosim.experiments.store import StoreError, concatenate, write_scenario
 from negosim.scenario.model import Scenario
-from negosim.scenario.paths import document, exists, with_values
+from negosim.scenario.paths import document, exists, fixing
 
 Setting = tuple[str, list[Any]]
 
@@ -77,8 +77,7 @@ def run_sweep(
 
 def _cell_scenario(scenario: Scenario, paths: list[str], cell: tuple[Any, ...]) -> Scenario:
     """The scenario with the cell's values; a swept parameter is no longer uncertain in it."""
-    data = with_values(document(scenario), dict(zip(paths, cell, strict=True)))
-    data["uncertainty"] = [e for e in data["uncertainty"] if not _overlaps(e["path"], paths)]
+    data = fixing(document(scenario), dict(zip(paths, cell, strict=True)))
     try:
         return Scenario.model_validate(data)
     except ValidationError as error:
@@ -88,13 +87,6 @@ def _cell_scenario(scenario: Scenario, paths: list[str], cell: tuple[Any, ...]) 
             f"{shown} makes the scenario invalid: "
             f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
         ) from None
-
-
-def _overlaps(uncertain: str, swept: list[str]) -> bool:
-    return any(
-        uncertain == p or p.startswith(uncertain + ".") or uncertain.startswith(p + ".")
-        for p in swept
-    )
 
 
 def _finished(cell_dir: Path) -> bool:

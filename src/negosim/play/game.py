@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from negosim.engine.game import Game, game_from_scenario
 from negosim.engine.narrative import _move_lines, distance_to_nash, nash_of, trace_table
-from negosim.engine.simulate import TrackRun, simulate
+from negosim.engine.simulate import TrackRun
+from negosim.experiments.runner import RunFactory, RunSpec
 from negosim.experiments.store import write_scenario
 from negosim.model import NegotiationModel
 from negosim.scenario.model import Scenario
@@ -139,12 +141,7 @@ def debrief(scenario: Scenario, actor: str, played: TrackRun, runs: int = 100) -
     plays the same seat."""
     game = played.game
     index = game.actors.index(actor)
-    simulated = np.array(
-        [
-            float(simulate(scenario, seed, record=False)[0].result.utilities[index])
-            for seed in range(runs)
-        ]
-    )
+    simulated = simulated_utilities(scenario, actor, runs)
     mine = float(played.result.utilities[index])
     nash = nash_of(game)
     return Debrief(
@@ -156,6 +153,15 @@ def debrief(scenario: Scenario, actor: str, played: TrackRun, runs: int = 100) -
         else {game.label(i): 100 * float(u) for i, u in enumerate(game.utilities[nash])},
         distance_to_nash=distance_to_nash(game, played.result.utilities),
     )
+
+
+def simulated_utilities(scenario: Scenario, actor: str, runs: int) -> npt.NDArray[np.float64]:
+    """``actor``'s utility in ``runs`` runs of the scenario as written (its uncertainty set aside,
+    as it was for the person): the experiment runner's runs 0 to ``runs - 1`` of seed 0."""
+    fixed = document(scenario)
+    fixed["uncertainty"] = []
+    factory = RunFactory(RunSpec(fixed, seed=0))
+    return np.array([float(factory.play(run)[0][f"utility.{actor}"]) for run in range(runs)])
 
 
 def save(directory: Path, scenario: Scenario, actor: str, seed: int, played: TrackRun) -> None:

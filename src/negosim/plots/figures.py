@@ -9,22 +9,19 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from negosim.analysis import analyze
 from negosim.engine.game import game_from_scenario
 from negosim.experiments.summary import wilson_interval
-from negosim.outcomes import build_space, utility_table
+from negosim.outcomes import build_space
 from negosim.plots.data import Results
 from negosim.plots.experiments import sensitivity_bars, sweep_heatmap, sweep_lines
 from negosim.plots.outcomes import agreement_overview, outcome_distributions
 from negosim.plots.space import utility_space
+from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
 from negosim.plots.traces import concession_traces, forecast
 from negosim.scenario.issues import ContinuousIssue
 from negosim.scenario.model import Scenario
-from negosim.solutions import pareto_mask
 from negosim.solutions.expected_utility import expected_utility_rounds
-
-MAX_POINTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -58,6 +55,15 @@ def panels(results: Results) -> Iterator[Panel]:
             f"The agreement rate is most sensitive to {leader}.",
         )
     yield _forecast(results, colours)
+
+
+def run_panels(results: Results) -> Iterator[Panel]:
+    """The figures of a batch of runs alone (agreement, terms, utility space): the dashboard's."""
+    assert results.runs is not None
+    caption = Caption(results.scenario.title, len(results.runs), results.seed)
+    yield from _run_panels(
+        results, results.runs, caption, actor_colours(list(results.scenario.actors))
+    )
 
 
 def _run_panels(
@@ -101,31 +107,12 @@ def _terms_reading(runs: pd.DataFrame) -> str:
 def _space(
     results: Results, runs: pd.DataFrame, caption: Caption, colours: dict[str, str]
 ) -> Panel:
-    scenario = results.scenario
-    space = build_space(scenario)
-    table = utility_table(scenario, space)
-    a, b = table.actors[:2]
-    pair = table.utilities[:, :2]
-    keep = np.random.default_rng(0).permutation(len(pair))[:MAX_POINTS]
-    outcomes = pd.DataFrame({a: pair[keep, 0], b: pair[keep, 1], "pareto": pareto_mask(pair)[keep]})
-    frontier = pair[pareto_mask(pair)]
-    outcomes = pd.concat(
-        [outcomes, pd.DataFrame({a: frontier[:, 0], b: frontier[:, 1], "pareto": True})]
-    )
-    analysis = analyze(scenario)
-    points = {
-        label: (s.utilities[a], s.utilities[b])
-        for key, label in (
-            ("nash", "Nash (all actors)"),
-            ("kalai_smorodinsky", "Kalai-Smorodinsky"),
-        )
-        if (s := analysis.solutions.get(key)) is not None
-    }
-    outcomes.attrs.update({a: scenario.actors[a].label, b: scenario.actors[b].label})
+    data = space_data(results.scenario)
+    outcomes, reservation = data.outcomes, data.reservation
+    a, b = outcomes.columns[:2]
     agreed = runs.loc[runs["agreement"], [f"utility.{a}", f"utility.{b}"]]
     agreed.columns = [a, b]
-    reservation = dict(zip(table.actors, table.reservation.tolist(), strict=True))
-    figure_ = utility_space(outcomes, agreed, reservation, points, colours, caption)
+    figure_ = utility_space(outcomes, agreed, reservation, data.points, colours, caption)
     reading = (
         f"Simulated deals give {outcomes.attrs[a]} a median utility of {agreed[a].median():.2f} "
         f"and {outcomes.attrs[b]} "

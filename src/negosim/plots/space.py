@@ -42,8 +42,9 @@ def utility_space(
             deals[a], deals[b], gridsize=30, cmap="Blues", mincnt=1, alpha=0.8, extent=(0, 1, 0, 1)
         )
         ax.plot([], [], "h", color="#4a7fb5", label=f"simulated deals ({len(deals):,})")
-    ax.axvline(reservation[a], color=colours[a], linestyle=":", label=f"{a} walk-away")
-    ax.axhline(reservation[b], color=colours[b], linestyle=":", label=f"{b} walk-away")
+    for line, actor in ((ax.axvline, a), (ax.axhline, b)):
+        name = outcomes.attrs.get(actor, actor)
+        line(reservation[actor], color=colours[actor], linestyle=":", label=f"{name} walk-away")
     for marker, (name, (x, y)) in zip(("*", "D", "s", "^"), points.items(), strict=False):
         ax.plot([x], [y], marker, color="black", markersize=11, markerfacecolor="white", label=name)
     ax.set_xlim(0, 1.02)

@@ -73,16 +73,28 @@ def parse_scenario(text: str, file: str = "<string>") -> LoadedScenario:
     return LoadedScenario(scenario, file, warnings)
 
 
+def parse_bytes(data: bytes, file: str) -> LoadedScenario:
+    """A scenario that arrives as bytes (a dashboard upload): the same checks as a file on disk."""
+    return parse_scenario(_decode(data, file), file)
+
+
 def _read_text(path: Path, file: str) -> str:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ScenarioError(file, [Problem((), f"file is larger than {MAX_BYTES} bytes")])
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ScenarioError(
-            file, [Problem((), f"not UTF-8 text ({error.reason} at byte {error.start})")]
-        ) from None
+        return _decode(path.read_bytes(), file)
     except OSError as error:
         raise ScenarioError(
             file, [Problem((), f"cannot read the file: {error.strerror}")]
+        ) from None
+
+
+def _decode(data: bytes, file: str) -> str:
+    if len(data) > MAX_BYTES:
+        raise ScenarioError(file, [Problem((), f"file is larger than {MAX_BYTES} bytes")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ScenarioError(
+            file, [Problem((), f"not UTF-8 text ({error.reason} at byte {error.start})")]
         ) from None

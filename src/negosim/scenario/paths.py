@@ -7,7 +7,7 @@ lists the numeric ones, reads them and writes new values into a copy of the scen
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from negosim.scenario.model import Scenario
@@ -76,3 +76,20 @@ def with_values(data: dict[str, Any], values: Mapping[str, Any]) -> dict[str, An
         else:
             node[key] = value
     return changed
+
+
+def fixing(data: dict[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """``with_values``, and no longer uncertain: a parameter someone fixed (a sweep's cell, a
+    dashboard control) is not then redrawn by the scenario's ``uncertainty``."""
+    changed = with_values(data, values)
+    changed["uncertainty"] = [
+        entry for entry in changed.get("uncertainty", []) if not _overlaps(entry["path"], values)
+    ]
+    return changed
+
+
+def _overlaps(uncertain: str, fixed: Iterable[str]) -> bool:
+    return any(
+        uncertain == p or p.startswith(uncertain + ".") or uncertain.startswith(p + ".")
+        for p in fixed
+    )

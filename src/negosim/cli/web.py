@@ -1,0 +1,46 @@
+"""``negosim web``: the seminar dashboard in the browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from negosim.cli.common import InputError, _load, _user_errors, app, out
+
+LOCAL = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command("web")
+def web_command(
+    config: Annotated[
+        str | None,
+        typer.Argument(
+            help="Scenario the page opens with (file or bundled name; default: grand_bargain)."
+        ),
+    ] = None,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but localhost is reachable by others."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+) -> None:
+    """Serve the dashboard: scenarios, what-ifs, one negotiation step by step or played from a seat,
+    Monte Carlo batches. Works offline."""
+    from negosim.web.server import PortError, check_free, serve
+
+    with _user_errors():
+        path = None if config is None else _load(config).file
+        try:
+            check_free(host, port)
+        except PortError as error:
+            raise InputError(str(error)) from None
+    if host not in LOCAL:
+        out.print(
+            f"Warning: listening on {host}: anyone who can reach this machine can use the "
+            "dashboard (it has no login).",
+            markup=False,
+        )
+    out.print(f"negosim dashboard on http://{host}:{port}/ (Ctrl-C stops it)", markup=False)
+    serve(host, port, None if path is None else Path(path))

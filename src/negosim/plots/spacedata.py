@@ -1,0 +1,50 @@
+"""What the utility-space figures draw, computed once from a scenario: a sample of every outcome
+for two actors, the Pareto frontier, the walk-aways and the theory's points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from negosim.analysis import analyze
+from negosim.outcomes import build_space, utility_table
+from negosim.scenario.model import Scenario
+from negosim.solutions import pareto_mask
+
+MAX_POINTS = 20_000
+SOLUTIONS = (("nash", "Nash (all actors)"), ("kalai_smorodinsky", "Kalai-Smorodinsky"))
+
+
+@dataclass(frozen=True)
+class SpaceData:
+    outcomes: pd.DataFrame
+    """The two actors' utilities (first two columns) and ``pareto``; labels in ``attrs``."""
+    reservation: dict[str, float]
+    points: dict[str, tuple[float, float]]
+
+
+def space_data(scenario: Scenario, pair: tuple[str, str] | None = None) -> SpaceData:
+    """``pair`` names the two actors on the axes (the scenario's first two by default)."""
+    table = utility_table(scenario, build_space(scenario))
+    a, b = pair or table.actors[:2]
+    columns = [table.actors.index(a), table.actors.index(b)]
+    both = table.utilities[:, columns]
+    efficient = pareto_mask(both)
+    keep = np.random.default_rng(0).permutation(len(both))[:MAX_POINTS]
+    outcomes = pd.concat(
+        [
+            pd.DataFrame({a: both[keep, 0], b: both[keep, 1], "pareto": efficient[keep]}),
+            pd.DataFrame({a: both[efficient, 0], b: both[efficient, 1], "pareto": True}),
+        ]
+    )
+    outcomes.attrs.update({a: scenario.actors[a].label, b: scenario.actors[b].label})
+    analysis = analyze(scenario)
+    points = {
+        label: (s.utilities[a], s.utilities[b])
+        for key, label in SOLUTIONS
+        if (s := analysis.solutions.get(key)) is not None
+    }
+    reservation = dict(zip(table.actors, table.reservation.tolist(), strict=True))
+    return SpaceData(outcomes, reservation, points)

@@ -1,0 +1,142 @@
+"""The seminar dashboard: pick a scenario, change what-ifs, watch or play one negotiation, run
+Monte Carlo batches. ``negosim web`` serves this module with Solara.
+
+The page holds one :class:`~negosim.web.session.Session` per browser tab and replaces it on every
+click; everything below only draws it and turns clicks into its transitions.
+"""
+
+from __future__ import annotations
+
+import os
+
+import solara
+import solara.lab
+
+from negosim.report.cards import scenario_card
+from negosim.report.document import to_markdown
+from negosim.scenario.bundled import bundled_scenarios
+from negosim.scenario.loader import read_scenario
+from negosim.strategies.registry import STRATEGIES
+from negosim.web.changes import PLAYABLE, Changes, Slider, current, sliders
+from negosim.web.montecarlo import MonteCarlo
+from negosim.web.negotiation import Negotiation
+from negosim.web.server import STARTING
+from negosim.web.session import Session
+from negosim.web.text import Prose
+
+DEFAULT = "grand_bargain"
+UPLOADED = "(uploaded file)"
+CSS = """
+.negosim-prose table { border-collapse: collapse; margin: 0.3rem 0 0.8rem; }
+.negosim-prose th, .negosim-prose td { border-bottom: 1px solid #ccc; padding: 0.15rem 0.6rem; }
+.negosim-prose blockquote { color: #0b5394; margin: 0.3rem 1rem; }
+.round-log { max-height: 32rem; overflow-y: auto; font-size: 0.8rem; white-space: pre-wrap; }
+.headline { font-size: 1.1rem; }
+"""
+
+state: solara.Reactive[Session | None] = solara.reactive(None)
+
+
+def first_session() -> Session:
+    path = os.environ.get(STARTING)
+    if path:
+        return Session.of(read_scenario(path).scenario, path)
+    return Session.bundled(DEFAULT)
+
+
+@solara.component
+def Page() -> None:
+    if state.value is None:
+        state.set(first_session())
+        return
+    session = state.value
+    solara.Title(f"negosim · {session.scenario.title}")
+    solara.Style(CSS)
+    with solara.Sidebar():
+        ScenarioPicker(session)
+        Parameters(session)
+    with solara.Column(style={"max-width": "1100px"}):
+        Prose(f"## {session.scenario.title}\n{session.scenario.summary}")
+        if session.error:
+            solara.Error(session.error, classes=["negosim-error"])
+        with solara.lab.Tabs(lazy=True):
+            with solara.lab.Tab("Scenario"):
+                Prose(to_markdown(scenario_card(session.scenario)))
+            with solara.lab.Tab("Negotiation"):
+                Negotiation(session, state.set)
+            with solara.lab.Tab("Monte Carlo"):
+                MonteCarlo(session, state.set)
+
+
+@solara.component
+def ScenarioPicker(session: Session) -> None:
+    names = [s.name for s in bundled_scenarios()]
+    shown = session.name if session.name in names else UPLOADED
+
+    def pick(name: str) -> None:
+        if name != UPLOADED:
+            state.set(Session.bundled(name))
+
+    solara.Select("Scenario", values=[*names, UPLOADED], value=shown, on_value=pick)
+
+    def receive(file: solara.components.file_drop.FileInfo) -> None:
+        state.set(session.uploaded(file["name"], file["data"] or b""))
+
+    solara.FileDrop(label="…or drop a scenario YAML here", on_file=receive, lazy=False)
+    variants = ["(none)", *session.base.variants]
+
+    def choose_variant(name: str) -> None:
+        state.set(session.changed(session.changes.with_variant(None if name == "(none)" else name)))
+
+    solara.Select(
+        "What-if variant",
+        values=variants,
+        value=session.changes.variant or "(none)",
+        on_value=choose_variant,
+    )
+    solara.InputInt(
+        "Seed", value=session.seed, on_value=lambda s: state.set(session.with_seed(max(0, s or 0)))
+    )
+    solara.Button(
+        "Undo all changes", text=True, on_click=lambda: state.set(session.changed(Changes()))
+    )
+
+
+@solara.component
+def Parameters(session: Session) -> None:
+    by_actor: dict[str, list[Slider]] = {}
+    for slider in sliders(session.base):
+        by_actor.setdefault(slider.actor, []).append(slider)
+    for actor, own in by_actor.items():
+        label = session.scenario.actors[actor].label
+        with solara.Details(summary=label, expand=False):
+            StrategyChoice(session, actor)
+            for slider in own:
+                ParameterSlider(session, slider)
+
+
+@solara.component
+def StrategyChoice(session: Session, actor: str) -> None:
+    chosen = session.scenario.actors[actor].strategy.name
+    values = list(PLAYABLE) if chosen in PLAYABLE else [chosen, *PLAYABLE]
+    solara.Select(
+        f"{session.scenario.actors[actor].label}: strategy",
+        values=values,
+        value=chosen,
+        on_value=lambda name: state.set(
+            session.changed(session.changes.with_strategy(actor, name))
+        ),
+    )
+    solara.Text(((STRATEGIES[chosen].__doc__ or "").strip().splitlines() or [""])[0])
+
+
+@solara.component
+def ParameterSlider(session: Session, slider: Slider) -> None:
+    solara.SliderFloat(
+        f"{slider.parameter} ({slider.meaning})",
+        value=current(session.scenario, slider),
+        min=slider.low,
+        max=slider.high,
+        step=slider.step,
+        on_value=lambda v: state.set(session.changed(session.changes.with_value(slider.path, v))),
+    )

@@ -1,0 +1,272 @@
+"""The Negotiation tab: one negotiation stepped round by round, watched or played from one seat,
+with the offers drawn in the utility space as they are made and an event the instructor can
+inject at any moment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import solara
+
+from negosim.engine.game import Game
+from negosim.play.game import debrief, save
+from negosim.plots.live import offers_in_space
+from negosim.plots.spacedata import space_data
+from negosim.plots.style import Caption, actor_colours
+from negosim.report.cards import role_sheet
+from negosim.report.document import to_markdown
+from negosim.web.session import Session
+from negosim.web.table import Question, Table, View, best_offer, options_of
+from negosim.web.text import Prose
+
+Update = Callable[[Session], None]
+WATCH = "nobody (watch the simulation)"
+DEBRIEF_RUNS = 200
+SAVED_UNDER = Path("out") / "web"
+
+
+@solara.component
+def Negotiation(session: Session, update: Update) -> None:
+    table = session.at_table()
+    view = table.view()
+    game = view.game
+    chosen, set_pair = solara.use_state(tuple(game.actors[:2]))
+    pair = chosen if set(chosen) <= set(game.actors) else tuple(game.actors[:2])
+    SeatAndAxes(session, update, game, pair, set_pair)
+    Controls(session, update, table, view)
+    if view.question is not None and session.seat is not None:
+        YourMove(session, update, table, view, view.question)
+    with solara.Columns([3, 2]):
+        LiveFigure(session, view, pair)
+        solara.Preformatted("\n".join(view.log[-60:]) or "Nothing said yet.", classes=["round-log"])
+    InjectEvent(session, update, view)
+    if view.finished and session.seat is not None:
+        Debrief(session, view)
+    if session.seat is not None:
+        with solara.Details(summary="Your confidential role sheet", expand=False):
+            sheet = to_markdown(role_sheet(session.scenario, session.seat))
+            Prose(sheet)
+
+
+@solara.component
+def SeatAndAxes(
+    session: Session,
+    update: Update,
+    game: Game,
+    pair: tuple[str, ...],
+    set_pair: Callable[[tuple[str, ...]], None],
+) -> None:
+    labels = {game.label(i): name for i, name in enumerate(game.actors)}
+    by_name = {name: label for label, name in labels.items()}
+    with solara.Row():
+        solara.Select(
+            "Your seat",
+            values=[WATCH, *labels],
+            value=by_name.get(session.seat or "", WATCH),
+            on_value=lambda chosen: update(session.with_seat(labels.get(chosen))),
+        )
+        solara.Select(
+            "Horizontal axis",
+            values=list(labels),
+            value=by_name[pair[0]],
+            on_value=lambda chosen: set_pair((labels[chosen], pair[1])),
+        )
+        solara.Select(
+            "Vertical axis",
+            values=list(labels),
+            value=by_name[pair[1]],
+            on_value=lambda chosen: set_pair((pair[0], labels[chosen])),
+        )
+
+
+@solara.component
+def Controls(session: Session, update: Update, table: Table, view: View) -> None:
+    waiting = view.question is not None and session.seat is not None
+    stuck = view.finished or waiting
+    with solara.Row():
+        solara.Button(
+            "Next round", on_click=lambda: update(session.with_table(table.step())), disabled=stuck
+        )
+        solara.Button(
+            "Play to the end" if session.seat is None else "Play to my next move",
+            on_click=lambda: update(session.with_table(table.to_the_end())),
+            disabled=stuck,
+        )
+        solara.Button("Start again", on_click=lambda: update(session.with_table(None)), text=True)
+    if view.result is not None:
+        status = (
+            f"Deal in round {view.result.rounds}."
+            if view.result.agreement
+            else f"No deal ({view.result.reason}) after {view.result.rounds} rounds."
+        )
+    else:
+        status = f"Round {view.rounds} of at most {view.game.deadline} played."
+        if waiting:
+            status += " Your move."
+    Prose(f"**{status}**")
+
+
+@solara.component
+def YourMove(
+    session: Session, update: Update, table: Table, view: View, question: Question
+) -> None:
+    game = view.game
+    seat = game.actors.index(session.seat or "")
+    with solara.Card(f"Your move · round {question.round + 1}"):
+        if question.kind == "respond":
+            assert question.offer is not None
+            assert question.proposer is not None
+            who = "The mediator" if question.proposer < 0 else game.label(question.proposer)
+            Prose(f"**{who} proposes:**\n\n{_terms_table(game, question.offer)}")
+            _points_line(game, seat, question.offer)
+            with solara.Row():
+                solara.Button(
+                    "Accept",
+                    color="success",
+                    on_click=lambda: update(session.with_table(table.answer(view, True))),
+                )
+                solara.Button(
+                    "Reject",
+                    color="error",
+                    on_click=lambda: update(session.with_table(table.answer(view, False))),
+                )
+        else:
+            OfferForm(session, update, table, view, seat).key(f"offer-{question.round}")
+
+
+@solara.component
+def OfferForm(session: Session, update: Update, table: Table, view: View, seat: int) -> None:
+    game = view.game
+    assert game.space is not None
+    start = tuple(int(x) for x in game.space.levels(best_offer(game, seat)))
+    levels, set_levels = solara.use_state(start)
+    Prose("**Your offer, issue by issue** (it starts from the one best for you):")
+
+    def setter(k: int, options: list[str]) -> Callable[[str], None]:
+        def choose(chosen: str) -> None:
+            set_levels(tuple(options.index(chosen) if j == k else x for j, x in enumerate(levels)))
+
+        return choose
+
+    for k, (issue, options) in enumerate(options_of(game)):
+        solara.Select(
+            issue.replace("_", " "),
+            values=options,
+            value=options[levels[k]],
+            on_value=setter(k, options),
+        )
+    offer = int(np.ravel_multi_index(levels, game.space.shape))
+    _points_line(game, seat, offer)
+    solara.Button(
+        "Make this offer",
+        color="primary",
+        on_click=lambda: update(session.with_table(table.answer(view, offer))),
+    )
+
+
+def _terms_table(game: Game, outcome: int) -> str:
+    rows = [
+        f"| {k.replace('_', ' ')} | {str(v).replace('_', ' ')} |"
+        for k, v in game.describe(outcome).items()
+    ]
+    return "\n".join(["| issue | option |", "| --- | --- |", *rows])
+
+
+def _points_line(game: Game, seat: int, outcome: int) -> None:
+    points = 100 * float(game.utilities[outcome, seat])
+    walk_away = 100 * float(game.reservation[seat])
+    Prose(f"Worth **{points:.0f} points** to you (walking away: {walk_away:.0f}).")
+    if not game.admissible[outcome, seat]:
+        solara.Warning("This crosses one of your red lines: you cannot accept it.")
+    elif points < walk_away:
+        solara.Warning("This is worth less to you than walking away.")
+
+
+@solara.component
+def LiveFigure(session: Session, view: View, pair: tuple[str, ...]) -> None:
+    data = solara.use_memo(
+        lambda: space_data(session.scenario, (pair[0], pair[1])),
+        dependencies=[id(session.scenario), pair],
+    )
+    game = view.game
+    a, b = (game.actors.index(name) for name in pair)
+    moves = list(view.offers)
+    if view.question is not None and view.question.offer is not None:
+        proposer = -1 if view.question.proposer is None else view.question.proposer
+        moves.append((view.question.round, proposer, view.question.offer))
+    offers = pd.DataFrame(
+        {
+            pair[0]: [float(game.utilities[o, a]) for _, _, o in moves],
+            pair[1]: [float(game.utilities[o, b]) for _, _, o in moves],
+            "round": [r + 1 for r, _, _ in moves],
+            "proposer": [game.actors[p] if p >= 0 else "mediator" for _, p, _ in moves],
+        }
+    )
+    offers.attrs.update(
+        labels={name: game.label(i) for i, name in enumerate(game.actors)},
+        deal=bool(view.result is not None and view.result.agreement),
+    )
+    reservation = {pair[0]: float(game.reservation[a]), pair[1]: float(game.reservation[b])}
+    colours = actor_colours(list(session.scenario.actors))
+    caption = Caption(session.scenario.title, seed=session.seed)
+    figure = offers_in_space(data.outcomes, offers, reservation, data.points, colours, caption)
+    solara.FigureMatplotlib(figure, format="png")
+
+
+@solara.component
+def InjectEvent(session: Session, update: Update, view: View) -> None:
+    game = view.game
+    labels = {game.label(i): name for i, name in enumerate(game.actors)}
+    actor, set_actor = solara.use_state(next(iter(labels)))
+    parameter, set_parameter = solara.use_state("reservation")
+    value, set_value = solara.use_state(0.5)
+    label, set_label = solara.use_state("")
+    with solara.Details(summary="Instructor: inject an event now", expand=False):
+        solara.Select("Who", values=list(labels), value=actor, on_value=set_actor)
+        solara.Select(
+            "What changes",
+            values=["reservation", "power", "discount"],
+            value=parameter,
+            on_value=set_parameter,
+        )
+        solara.SliderFloat(
+            "New value", value=value, min=0.01, max=1.0, step=0.01, on_value=set_value
+        )
+        solara.InputText("What happened (shown in the log)", value=label, on_value=set_label)
+        solara.Button(
+            "Inject now",
+            disabled=view.finished,
+            on_click=lambda: update(session.inject(view, labels[actor], parameter, value, label)),
+        )
+
+
+@solara.component
+def Debrief(session: Session, view: View) -> None:
+    seat = session.seat or ""
+    summary = solara.use_memo(
+        lambda: debrief(session.scenario, seat, view.run(), DEBRIEF_RUNS),
+        dependencies=[id(view.result), seat],
+    )
+    saved, set_saved = solara.use_state("")
+    mine = summary.points[session.scenario.actors[seat].label]
+    rows = "\n".join(f"| {name} | {points:.1f} |" for name, points in summary.points.items())
+    nash = ", ".join(f"{k} {v:.0f}" for k, v in summary.nash_points.items()) or "none"
+    with solara.Card("Debrief"):
+        Prose(
+            f"| actor | points |\n| --- | --- |\n{rows}\n\n"
+            f"Your {mine:.1f} points beat or equal **{summary.percentile:.0f}%** of "
+            f"{DEBRIEF_RUNS} simulated runs in which the scenario's own strategy held your seat "
+            f"(their median: {summary.simulated_median:.1f}). The Nash point gives: {nash}."
+        )
+
+        def keep() -> None:
+            directory = SAVED_UNDER / f"{session.scenario.name}-{seat}-seed{session.seed}"
+            save(directory, session.scenario, seat, session.seed, view.run())
+            set_saved(f"Saved in {directory}: run `negosim report {directory}`.")
+
+        solara.Button("Save for negosim report", on_click=keep)
+        if saved:
+            solara.Success(saved)

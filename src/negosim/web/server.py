@@ -1,0 +1,48 @@
+"""Serving the dashboard: Solara's Starlette app under uvicorn, configured before Solara reads its
+settings (which it does once, on import), with nothing fetched from the internet at run time."""
+
+from __future__ import annotations
+
+import os
+import socket
+import warnings
+from pathlib import Path
+
+APP = "negosim.web.app"
+STARTING = "NEGOSIM_WEB_SCENARIO"
+"""Environment variable ``negosim web CONFIG`` sets: the scenario file the page opens with."""
+OFFLINE = {
+    "SOLARA_APP": APP,
+    "SOLARA_ASSETS_PROXY": "False",
+    "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+    "SOLARA_THEME_SHOW_BANNER": "False",
+    "SOLARA_THEME_TITLE": "negosim",
+}
+
+
+class PortError(OSError):
+    """The address cannot be bound: the port is taken, or the host is not this machine's."""
+
+
+def check_free(host: str, port: int) -> None:
+    """Fail before Solara starts, with a message, rather than inside uvicorn with a traceback."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise PortError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+def serve(host: str, port: int, scenario: Path | None = None) -> None:
+    """Blocks until interrupted. ``scenario`` is the file the page opens with."""
+    os.environ.update(OFFLINE)
+    if scenario is not None:
+        os.environ[STARTING] = str(scenario.resolve())
+    import uvicorn
+
+    # Solara says plain http on localhost cannot carry samesite=none cookies, and falls back to
+    # lax, which is what a dashboard without embedding needs.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+
+    uvicorn.run("solara.server.starlette:app", host=host, port=port, log_level="warning")

@@ -1,0 +1,88 @@
+"""Everything one browser tab has chosen, as one immutable value with named transitions.
+
+The Solara page holds a single ``Session`` in a reactive variable and replaces it on every click;
+each transition here says what a change invalidates (new parameters: a new negotiation and an
+empty batch), so the rules live in plain Python that tests drive without a browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from negosim.scenario.bundled import bundled_scenarios
+from negosim.scenario.loader import parse_bytes, read_scenario
+from negosim.scenario.model import Event, Scenario
+from negosim.scenario.problems import ScenarioError
+from negosim.web.batch import Batch
+from negosim.web.changes import ChangeError, Changes, apply
+from negosim.web.table import Table, View
+
+INJECTED = "injected by the instructor in the negosim dashboard"
+
+
+@dataclass(frozen=True)
+class Session:
+    name: str
+    base: Scenario
+    scenario: Scenario
+    changes: Changes = field(default_factory=Changes)
+    seed: int = 0
+    seat: str | None = None
+    table: Table | None = None
+    batch: Batch | None = None
+    error: str | None = None
+    """The last change or upload the page refused, shown until the next one succeeds."""
+
+    @classmethod
+    def of(cls, base: Scenario, name: str) -> Session:
+        return cls(name, base, base)
+
+    @classmethod
+    def bundled(cls, name: str) -> Session:
+        found = {s.name: s.path for s in bundled_scenarios()}
+        return cls.of(read_scenario(found[name]).scenario, name)
+
+    def uploaded(self, file: str, data: bytes) -> Session:
+        """A YAML sent from the browser; a refusal keeps the current scenario and says why."""
+        try:
+            loaded = parse_bytes(data, file)
+        except ScenarioError as error:
+            return replace(self, error=error.render())
+        return Session.of(loaded.scenario, file)
+
+    def changed(self, changes: Changes) -> Session:
+        try:
+            scenario = apply(self.base, changes)
+        except ChangeError as error:
+            return replace(self, error=str(error))
+        return self._fresh(scenario=scenario, changes=changes)
+
+    def with_seed(self, seed: int) -> Session:
+        return self._fresh(seed=seed)
+
+    def with_seat(self, seat: str | None) -> Session:
+        return replace(self, seat=seat, table=None, error=None)
+
+    def at_table(self) -> Table:
+        return self.table or Table(self.scenario, self.seed, self.seat)
+
+    def with_table(self, table: Table | None) -> Session:
+        return replace(self, table=table, error=None)
+
+    def inject(self, view: View, actor: str, parameter: str, value: float, label: str) -> Session:
+        event = Event(
+            round=0,
+            label=label or f"{parameter} of {actor} changed",
+            actor=actor,
+            parameter=parameter,
+            set=value,
+            assumption=INJECTED,
+        )
+        return self.with_table(self.at_table().inject(view, event))
+
+    def grown(self, runs: int) -> Session:
+        batch = self.batch or Batch(self.scenario, self.seed)
+        return replace(self, batch=batch.more(runs), error=None)
+
+    def _fresh(self, **changes: object) -> Session:
+        return replace(self, **changes, table=None, batch=None, error=None)  # type: ignore[arg-type]
