@@ -45,24 +45,29 @@ def log_lines(run: TrackRun) -> Iterator[str]:
     yield from summary_lines(run)
 
 
-def round_lines(game: Game, trace: Trace, rounds: int) -> Iterator[str]:
-    """The first ``rounds`` rounds: events as they strike, then each offer and its answers."""
+def round_lines(game: Game, trace: Trace, rounds: int, *, reveal: bool = True) -> Iterator[str]:
+    """The first ``rounds`` rounds: events as they strike, then each offer and its answers.
+    ``reveal=False`` leaves out what each answer was worth to whom (a person at the table
+    does not know the others' utilities)."""
     last: dict[int, int] = {}
     for round_ in range(rounds):
         for noted, text in trace.notes:
             if noted == round_:
                 yield f"Round {round_ + 1}: [{text}]"
         for move in (m for m in trace.moves if m.round == round_):
-            yield from _move_lines(game, move, last.get(move.proposer))
+            yield from _move_lines(game, move, last.get(move.proposer), reveal=reveal)
             last[move.proposer] = move.offer
 
 
-def _move_lines(game: Game, move: Move, previous: int | None) -> Iterator[str]:
+def _move_lines(
+    game: Game, move: Move, previous: int | None, *, reveal: bool = True
+) -> Iterator[str]:
     repeated = previous == move.offer
     offer = "repeats its offer" if repeated else "proposes " + terms(game, move.offer, previous)
     yield f"Round {move.round + 1}: {speaker(game, move.proposer)} {offer}"
     answers = [
-        f"{game.label(i)} {'accepts' if yes else 'rejects'} ({game.utilities[move.offer, i]:.2f})"
+        f"{game.label(i)} {'accepts' if yes else 'rejects'}"
+        + (f" ({game.utilities[move.offer, i]:.2f})" if reveal else "")
         for i, yes in enumerate(move.responses)
         if i != move.proposer
     ]

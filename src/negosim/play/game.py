@@ -112,7 +112,7 @@ def play(scenario: Scenario, actor: str, seed: int, asker: Asker) -> TrackRun:
             model.step()
             assert model.trace is not None
             for move in model.trace.moves[told:]:
-                for line in _move_lines(game, move, None):
+                for line in _move_lines(game, move, None, reveal=False):
                     asker.say(line)
             told = len(model.trace.moves)
     except KeyboardInterrupt:

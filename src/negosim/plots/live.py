@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from negosim.plots.space import utility_space
-from negosim.plots.style import Caption
+from negosim.plots.style import NEUTRAL, Caption, figure
 
 ON_TABLE, DEAL = "#000000", "#E69F00"
 
@@ -46,4 +46,24 @@ def offers_in_space(
         )
     ax.legend(loc="lower left", fontsize="small", framealpha=0.9)
     fig.suptitle(caption.title("One negotiation, offer by offer"))
+    return fig
+
+
+def points_by_round(
+    offers: pd.DataFrame, walk_away: float, colours: Mapping[str, str], caption: Caption
+) -> Figure:
+    """What a person at the table sees of the talks: the points each offer was worth to them, by
+    round, against their walk-away. ``offers`` has ``round``, ``points`` and ``proposer``."""
+    fig = figure(7, 4.2)
+    ax = fig.subplots()
+    for proposer, made in offers.groupby("proposer", sort=False):
+        label = f"offers by {offers.attrs.get('labels', {}).get(proposer, proposer)}"
+        colour = colours.get(str(proposer), ON_TABLE)
+        ax.plot(made["round"], made["points"], "-o", color=colour, markersize=5, label=label)
+    ax.axhline(walk_away, color=NEUTRAL, linestyle=":", label=f"your walk-away ({walk_away:.0f})")
+    ax.set_ylim(0, 102)
+    ax.set_xlabel("round")
+    ax.set_ylabel("points to you (100 = your best outcome)")
+    ax.legend(loc="lower right", fontsize="small", framealpha=0.9)
+    fig.suptitle(caption.title("Offers on the table, as you value them"))
     return fig

@@ -82,7 +82,8 @@ def ScenarioPicker(session: Session) -> None:
     def receive(file: solara.components.file_drop.FileInfo) -> None:
         state.set(session.uploaded(file["name"], file["data"] or b""))
 
-    solara.FileDrop(label="…or drop a scenario YAML here", on_file=receive, lazy=False)
+    solara.FileDrop(label="…or drop a scenario YAML file here", on_file=receive, lazy=False)
+    PasteScenario(session)
     variants = ["(none)", *session.base.variants]
 
     def choose_variant(name: str) -> None:
@@ -100,6 +101,18 @@ def ScenarioPicker(session: Session) -> None:
     solara.Button(
         "Undo all changes", text=True, on_click=lambda: state.set(session.changed(Changes()))
     )
+
+
+@solara.component
+def PasteScenario(session: Session) -> None:
+    text, set_text = solara.use_state("")
+    with solara.Details(summary="…or paste a scenario YAML", expand=False):
+        solara.InputTextArea("Scenario YAML", value=text, on_value=set_text, rows=6)
+        solara.Button(
+            "Load pasted scenario",
+            disabled=not text.strip(),
+            on_click=lambda: state.set(session.uploaded("pasted.yaml", text.encode("utf-8"))),
+        )
 
 
 @solara.component

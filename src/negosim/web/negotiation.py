@@ -4,6 +4,7 @@ inject at any moment."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import solara
 
 from negosim.engine.game import Game
 from negosim.play.game import debrief, save
-from negosim.plots.live import offers_in_space
+from negosim.plots.live import offers_in_space, points_by_round
 from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
 from negosim.report.cards import role_sheet
@@ -41,7 +42,11 @@ def Negotiation(session: Session, update: Update) -> None:
         YourMove(session, update, table, view, view.question)
     with solara.Columns([3, 2]):
         LiveFigure(session, view, pair)
-        solara.Preformatted("\n".join(view.log[-60:]) or "Nothing said yet.", classes=["round-log"])
+        solara.HTML(
+            tag="pre",
+            unsafe_innerHTML=html.escape("\n".join(view.log) or "Nothing said yet."),
+            classes=["round-log"],
+        )
     InjectEvent(session, update, view)
     if view.finished and session.seat is not None:
         Debrief(session, view)
@@ -187,33 +192,55 @@ def _points_line(game: Game, seat: int, outcome: int) -> None:
 
 @solara.component
 def LiveFigure(session: Session, view: View, pair: tuple[str, ...]) -> None:
+    """The utility space while watching and after the end; while a person plays, only what
+    they know: their own points for each offer."""
     data = solara.use_memo(
         lambda: space_data(session.scenario, (pair[0], pair[1])),
         dependencies=[id(session.scenario), pair],
     )
     game = view.game
-    a, b = (game.actors.index(name) for name in pair)
-    moves = list(view.offers)
-    if view.question is not None and view.question.offer is not None:
-        proposer = -1 if view.question.proposer is None else view.question.proposer
-        moves.append((view.question.round, proposer, view.question.offer))
-    offers = pd.DataFrame(
-        {
-            pair[0]: [float(game.utilities[o, a]) for _, _, o in moves],
-            pair[1]: [float(game.utilities[o, b]) for _, _, o in moves],
-            "round": [r + 1 for r, _, _ in moves],
-            "proposer": [game.actors[p] if p >= 0 else "mediator" for _, p, _ in moves],
-        }
-    )
-    offers.attrs.update(
-        labels={name: game.label(i) for i, name in enumerate(game.actors)},
-        deal=bool(view.result is not None and view.result.agreement),
-    )
-    reservation = {pair[0]: float(game.reservation[a]), pair[1]: float(game.reservation[b])}
+    moves = _moves(view)
     colours = actor_colours(list(session.scenario.actors))
     caption = Caption(session.scenario.title, seed=session.seed)
-    figure = offers_in_space(data.outcomes, offers, reservation, data.points, colours, caption)
+    labels = {name: game.label(i) for i, name in enumerate(game.actors)}
+    proposers = [game.actors[p] if p >= 0 else "mediator" for _, p, _ in moves]
+    rounds = [r + 1 for r, _, _ in moves]
+    if session.seat is not None and not view.finished:
+        seat = game.actors.index(session.seat)
+        offers = pd.DataFrame(
+            {
+                "round": rounds,
+                "points": [100 * float(game.utilities[o, seat]) for _, _, o in moves],
+                "proposer": proposers,
+            }
+        )
+        offers.attrs.update(labels=labels)
+        walk_away = 100 * float(game.reservation[seat])
+        figure = points_by_round(offers, walk_away, colours, caption)
+    else:
+        a, b = (game.actors.index(name) for name in pair)
+        offers = pd.DataFrame(
+            {
+                pair[0]: [float(game.utilities[o, a]) for _, _, o in moves],
+                pair[1]: [float(game.utilities[o, b]) for _, _, o in moves],
+                "round": rounds,
+                "proposer": proposers,
+            }
+        )
+        offers.attrs.update(labels=labels, deal=bool(view.result and view.result.agreement))
+        reservation = {pair[0]: float(game.reservation[a]), pair[1]: float(game.reservation[b])}
+        figure = offers_in_space(data.outcomes, offers, reservation, data.points, colours, caption)
     solara.FigureMatplotlib(figure, format="png")
+
+
+def _moves(view: View) -> list[tuple[int, int, int]]:
+    """Every offer made, and the one a person is being asked about."""
+    moves = list(view.offers)
+    question = view.question
+    if question is not None and question.offer is not None:
+        proposer = -1 if question.proposer is None else question.proposer
+        moves.append((question.round, proposer, question.offer))
+    return moves
 
 
 @solara.component

@@ -13,7 +13,9 @@ STARTING = "NEGOSIM_WEB_SCENARIO"
 """Environment variable ``negosim web CONFIG`` sets: the scenario file the page opens with."""
 OFFLINE = {
     "SOLARA_APP": APP,
-    "SOLARA_ASSETS_PROXY": "False",
+    # The page's front-end is served from solara-assets' files through Solara's asset proxy; an
+    # asset not bundled would be fetched from this address, which is closed: nothing downloads.
+    "SOLARA_ASSETS_CDN": "http://127.0.0.1:9/no-downloads/",
     "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
     "SOLARA_THEME_SHOW_BANNER": "False",
     "SOLARA_THEME_TITLE": "negosim",

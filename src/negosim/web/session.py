@@ -64,7 +64,11 @@ class Session:
         return replace(self, seat=seat, table=None, error=None)
 
     def at_table(self) -> Table:
-        return self.table or Table(self.scenario, self.seed, self.seat)
+        """The negotiation so far; a new one with a person seated runs up to their first move."""
+        if self.table is not None:
+            return self.table
+        table = Table(self.scenario, self.seed, self.seat)
+        return table if self.seat is None else table.to_the_end()
 
     def with_table(self, table: Table | None) -> Session:
         return replace(self, table=table, error=None)

@@ -132,7 +132,7 @@ class Table:
             question = waiting.question
         finally:
             forget(model)
-        return _view_of(model, question, used)
+        return _view_of(model, question, used, seated=self.seat is not None)
 
     def _strategies(self, game: Game, seat: Callback) -> list[Strategy]:
         specs = self.scenario.actors
@@ -144,11 +144,13 @@ class Table:
         ]
 
 
-def _view_of(model: NegotiationModel, question: Question | None, used: int) -> View:
+def _view_of(
+    model: NegotiationModel, question: Question | None, used: int, *, seated: bool
+) -> View:
     game, trace = model.game, model.trace
     assert trace is not None
     played = model.round + (1 if question is not None else 0)
-    log = list(round_lines(game, trace, played))
+    log = list(round_lines(game, trace, played, reveal=not seated or model.result is not None))
     if model.result is not None:
         log.extend(summary_lines(TrackRun((), game, model.result, trace, model.protocol.name)))
     return View(
