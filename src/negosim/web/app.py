@@ -106,7 +106,7 @@ def ScenarioPicker(session: Session) -> None:
 @solara.component
 def PasteScenario(session: Session) -> None:
     text, set_text = solara.use_state("")
-    with solara.Details(summary="…or paste a scenario YAML", expand=False):
+    with solara.Details(summary="…or paste a scenario YAML", expand=bool(text)):
         solara.InputTextArea("Scenario YAML", value=text, on_value=set_text, rows=6)
         solara.Button(
             "Load pasted scenario",

@@ -1,0 +1,201 @@
+"""The dashboard in real headless Chromium: the page loads offline, a control changes a batch's
+figure, a person plays a round, an instructor injects an event, a bad upload is explained.
+
+Debian's ``chromium`` is driven by Playwright (never ``playwright install``: nothing downloads).
+In CI a missing browser fails these tests; elsewhere it skips them with the command to install it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SLOW = 60_000
+
+if not CHROMIUM.exists() and not os.environ.get("CI"):
+    pytest.skip(
+        "no /usr/bin/chromium (apt-get install chromium); CI installs it", allow_module_level=True
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    workdir = tmp_path_factory.mktemp("web")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "negosim.cli", "web", "--port", str(port)],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("negosim web did not start listening within 90 s")
+    yield f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=30)
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "CI must install Debian's chromium (.ci/run does)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def dashboard(chromium: Browser, server: str) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    opened.set_default_timeout(SLOW)
+    opened.goto(server)
+    opened.get_by_role("tab", name="Scenario").wait_for()
+    yield opened
+    context.close()
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick ``option`` in the Vuetify select labelled ``label``."""
+    page.get_by_label(label, exact=True).click(force=True)
+    menu = page.locator(".menuable__content__active .v-list-item")
+    menu.filter(has_text=option).first.click()
+
+
+def figure_pixels(page: Page, card: str) -> bytes:
+    image = page.locator(".v-card", has_text=card).locator("img").first
+    image.wait_for()
+    return image.screenshot()
+
+
+def test_the_page_loads_with_nothing_from_the_network(chromium: Browser, server: str) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    failures: list[str] = []
+    page.on("requestfailed", lambda request: failures.append(request.url))
+    page.on(
+        "response",
+        lambda response: (
+            failures.append(f"{response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((server, "data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto(server)
+    page.get_by_text("The stakeholders").wait_for(timeout=SLOW)
+    assert "negosim" in page.title()
+    for tab in ("Scenario", "Negotiation", "Monte Carlo"):
+        assert page.get_by_role("tab", name=tab).is_visible()
+    assert failures == []
+    assert outside == [], "every request goes to the dashboard itself"
+    context.close()
+
+
+def test_a_changed_control_changes_the_batch_and_its_figure(dashboard: Page) -> None:
+    page = dashboard
+    page.get_by_role("tab", name="Monte Carlo").click()
+    page.get_by_role("button", name="100", exact=True).click()
+    page.get_by_role("button", name="Run 100 more").click()
+    headline = page.get_by_text("100 runs, seed 0: a deal in")
+    headline.wait_for()
+    before, figure_before = headline.inner_text(), figure_pixels(page, "Agreement")
+    assert figure_before.startswith(b"\x89PNG")
+    page.locator(".v-expansion-panel-header", has_text="Russia").first.click()
+    choose(page, "Russia: strategy", "hardliner")
+    page.get_by_text("No runs yet").wait_for()
+    page.get_by_role("button", name="Run 100 more").click()
+    page.get_by_text("100 runs, seed 0: a deal in").wait_for()
+    after = page.get_by_text("100 runs, seed 0: a deal in").inner_text()
+    assert after != before, "a Russia that never moves changes how often talks end in a deal"
+    assert "a deal in 0.0%" in after
+    assert figure_pixels(page, "Agreement") != figure_before
+
+
+def test_a_person_plays_a_round_from_a_seat(dashboard: Page) -> None:
+    page = dashboard
+    page.get_by_role("tab", name="Negotiation").click()
+    choose(page, "Your seat", "Ukraine")
+    page.get_by_text("Your move · round 1").wait_for()
+    assert page.get_by_text("United States proposes:").is_visible()
+    assert page.get_by_text("points to you").first.is_visible()
+    page.get_by_role("button", name="Reject").click()
+    page.get_by_text("Your move · round 2").wait_for()
+    log = page.locator(".round-log").inner_text()
+    assert "Round 1: United States proposes" in log
+    assert "Ukraine rejects" in log
+    assert "(0." not in log, "the seated person does not see the others' utilities"
+
+
+def test_the_instructor_injects_an_event_into_a_running_negotiation(dashboard: Page) -> None:
+    page = dashboard
+    page.get_by_role("tab", name="Negotiation").click()
+    page.get_by_role("button", name="Next round").click()
+    page.get_by_text("Round 1 of at most").wait_for()
+    page.locator(".v-expansion-panel-header", has_text="Instructor: inject an event").click()
+    choose(page, "Who", "Russia")
+    page.get_by_label("What happened (shown in the log)").fill("Front line collapses")
+    page.get_by_label("What happened (shown in the log)").press("Enter")
+    page.get_by_role("button", name="Inject now").click()
+    page.get_by_role("button", name="Next round").click()
+    page.get_by_text("Round 2 of at most").wait_for()
+    log = page.locator(".round-log").inner_text()
+    assert "Round 2: [Front line collapses: Russia reservation → 0.5]" in log
+
+
+def test_a_pasted_scenario_is_validated_in_the_page(dashboard: Page, pie_text: str) -> None:
+    page = dashboard
+    page.locator(".v-expansion-panel-header", has_text="paste a scenario YAML").click()
+    box = page.locator("textarea").first
+    box.fill(pie_text.replace("deadline: 50", "deadline: -3"))
+    box.blur()
+    page.get_by_role("button", name="Load pasted scenario").click()
+    error = page.locator(".negosim-error")
+    error.wait_for()
+    assert "pasted.yaml:16" in error.inner_text()
+    assert "deadline" in error.inner_text()
+    box.fill(pie_text)
+    box.blur()
+    page.get_by_role("button", name="Load pasted scenario").click()
+    page.get_by_role("heading", name="Split the pie").first.wait_for()
