@@ -42,9 +42,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("web")
+
+
+@pytest.fixture(scope="module")
+def server(workdir: Path) -> Iterator[str]:
     port = _free_port()
-    workdir = tmp_path_factory.mktemp("web")
     process = subprocess.Popen(
         [sys.executable, "-m", "negosim.cli", "web", "--port", str(port)],
         cwd=workdir,
@@ -199,3 +203,24 @@ def test_a_pasted_scenario_is_validated_in_the_page(dashboard: Page, pie_text: s
     box.blur()
     page.get_by_role("button", name="Load pasted scenario").click()
     page.get_by_role("heading", name="Split the pie").first.wait_for()
+
+
+def test_a_finished_game_is_debriefed_and_saved_for_the_report(
+    dashboard: Page, workdir: Path
+) -> None:
+    page = dashboard
+    choose(page, "Scenario", "split_the_pie")
+    page.get_by_role("heading", name="Split the pie").first.wait_for()
+    page.get_by_role("tab", name="Negotiation").click()
+    choose(page, "Your seat", "Bob")
+    page.get_by_text("Your move · round 1").wait_for()
+    page.get_by_role("button", name="Accept").click()
+    debrief = page.locator(".v-card", has_text="Debrief")
+    debrief.wait_for()
+    text = debrief.inner_text()
+    assert "simulated runs in which the scenario's own strategy held your seat" in text
+    assert "The Nash point gives: Alice 55, Bob 45." in text
+    page.get_by_role("button", name="Save for negosim report").click()
+    page.get_by_text("Saved in out/web/split_the_pie-bob-seed0").wait_for()
+    saved = workdir / "out" / "web" / "split_the_pie-bob-seed0"
+    assert {p.name for p in saved.iterdir()} >= {"runs.parquet", "scenario.json", "manifest.json"}
