@@ -220,7 +220,15 @@ def test_a_finished_game_is_debriefed_and_saved_for_the_report(
     text = debrief.inner_text()
     assert "simulated runs in which the scenario's own strategy held your seat" in text
     assert "The Nash point gives: Alice 55, Bob 45." in text
-    page.get_by_role("button", name="Save for negosim report").click()
-    page.get_by_text("Saved in out/web/split_the_pie-bob-seed0").wait_for()
-    saved = workdir / "out" / "web" / "split_the_pie-bob-seed0"
+    page.get_by_label("Your name (for the class debrief)").fill("Ada Lovelace")
+    page.get_by_label("Your name (for the class debrief)").press("Enter")
+    page.get_by_role("button", name="Save for the class debrief").click()
+    page.get_by_text("Saved in out/web/split_the_pie/Ada-Lovelace-bob-seed0").wait_for()
+    saved = workdir / "out" / "web" / "split_the_pie" / "Ada-Lovelace-bob-seed0"
     assert {p.name for p in saved.iterdir()} >= {"runs.parquet", "scenario.json", "manifest.json"}
+    page.get_by_role("tab", name="Class debrief").click()
+    page.get_by_role("button", name="Refresh").click()
+    row = page.locator("tr", has_text="Ada Lovelace")
+    row.wait_for()
+    assert "Bob" in row.inner_text()
+    assert "deal" in row.inner_text()

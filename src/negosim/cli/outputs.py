@@ -15,7 +15,6 @@ from negosim.report.document import Block, to_html, to_markdown
 
 
 @app.command()
-@app.command()
 def plot(
     directory: Annotated[
         Path, typer.Argument(help="A directory written by run, sweep or sensitivity.")
@@ -36,7 +35,6 @@ def plot(
             out.print(f"{path}: {panel.reading}", markup=False, soft_wrap=True)
 
 
-@app.command()
 @app.command()
 def report(
     directory: Annotated[

@@ -10,7 +10,10 @@ import typer
 from rich.prompt import Confirm, IntPrompt
 
 from negosim.cli.common import ConfigArg, InputError, _load, _user_errors, app, out
+from negosim.play.classroom import ClassroomError, gather
 from negosim.play.game import debrief, play, save
+from negosim.report.debrief import debrief_blocks
+from negosim.report.document import Picture, to_html, to_markdown
 
 
 class TerminalAsker:
@@ -75,3 +78,45 @@ def play_command(
         nash = ", ".join(f"{k} {v:.1f}" for k, v in summary.nash_points.items())
         out.print(f"The Nash point gives: {nash}.", markup=False, soft_wrap=True)
     out.print(f"Saved in {save_to}: negosim report {save_to}", markup=False)
+
+
+@app.command("debrief")
+def debrief_command(
+    games: Annotated[
+        list[Path],
+        typer.Argument(help="Game directories (from play or the dashboard), or folders of them."),
+    ],
+    runs: Annotated[
+        int, typer.Option(min=1, max=100_000, help="Simulated runs to compare with.")
+    ] = 500,
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write.")] = Path(
+        "out/debrief"
+    ),
+) -> None:
+    """The class debrief: every game played, against the simulated distribution of the scenario."""
+    with _user_errors():
+        try:
+            classroom = gather(games, runs)
+        except ClassroomError as error:
+            raise InputError(str(error)) from None
+        out_dir.mkdir(parents=True, exist_ok=True)
+        blocks = debrief_blocks(classroom)
+        title = f"Class debrief: {classroom.scenario.title}"
+        for name, text in (
+            ("debrief.md", to_markdown(blocks)),
+            ("debrief.html", to_html(title, blocks)),
+        ):
+            _atomic(out_dir / name, text.encode("utf-8"))
+        picture = next(b for b in blocks if isinstance(b, Picture))
+        _atomic(out_dir / picture.file, picture.png)
+        classroom.table().to_csv(out_dir / "games.csv", index=False)
+    for line in to_markdown(blocks[:2]).splitlines():
+        if line:
+            out.print(line, markup=False, soft_wrap=True)
+    out.print(f"written to {out_dir}/debrief.html (and .md, .png, games.csv)", markup=False)
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_bytes(data)
+    temporary.replace(path)

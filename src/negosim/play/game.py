@@ -156,16 +156,28 @@ def debrief(scenario: Scenario, actor: str, played: TrackRun, runs: int = 100) -
 
 
 def simulated_utilities(scenario: Scenario, actor: str, runs: int) -> npt.NDArray[np.float64]:
-    """``actor``'s utility in ``runs`` runs of the scenario as written (its uncertainty set aside,
-    as it was for the person): the experiment runner's runs 0 to ``runs - 1`` of seed 0."""
-    fixed = document(scenario)
-    fixed["uncertainty"] = []
-    factory = RunFactory(RunSpec(fixed, seed=0))
-    return np.array([float(factory.play(run)[0][f"utility.{actor}"]) for run in range(runs)])
+    """``actor``'s utility in ``runs`` simulated runs (see :func:`simulated_runs`)."""
+    return np.asarray(simulated_runs(scenario, runs)[f"utility.{actor}"], dtype=np.float64)
 
 
-def save(directory: Path, scenario: Scenario, actor: str, seed: int, played: TrackRun) -> None:
-    """A directory ``negosim report`` reads: the scenario, one run row, its trace, a manifest."""
+def simulated_runs(scenario: Scenario, runs: int) -> pd.DataFrame:
+    """The scenario played by its own strategies under its stated uncertainty: runs 0 to
+    ``runs - 1`` of ``negosim run`` with seed 0, so a debrief compares a person's deal with the
+    spread of deals the simulation reaches across the worlds the modeller thinks possible."""
+    factory = RunFactory(RunSpec(document(scenario), seed=0))
+    return pd.DataFrame([factory.play(run)[0] for run in range(runs)])
+
+
+def save(
+    directory: Path,
+    scenario: Scenario,
+    actor: str,
+    seed: int,
+    played: TrackRun,
+    player: str | None = None,
+) -> None:
+    """A directory ``negosim report`` and ``negosim debrief`` read: the scenario, one run row, its
+    trace, a manifest naming the seat and (if given) the player."""
     directory.mkdir(parents=True, exist_ok=True)
     write_scenario(directory, document(scenario))
     result, game = played.result, played.game
@@ -191,5 +203,6 @@ def save(directory: Path, scenario: Scenario, actor: str, seed: int, played: Tra
             game.actors.index(p) if p in game.actors else -1 for p in trace["proposer"]
         ]
     trace.to_parquet(directory / "traces.parquet", index=False)
-    manifest = {"status": "finished", "request": {"seed": seed, "runs": 1, "played_as": actor}}
+    request = {"seed": seed, "runs": 1, "played_as": actor, "player": player or actor}
+    manifest = {"status": "finished", "request": request}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -3,6 +3,7 @@ are written once."""
 
 from __future__ import annotations
 
+import base64
 import html
 from dataclasses import dataclass
 
@@ -41,7 +42,16 @@ class TableBlock:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Heading | Paragraph | Quote | TableBlock
+@dataclass(frozen=True)
+class Picture:
+    """A figure: embedded in the HTML (which stays one file), linked from the Markdown."""
+
+    file: str
+    png: bytes
+    caption: str
+
+
+Block = Heading | Paragraph | Quote | TableBlock | Picture
 
 
 def to_markdown(blocks: list[Block]) -> str:
@@ -53,6 +63,8 @@ def to_markdown(blocks: list[Block]) -> str:
             parts.append(block.text)
         elif isinstance(block, Quote):
             parts.append("> " + block.text)
+        elif isinstance(block, Picture):
+            parts.append(f"![{block.caption}]({block.file})")
         else:
             rows = [block.header, tuple("---" for _ in block.header), *block.rows]
             parts.append(
@@ -72,6 +84,13 @@ def to_html(title: str, blocks: list[Block]) -> str:
             body.append(f"<p>{_e(block.text)}</p>")
         elif isinstance(block, Quote):
             body.append(f"<blockquote>“{_e(block.text)}”</blockquote>")
+        elif isinstance(block, Picture):
+            encoded = base64.b64encode(block.png).decode("ascii")
+            body.append(
+                f'<figure><img alt="{_e(block.caption)}" style="max-width:100%" '
+                f'src="data:image/png;base64,{encoded}"><figcaption>{_e(block.caption)}'
+                "</figcaption></figure>"
+            )
         else:
             head = "".join(f"<th>{_e(c)}</th>" for c in block.header)
             rows = "".join(

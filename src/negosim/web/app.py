@@ -18,6 +18,7 @@ from negosim.scenario.bundled import bundled_scenarios
 from negosim.scenario.loader import read_scenario
 from negosim.strategies.registry import STRATEGIES
 from negosim.web.changes import PLAYABLE, Changes, Slider, current, sliders
+from negosim.web.debrief import ClassDebrief
 from negosim.web.montecarlo import MonteCarlo
 from negosim.web.negotiation import Negotiation
 from negosim.web.server import STARTING
@@ -66,6 +67,8 @@ def Page() -> None:
                 Negotiation(session, state.set)
             with solara.lab.Tab("Monte Carlo"):
                 MonteCarlo(session, state.set)
+            with solara.lab.Tab("Class debrief"):
+                ClassDebrief(session)
 
 
 @solara.component

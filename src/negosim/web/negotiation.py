@@ -6,27 +6,24 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import solara
 
 from negosim.engine.game import Game
-from negosim.play.game import debrief, save
 from negosim.plots.live import offers_in_space, points_by_round
 from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
 from negosim.report.cards import role_sheet
 from negosim.report.document import to_markdown
+from negosim.web.debrief import Debrief
 from negosim.web.session import Session
 from negosim.web.table import Question, Table, View, best_offer, options_of
 from negosim.web.text import Prose
 
 Update = Callable[[Session], None]
 WATCH = "nobody (watch the simulation)"
-DEBRIEF_RUNS = 200
-SAVED_UNDER = Path("out") / "web"
 
 
 @solara.component
@@ -268,32 +265,3 @@ def InjectEvent(session: Session, update: Update, view: View) -> None:
             disabled=view.finished,
             on_click=lambda: update(session.inject(view, labels[actor], parameter, value, label)),
         )
-
-
-@solara.component
-def Debrief(session: Session, view: View) -> None:
-    seat = session.seat or ""
-    summary = solara.use_memo(
-        lambda: debrief(session.scenario, seat, view.run(), DEBRIEF_RUNS),
-        dependencies=[id(view.result), seat],
-    )
-    saved, set_saved = solara.use_state("")
-    mine = summary.points[session.scenario.actors[seat].label]
-    rows = "\n".join(f"| {name} | {points:.1f} |" for name, points in summary.points.items())
-    nash = ", ".join(f"{k} {v:.0f}" for k, v in summary.nash_points.items()) or "none"
-    with solara.Card("Debrief"):
-        Prose(
-            f"| actor | points |\n| --- | --- |\n{rows}\n\n"
-            f"Your {mine:.1f} points beat or equal **{summary.percentile:.0f}%** of "
-            f"{DEBRIEF_RUNS} simulated runs in which the scenario's own strategy held your seat "
-            f"(their median: {summary.simulated_median:.1f}). The Nash point gives: {nash}."
-        )
-
-        def keep() -> None:
-            directory = SAVED_UNDER / f"{session.scenario.name}-{seat}-seed{session.seed}"
-            save(directory, session.scenario, seat, session.seed, view.run())
-            set_saved(f"Saved in {directory}: run `negosim report {directory}`.")
-
-        solara.Button("Save for negosim report", on_click=keep)
-        if saved:
-            solara.Success(saved)

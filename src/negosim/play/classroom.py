@@ -1,0 +1,90 @@
+"""The class debrief: every game a seminar played, side by side with what the simulation does.
+
+Each student's game is a directory written by ``negosim play`` or the dashboard. Gathered here they
+become one table (who played which seat, the deal, everyone's points, where the player's result
+falls among simulated runs) over the simulated distribution of the same scenario.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from negosim.play.game import simulated_runs
+from negosim.scenario.model import Scenario
+
+
+class ClassroomError(ValueError):
+    """A path that is not a played game, or games of different scenarios."""
+
+
+@dataclass(frozen=True)
+class Classroom:
+    scenario: Scenario
+    games: pd.DataFrame
+    """One row per game: directory, player, seat, agreement, reason, rounds, ``utility.<actor>``."""
+    simulated: pd.DataFrame
+    """The runner's rows for the scenario played by its own strategies."""
+
+    def table(self) -> pd.DataFrame:
+        """Points (0-100) for every actor, and the player's percentile among simulated runs."""
+        shown = self.games[["player", "seat", "agreement", "reason", "rounds"]].copy()
+        for actor in self.scenario.actors:
+            shown[actor] = 100 * self.games[f"utility.{actor}"]
+        shown["percentile"] = [
+            100 * float(np.mean(self.simulated[f"utility.{seat}"] <= mine + 1e-12))
+            for seat, mine in zip(
+                self.games["seat"],
+                (row[f"utility.{row['seat']}"] for _, row in self.games.iterrows()),
+                strict=True,
+            )
+        ]
+        return shown
+
+
+def gather(paths: Iterable[Path], runs: int, scenario: Scenario | None = None) -> Classroom:
+    """Games from the given directories (or directories holding game directories). With
+    ``scenario``, only the games played on exactly that scenario; without, every game must share
+    one scenario."""
+    games = [_read_game(directory) for directory in sorted(set(_game_directories(paths)))]
+    if scenario is not None:
+        games = [game for game in games if game[0] == scenario]
+    if not games:
+        raise ClassroomError("no played games found (a game directory holds runs.parquet)")
+    played, first = games[0]
+    for other, row in games[1:]:
+        if other != played:
+            raise ClassroomError(
+                f"{row['directory']}: a different scenario from {first['directory']} "
+                "(a class debrief compares games of one scenario)"
+            )
+    rows = pd.DataFrame([row for _, row in games])
+    return Classroom(played, rows, simulated_runs(played, runs))
+
+
+def _game_directories(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if not path.is_dir():
+            raise ClassroomError(f"{path}: no such directory")
+        if (path / "runs.parquet").exists():
+            yield path
+        else:
+            yield from (p.parent for p in path.glob("*/runs.parquet"))
+
+
+def _read_game(directory: Path) -> tuple[Scenario, dict[str, object]]:
+    try:
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        seat = manifest["request"]["played_as"]
+        scenario = Scenario.model_validate_json((directory / "scenario.json").read_bytes())
+        row = pd.read_parquet(directory / "runs.parquet").iloc[0].to_dict()
+    except (OSError, KeyError, ValueError, ValidationError) as error:
+        raise ClassroomError(f"{directory}: not a played game ({type(error).__name__})") from None
+    player = manifest["request"].get("player") or seat
+    return scenario, {"directory": str(directory), "player": player, "seat": seat, **row}

@@ -1,0 +1,104 @@
+"""Debriefs in the dashboard: one person's game as it ends, and the whole class's games saved
+from this dashboard, against the simulated distribution of the same scenario."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import solara
+
+from negosim.play.classroom import Classroom, ClassroomError, gather
+from negosim.play.game import debrief, save
+from negosim.plots.classroom import class_results
+from negosim.plots.style import Caption, actor_colours
+from negosim.web.session import Session
+from negosim.web.table import View
+from negosim.web.text import Prose
+
+DEBRIEF_RUNS = 200
+SAVED_UNDER = Path("out") / "web"
+
+
+def game_directory(scenario: str, player: str, seat: str, seed: int) -> Path:
+    """A fresh directory per saved game: two students in the same seat never overwrite."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", player.strip()).strip("-") or seat
+    stem = SAVED_UNDER / scenario / f"{slug}-{seat}-seed{seed}"
+    candidate, k = stem, 1
+    while candidate.exists():
+        k += 1
+        candidate = stem.with_name(f"{stem.name}-{k}")
+    return candidate
+
+
+@solara.component
+def Debrief(session: Session, view: View) -> None:
+    seat = session.seat or ""
+    summary = solara.use_memo(
+        lambda: debrief(session.scenario, seat, view.run(), DEBRIEF_RUNS),
+        dependencies=[id(view.result), seat],
+    )
+    player, set_player = solara.use_state("")
+    saved, set_saved = solara.use_state("")
+    mine = summary.points[session.scenario.actors[seat].label]
+    rows = "\n".join(f"| {name} | {points:.1f} |" for name, points in summary.points.items())
+    nash = ", ".join(f"{k} {v:.0f}" for k, v in summary.nash_points.items()) or "none"
+    with solara.Card("Debrief"):
+        Prose(
+            f"| actor | points |\n| --- | --- |\n{rows}\n\n"
+            f"Your {mine:.1f} points beat or equal **{summary.percentile:.0f}%** of "
+            f"{DEBRIEF_RUNS} simulated runs in which the scenario's own strategy held your seat "
+            f"(their median: {summary.simulated_median:.1f}). The Nash point gives: {nash}."
+        )
+
+        def keep() -> None:
+            directory = game_directory(session.scenario.name, player, seat, session.seed)
+            save(directory, session.scenario, seat, session.seed, view.run(), player or None)
+            set_saved(f"Saved in {directory}: it appears in the Class tab.")
+
+        solara.InputText("Your name (for the class debrief)", value=player, on_value=set_player)
+        solara.Button("Save for the class debrief", on_click=keep, disabled=bool(saved))
+        if saved:
+            solara.Success(saved)
+
+
+@solara.component
+def ClassDebrief(session: Session) -> None:
+    """Every game saved from this dashboard for the scenario on show."""
+    shown, set_shown = solara.use_state(0)
+    folder = SAVED_UNDER / session.scenario.name
+    solara.Button("Refresh", on_click=lambda: set_shown(shown + 1), text=True)
+    classroom = solara.use_memo(
+        lambda: _saved_games(folder, session),
+        dependencies=[shown, id(session.scenario)],
+    )
+    if classroom is None:
+        solara.Info(
+            f"No games saved yet for this scenario as set now (they are kept in {folder}). "
+            "A game ends with a Debrief card: give a name and save it."
+        )
+        return
+    table = classroom.table()
+    labels = {name: actor.label for name, actor in session.scenario.actors.items()}
+    points = pd.DataFrame({a: 100 * classroom.simulated[f"utility.{a}"] for a in labels})
+    caption = Caption(session.scenario.title, len(classroom.simulated), 0)
+    colours = actor_colours(list(labels))
+    solara.FigureMatplotlib(class_results(points, table, labels, colours, caption), format="png")
+    lines = [
+        f"| {g['player']} | {labels[g['seat']]} | {'deal' if g['agreement'] else 'no deal'} | "
+        + " | ".join(f"{g[a]:.0f}" for a in labels)
+        + f" | {g['percentile']:.0f}% |"
+        for _, g in table.iterrows()
+    ]
+    header = "| player | seat | result | " + " | ".join(labels.values()) + " | beats or equals |"
+    Prose("\n".join([header, "|" + " --- |" * (len(labels) + 4), *lines]))
+
+
+def _saved_games(folder: Path, session: Session) -> Classroom | None:
+    if not folder.is_dir():
+        return None
+    try:
+        return gather([folder], DEBRIEF_RUNS, session.scenario)
+    except ClassroomError:
+        return None
