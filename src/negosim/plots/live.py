@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from negosim.plots.space import utility_space
 from negosim.plots.style import NEUTRAL, Caption, figure
@@ -62,6 +63,7 @@ def points_by_round(
         ax.plot(made["round"], made["points"], "-o", color=colour, markersize=5, label=label)
     ax.axhline(walk_away, color=NEUTRAL, linestyle=":", label=f"your walk-away ({walk_away:.0f})")
     ax.set_ylim(0, 102)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("round")
     ax.set_ylabel("points to you (100 = your best outcome)")
     ax.legend(loc="lower right", fontsize="small", framealpha=0.9)

@@ -16,7 +16,8 @@ th, td { border-bottom: 1px solid #bbb; padding: 0.2rem 0.6rem; text-align: left
 td.n { text-align: right; }
 blockquote { color: #0b5394; margin: 0.4rem 1rem; }
 .confidential { color: #a00; font-weight: bold; letter-spacing: 0.1em; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
+@media print { body { margin: 0; max-width: none; font-size: 10.5pt; }
+  h2, h3 { break-after: avoid; } table, blockquote, figure { break-inside: avoid; } }
 """
 
 

@@ -33,6 +33,7 @@ CSS = """
 .negosim-prose blockquote { color: #0b5394; margin: 0.3rem 1rem; }
 .round-log { max-height: 32rem; overflow-y: auto; font-size: 0.8rem; white-space: pre-wrap; }
 .headline { font-size: 1.1rem; }
+.negosim-error { white-space: pre-wrap; }
 """
 
 state: solara.Reactive[Session | None] = solara.reactive(None)
@@ -62,7 +63,7 @@ def Page() -> None:
             solara.Error(session.error, classes=["negosim-error"])
         with solara.lab.Tabs(lazy=True):
             with solara.lab.Tab("Scenario"):
-                Prose(to_markdown(scenario_card(session.scenario)))
+                Prose(to_markdown(scenario_card(session.scenario)[2:]))
             with solara.lab.Tab("Negotiation"):
                 Negotiation(session, state.set)
             with solara.lab.Tab("Monte Carlo"):
