@@ -43,6 +43,9 @@ def play_command(
     runs: Annotated[
         int, typer.Option(min=1, max=10_000, help="Simulated runs for the debrief.")
     ] = 100,
+    player: Annotated[
+        str | None, typer.Option(help="Your name, shown in the class debrief.")
+    ] = None,
 ) -> None:
     """Play one stakeholder against the simulation; a debrief compares your deal with simulated ones."""
     with _user_errors():
@@ -59,7 +62,7 @@ def play_command(
     )
     played = play(scenario, as_, seed, TerminalAsker())
     with _user_errors():
-        save(save_to, scenario, as_, seed, played)
+        save(save_to, scenario, as_, seed, played, player)
     if played.result.reason == "interrupted":
         out.print(f"Game interrupted; what was played is saved in {save_to}", markup=False)
         raise typer.Exit(130)
