@@ -27,7 +27,7 @@ def test_the_site_builds_strictly_with_generated_references(tmp_path: Path) -> N
     for expected in ("reservation", "ContinuousIssue", "Ratification", "uncertainty"):
         assert expected in scenario_format
     cli = (site / "reference" / "cli" / "index.html").read_text()
-    for command in ("negosim run", "negosim sweep", "negosim import", "--resume"):
+    for command in ("negosim run", "negosim sweep", "negosim import", "negosim web", "--resume"):
         assert command in cli
     api = (site / "reference" / "api" / "index.html").read_text()
     assert "nash_point" in api
