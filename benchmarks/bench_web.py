@@ -30,7 +30,9 @@ def median_seconds(work: Callable[[], object], repeats: int = 3) -> float:
 
 
 def main() -> None:
-    print(f"{'scenario':<15} {'open table':>11} {'replay all':>11} {'+500 runs':>10} {'figures':>8}")
+    print(
+        f"{'scenario':<15} {'open table':>11} {'replay all':>11} {'+500 runs':>10} {'figures':>8}"
+    )
     for name in SCENARIOS:
         scenario = load_scenario(resolve_config(name))
         opened = median_seconds(lambda s=scenario: Table(s).view())
