@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,12 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("web")
 
 
-@pytest.fixture(scope="module")
-def server(workdir: Path) -> Iterator[str]:
+@contextmanager
+def serving(workdir: Path, *options: str) -> Iterator[str]:
+    """``negosim web`` in a child process, until the block ends."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "negosim.cli", "web", "--port", str(port)],
+        [sys.executable, "-m", "negosim.cli", "web", "--port", str(port), *options],
         cwd=workdir,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -67,11 +69,19 @@ def server(workdir: Path) -> Iterator[str]:
     else:
         process.kill()
         pytest.fail("negosim web did not start listening within 90 s")
-    yield f"http://127.0.0.1:{port}/"
-    process.terminate()
-    process.wait(timeout=30)
-    if process.stdout is not None:
-        process.stdout.close()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def server(workdir: Path) -> Iterator[str]:
+    with serving(workdir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -232,3 +242,28 @@ def test_a_finished_game_is_debriefed_and_saved_for_the_report(
     row.wait_for()
     assert "Bob" in row.inner_text()
     assert "deal" in row.inner_text()
+
+
+def test_the_students_page_offers_a_seat_and_nothing_a_seat_would_not_know(
+    chromium: Browser, workdir: Path
+) -> None:
+    with serving(workdir, "--student") as url:
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(SLOW)
+        page.goto(url)
+        page.get_by_role("tab", name="Play").click()
+        page.get_by_text("Choose the stakeholder you play").wait_for()
+        assert page.get_by_role("tab").all_inner_texts() == ["SCENARIO", "PLAY"]
+        assert page.get_by_role("button", name="Undo all changes").count() == 0
+        page.get_by_label("Your seat", exact=True).click(force=True)
+        seats = page.locator(".menuable__content__active .v-list-item").all_inner_texts()
+        assert seats == ["United States", "Ukraine", "European allies", "Russia"]
+        page.locator(".menuable__content__active .v-list-item").filter(has_text="Russia").click()
+        page.get_by_text("Your move · round 1").wait_for()
+        assert page.get_by_role("button", name="Next round").count() == 0
+        assert page.get_by_text("Instructor: inject an event").count() == 0
+        page.get_by_role("button", name="Reject").click()
+        page.get_by_text("Your move · round 2").wait_for()
+        assert "(0." not in page.locator(".round-log").inner_text()
+        context.close()

@@ -25,6 +25,13 @@ def web_command(
         typer.Option(help="Address to listen on; anything but localhost is reachable by others."),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    student: Annotated[
+        bool,
+        typer.Option(
+            help="Serve the students' page: take a seat and play, with no what-if controls, no "
+            "other stakeholder's numbers before the end and no instructor tools."
+        ),
+    ] = False,
 ) -> None:
     """Serve the dashboard: scenarios, what-ifs, one negotiation step by step or played from a seat,
     Monte Carlo batches. Works offline."""
@@ -43,4 +50,4 @@ def web_command(
             markup=False,
         )
     out.print(f"negosim dashboard on http://{host}:{port}/ (Ctrl-C stops it)", markup=False)
-    serve(host, port, None if path is None else Path(path))
+    serve(host, port, None if path is None else Path(path), student)

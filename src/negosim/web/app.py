@@ -21,7 +21,7 @@ from negosim.web.changes import PLAYABLE, Changes, Slider, current, sliders
 from negosim.web.debrief import ClassDebrief
 from negosim.web.montecarlo import MonteCarlo
 from negosim.web.negotiation import Negotiation
-from negosim.web.server import STARTING
+from negosim.web.server import MODE, STARTING, STUDENT
 from negosim.web.session import Session
 from negosim.web.text import Prose
 
@@ -54,16 +54,23 @@ def Page() -> None:
     session = state.value
     solara.Title(f"negosim · {session.scenario.title}")
     solara.Style(CSS)
-    with solara.Sidebar():
-        ScenarioPicker(session)
-        Parameters(session)
-    with solara.Column(style={"max-width": "1100px"}):
+    student = os.environ.get(MODE) == STUDENT
+    if not student:
+        with solara.Sidebar():
+            ScenarioPicker(session)
+            Parameters(session)
+    margin = "1rem auto" if student else "0"
+    with solara.Column(style={"max-width": "1100px", "margin": margin, "padding": "0 1rem"}):
         Prose(f"## {session.scenario.title}\n{session.scenario.summary}")
         if session.error:
             solara.Error(session.error, classes=["negosim-error"])
         with solara.lab.Tabs(lazy=True):
             with solara.lab.Tab("Scenario"):
                 Prose(to_markdown(scenario_card(session.scenario)[2:]))
+            if student:
+                with solara.lab.Tab("Play"):
+                    Negotiation(session, state.set, student=True)
+                return
             with solara.lab.Tab("Negotiation"):
                 Negotiation(session, state.set)
             with solara.lab.Tab("Monte Carlo"):

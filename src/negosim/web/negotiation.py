@@ -27,14 +27,19 @@ WATCH = "nobody (watch the simulation)"
 
 
 @solara.component
-def Negotiation(session: Session, update: Update) -> None:
+def Negotiation(session: Session, update: Update, student: bool = False) -> None:
+    """``student``: a seat must be taken, and nothing shows what the seat would not know (no
+    watching the simulation, no utility space before the end, no instructor tools)."""
     table = session.at_table()
     view = table.view()
     game = view.game
     chosen, set_pair = solara.use_state(tuple(game.actors[:2]))
     pair = chosen if set(chosen) <= set(game.actors) else tuple(game.actors[:2])
-    SeatAndAxes(session, update, game, pair, set_pair)
-    Controls(session, update, table, view)
+    SeatAndAxes(session, update, game, pair, set_pair, student)
+    if student and session.seat is None:
+        solara.Info("Choose the stakeholder you play: your role sheet tells you what it wants.")
+        return
+    Controls(session, update, table, view, student)
     if view.question is not None and session.seat is not None:
         YourMove(session, update, table, view, view.question)
     with solara.Columns([3, 2]):
@@ -44,7 +49,8 @@ def Negotiation(session: Session, update: Update) -> None:
             unsafe_innerHTML=html.escape("\n".join(view.log) or "Nothing said yet."),
             classes=["round-log"],
         )
-    InjectEvent(session, update, view)
+    if not student:
+        InjectEvent(session, update, view)
     if view.finished and session.seat is not None:
         Debrief(session, view)
     if session.seat is not None:
@@ -60,16 +66,19 @@ def SeatAndAxes(
     game: Game,
     pair: tuple[str, ...],
     set_pair: Callable[[tuple[str, ...]], None],
+    student: bool,
 ) -> None:
     labels = {game.label(i): name for i, name in enumerate(game.actors)}
     by_name = {name: label for label, name in labels.items()}
     with solara.Row():
         solara.Select(
             "Your seat",
-            values=[WATCH, *labels],
-            value=by_name.get(session.seat or "", WATCH),
+            values=list(labels) if student else [WATCH, *labels],
+            value=by_name.get(session.seat or "", None if student else WATCH),
             on_value=lambda chosen: update(session.with_seat(labels.get(chosen))),
         )
+        if student:
+            return
         solara.Select(
             "Horizontal axis",
             values=list(labels),
@@ -85,18 +94,22 @@ def SeatAndAxes(
 
 
 @solara.component
-def Controls(session: Session, update: Update, table: Table, view: View) -> None:
+def Controls(session: Session, update: Update, table: Table, view: View, student: bool) -> None:
+    """Stepping is the watcher's: a seated person's game runs on to their next move by itself."""
     waiting = view.question is not None and session.seat is not None
     stuck = view.finished or waiting
     with solara.Row():
-        solara.Button(
-            "Next round", on_click=lambda: update(session.with_table(table.step())), disabled=stuck
-        )
-        solara.Button(
-            "Play to the end" if session.seat is None else "Play to my next move",
-            on_click=lambda: update(session.with_table(table.to_the_end())),
-            disabled=stuck,
-        )
+        if not student:
+            solara.Button(
+                "Next round",
+                on_click=lambda: update(session.with_table(table.step())),
+                disabled=stuck,
+            )
+            solara.Button(
+                "Play to the end" if session.seat is None else "Play to my next move",
+                on_click=lambda: update(session.with_table(table.to_the_end())),
+                disabled=stuck,
+            )
         solara.Button("Start again", on_click=lambda: update(session.with_table(None)), text=True)
     if view.result is not None:
         status = (

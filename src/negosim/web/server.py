@@ -11,6 +11,8 @@ from pathlib import Path
 APP = "negosim.web.app"
 STARTING = "NEGOSIM_WEB_SCENARIO"
 """Environment variable ``negosim web CONFIG`` sets: the scenario file the page opens with."""
+MODE, STUDENT = "NEGOSIM_WEB_MODE", "student"
+"""``negosim web --student`` serves the students' page: a seat to play, nothing else."""
 OFFLINE = {
     "SOLARA_APP": APP,
     # The page's front-end is served from solara-assets' files through Solara's asset proxy; an
@@ -36,9 +38,11 @@ def check_free(host: str, port: int) -> None:
             raise PortError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
-def serve(host: str, port: int, scenario: Path | None = None) -> None:
+def serve(host: str, port: int, scenario: Path | None = None, student: bool = False) -> None:
     """Blocks until interrupted. ``scenario`` is the file the page opens with."""
     os.environ.update(OFFLINE)
+    if student:
+        os.environ[MODE] = STUDENT
     if scenario is not None:
         os.environ[STARTING] = str(scenario.resolve())
     import uvicorn
