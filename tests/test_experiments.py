@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.experiment import with_variant
@@ -96,6 +98,16 @@ def test_wilson_interval_known_values() -> None:
     assert wilson_interval(0, 10) == pytest.approx((0.0, 0.27753), abs=1e-5)
     assert wilson_interval(5, 10) == pytest.approx((0.23659, 0.76341), abs=1e-5)
     assert wilson_interval(10, 10) == pytest.approx((0.72247, 1.0), abs=1e-5)
+
+
+@given(trials=st.integers(1, 100_000), share=st.floats(0, 1))
+@example(trials=50, share=1.0)
+def test_the_wilson_interval_always_holds_the_observed_rate(trials: int, share: float) -> None:
+    """At a rate of exactly 1 rounding once put the upper bound below it, and the agreement
+    figure's error bar went negative."""
+    successes = round(share * trials)
+    low, high = wilson_interval(successes, trials)
+    assert 0.0 <= low <= successes / trials <= high <= 1.0
 
 
 def test_an_interrupted_experiment_resumes_to_the_same_rows(tmp_path: Path) -> None:
