@@ -322,3 +322,24 @@ def read_domain_strict(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     read_domain(folder)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_imported_domains_play_in_the_dashboard_and_print_role_sheets(name: str) -> None:
+    from negosim.report.cards import role_sheet, scenario_card
+    from negosim.report.document import to_html
+    from negosim.web.session import Session
+
+    text = yaml.safe_dump(to_document(read_domain(DOMAINS / name)))
+    session = Session.of(parse_scenario(text, f"{name}.yaml").scenario, name)
+    watched = session.at_table().to_the_end().view()
+    assert watched.finished
+    assert any(line.startswith(("Agreement in round", "No agreement")) for line in watched.log)
+    grown = session.grown(30)
+    assert grown.batch is not None
+    assert [p.name for p in grown.batch.panels()] == ["agreement", "terms", "utility_space"]
+    seat = next(iter(session.scenario.actors))
+    asked = session.with_seat(seat).at_table().view()
+    assert asked.question is not None
+    assert "<table>" in to_html(name, scenario_card(session.scenario))
+    assert "Points for every option" in to_html(name, role_sheet(session.scenario, seat))
