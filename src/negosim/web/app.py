@@ -74,7 +74,7 @@ def Page() -> None:
             with solara.lab.Tab("Negotiation"):
                 Negotiation(session, state.set)
             with solara.lab.Tab("Monte Carlo"):
-                MonteCarlo(session, state.set)
+                MonteCarlo(session, state.set, lambda: state.value)
             with solara.lab.Tab("Class debrief"):
                 ClassDebrief(session)
 

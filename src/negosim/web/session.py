@@ -86,7 +86,10 @@ class Session:
 
     def grown(self, runs: int) -> Session:
         batch = self.batch or Batch(self.scenario, self.seed)
-        return replace(self, batch=batch.more(runs), error=None)
+        return self.with_batch(batch.more(runs))
+
+    def with_batch(self, batch: Batch) -> Session:
+        return replace(self, batch=batch, error=None)
 
     def _fresh(self, **changes: object) -> Session:
         return replace(self, **changes, table=None, batch=None, error=None)  # type: ignore[arg-type]
