@@ -8,6 +8,7 @@ In CI a missing browser fails these tests; elsewhere it skips them with the comm
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -106,7 +107,9 @@ def dashboard(chromium: Browser, server: str) -> Iterator[Page]:
 
 def choose(page: Page, label: str, option: str) -> None:
     """Pick ``option`` in the Vuetify select labelled ``label``."""
-    page.get_by_label(label, exact=True).click(force=True)
+    field = page.get_by_label(label, exact=True)
+    field.wait_for(state="attached")
+    field.click(force=True)
     menu = page.locator(".menuable__content__active .v-list-item")
     menu.filter(has_text=option).first.click()
 
@@ -267,3 +270,26 @@ def test_the_students_page_offers_a_seat_and_nothing_a_seat_would_not_know(
         page.get_by_text("Your move · round 2").wait_for()
         assert "(0." not in page.locator(".round-log").inner_text()
         context.close()
+
+
+def test_a_person_builds_an_offer_issue_by_issue(dashboard: Page) -> None:
+    page = dashboard
+    choose(page, "Scenario", "split_the_pie")
+    page.get_by_role("heading", name="Split the pie").first.wait_for()
+    page.get_by_role("tab", name="Negotiation").click()
+    page.get_by_text("Nothing said yet").wait_for()
+    choose(page, "Your seat", "Alice")
+    page.get_by_text("Your offer, issue by issue").wait_for()
+    assert page.get_by_text("Worth 100 points to you").is_visible(), "it starts from her best"
+    card = page.locator(".v-card", has_text="Your move")
+    slider = card.get_by_role("slider")
+    for _ in range(100):
+        found = re.search(r"Worth (\d+) points", card.inner_text())
+        assert found is not None
+        if int(found[1]) == 60:
+            break
+        slider.press("ArrowLeft" if int(found[1]) > 60 else "ArrowRight")
+        page.wait_for_timeout(30)
+    page.get_by_text("Worth 60 points to you").wait_for()
+    page.get_by_role("button", name="Make this offer").click()
+    page.get_by_text("Round 1: Alice proposes alice_share 0.6").wait_for()

@@ -26,7 +26,7 @@ from negosim.web.session import Session
 from negosim.web.text import Prose
 
 DEFAULT = "grand_bargain"
-UPLOADED = "(uploaded file)"
+UPLOADED = "(your file)"
 CSS = """
 .negosim-prose table { border-collapse: collapse; margin: 0.3rem 0 0.8rem; }
 .negosim-prose th, .negosim-prose td { border-bottom: 1px solid #ccc; padding: 0.15rem 0.6rem; }
@@ -41,9 +41,10 @@ state: solara.Reactive[Session | None] = solara.reactive(None)
 
 def first_session() -> Session:
     path = os.environ.get(STARTING)
-    if path:
+    bundled = {str(s.path.resolve()): s.name for s in bundled_scenarios()}
+    if path and path not in bundled:
         return Session.of(read_scenario(path).scenario, path)
-    return Session.bundled(DEFAULT)
+    return Session.bundled(bundled.get(path or "", DEFAULT))
 
 
 @solara.component
@@ -59,8 +60,7 @@ def Page() -> None:
         with solara.Sidebar():
             ScenarioPicker(session)
             Parameters(session)
-    margin = "1rem auto" if student else "0"
-    with solara.Column(style={"max-width": "1100px", "margin": margin, "padding": "0 1rem"}):
+    with solara.Column(style={"max-width": "1100px", "padding": "0 1rem"}):
         Prose(f"## {session.scenario.title}\n{session.scenario.summary}")
         if session.error:
             solara.Error(session.error, classes=["negosim-error"])

@@ -12,6 +12,7 @@ import pandas as pd
 import solara
 
 from negosim.engine.game import Game
+from negosim.outcomes.space import Axis
 from negosim.plots.live import offers_in_space, points_by_round
 from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
@@ -24,6 +25,8 @@ from negosim.web.text import Prose
 
 Update = Callable[[Session], None]
 WATCH = "nobody (watch the simulation)"
+LONG_LIST = 12
+"""A numeric issue with more options than this is set with a slider, not a drop-down."""
 
 
 @solara.component
@@ -160,19 +163,28 @@ def OfferForm(session: Session, update: Update, table: Table, view: View, seat: 
     levels, set_levels = solara.use_state(start)
     Prose("**Your offer, issue by issue** (it starts from the one best for you):")
 
-    def setter(k: int, options: list[str]) -> Callable[[str], None]:
-        def choose(chosen: str) -> None:
-            set_levels(tuple(options.index(chosen) if j == k else x for j, x in enumerate(levels)))
+    def set_level(k: int, level: int) -> None:
+        set_levels(tuple(level if j == k else x for j, x in enumerate(levels)))
 
-        return choose
+    def by_value(k: int, axis: Axis) -> Callable[[float], None]:
+        return lambda value: set_level(k, axis.level_of(value))
 
-    for k, (issue, options) in enumerate(options_of(game)):
-        solara.Select(
-            issue.replace("_", " "),
-            values=options,
-            value=options[levels[k]],
-            on_value=setter(k, options),
-        )
+    def by_label(k: int, options: list[str]) -> Callable[[str], None]:
+        return lambda chosen: set_level(k, options.index(chosen))
+
+    for k, (axis, options) in enumerate(zip(game.space.axes, options_of(game), strict=True)):
+        name = axis.name.replace("_", " ")
+        if axis.labels is None and axis.size > LONG_LIST:
+            low, high = float(axis.points[0]), float(axis.points[-1])
+            step = float(axis.points[1] - axis.points[0])
+            value = float(axis.points[levels[k]])
+            solara.SliderFloat(
+                name, value=value, min=low, max=high, step=step, on_value=by_value(k, axis)
+            )
+        else:
+            solara.Select(
+                name, values=options, value=options[levels[k]], on_value=by_label(k, options)
+            )
     offer = int(np.ravel_multi_index(levels, game.space.shape))
     _points_line(game, seat, offer)
     solara.Button(

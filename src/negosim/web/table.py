@@ -172,8 +172,8 @@ def best_offer(game: Game, actor: int) -> int:
     return int(np.argmax(column))
 
 
-def options_of(game: Game) -> Iterator[tuple[str, list[str]]]:
-    """Each issue's name and its options as the person sees them, in the outcome grid's order."""
+def options_of(game: Game) -> Iterator[list[str]]:
+    """Each issue's options as the person sees them, in the outcome grid's order."""
     assert game.space is not None
     for axis in game.space.axes:
-        yield axis.name, [str(axis.value(i)).replace("_", " ") for i in range(axis.size)]
+        yield [str(axis.value(i)).replace("_", " ") for i in range(axis.size)]
