@@ -17,6 +17,8 @@ class MissingCallbackError(ValueError):
 
 
 class Human(Strategy):
+    """Every move comes from a person at the table."""
+
     name: ClassVar[str] = "human"
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "stochastic": True}
 

@@ -17,6 +17,8 @@ from negosim.strategies.time_dependent import TimeDependent
 
 
 class OpponentModelling(TimeDependent):
+    """Concedes over time, offering what its model of the others' wishes says they will accept."""
+
     name: ClassVar[str] = "opponent_model"
     classifier: ClassVar[dict[str, Any]] = {
         **TimeDependent.classifier,

@@ -15,6 +15,8 @@ from negosim.strategies.base import Seat, Strategy
 
 
 class TitForTat(Strategy):
+    """Concedes as much as the others conceded to it (relative tit-for-tat)."""
+
     name: ClassVar[str] = "tit_for_tat"
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "reactive": True}
     parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {

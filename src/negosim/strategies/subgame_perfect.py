@@ -15,6 +15,8 @@ from negosim.strategies.base import Seat, Strategy
 
 
 class SubgamePerfect(Strategy):
+    """Plays the protocol's subgame-perfect equilibrium, reading every actor's utilities."""
+
     name: ClassVar[str] = "subgame_perfect"
     classifier: ClassVar[dict[str, Any]] = {
         **Strategy.classifier,

@@ -16,6 +16,9 @@ from negosim.strategies.base import FloatArray, IntArray, Seat, Strategy
 
 
 class TimeDependent(Strategy):
+    """Lowers its aim from its best outcome to its walk-away as the deadline nears; the exponent
+    sets the pace."""
+
     name: ClassVar[str] = "time_dependent"
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "time_dependent": True}
     parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
@@ -57,6 +60,8 @@ class TimeDependent(Strategy):
 
 
 class Boulware(TimeDependent):
+    """Holds firm and concedes only close to the deadline."""
+
     name: ClassVar[str] = "boulware"
     parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
         "exponent": (float, 4.0, "e > 1: holds firm until close to the deadline"),
@@ -64,6 +69,8 @@ class Boulware(TimeDependent):
 
 
 class Linear(TimeDependent):
+    """Concedes at a constant rate until the deadline."""
+
     name: ClassVar[str] = "linear"
     parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
         "exponent": (float, 1.0, "e = 1: concedes at a constant rate"),
@@ -71,6 +78,8 @@ class Linear(TimeDependent):
 
 
 class Conceder(TimeDependent):
+    """Gives ground early, then holds."""
+
     name: ClassVar[str] = "conceder"
     parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
         "exponent": (float, 0.25, "e < 1: gives ground early"),

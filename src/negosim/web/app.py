@@ -34,6 +34,7 @@ CSS = """
 .round-log { max-height: 32rem; overflow-y: auto; font-size: 0.8rem; white-space: pre-wrap; }
 .headline { font-size: 1.1rem; }
 .negosim-error { white-space: pre-wrap; }
+.slider-caption { font-size: 0.85rem; color: #555; }
 """
 
 state: solara.Reactive[Session | None] = solara.reactive(None)
@@ -151,14 +152,28 @@ def StrategyChoice(session: Session, actor: str) -> None:
             session.changed(session.changes.with_strategy(actor, name))
         ),
     )
-    solara.Text(((STRATEGIES[chosen].__doc__ or "").strip().splitlines() or [""])[0])
+    summary = (STRATEGIES[chosen].__doc__ or "").strip().split("\n\n")[0]
+    solara.Text(" ".join(line.strip() for line in summary.splitlines()))
+    mediates = [
+        name
+        for name, track in session.scenario.tracks.items()
+        if track.negotiated and track.protocol == "mediated" and track.mediator == actor
+    ]
+    if mediates:
+        solara.Text(
+            f"Mediates the {', '.join(mediates)} track: the text it tables is the mediator's, so "
+            "this strategy is not consulted there."
+        )
 
 
 @solara.component
 def ParameterSlider(session: Session, slider: Slider) -> None:
+    """The value is written out above the track: a seminar reads it from the back of the room."""
+    value = current(session.scenario, slider)
+    solara.Text(f"{slider.parameter} ({slider.meaning}): {value:g}", classes=["slider-caption"])
     solara.SliderFloat(
-        f"{slider.parameter} ({slider.meaning})",
-        value=current(session.scenario, slider),
+        "",
+        value=value,
         min=slider.low,
         max=slider.high,
         step=slider.step,
