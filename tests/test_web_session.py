@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from negosim.plots.style import Caption, actor_colours
 from negosim.scenario import load_scenario
 from negosim.scenario.model import Event
 from negosim.scenario.paths import document
+from negosim.scenario.synthetic import synthetic_scenario
 from negosim.strategies import make_strategy
 from negosim.web.batch import Batch
 from negosim.web.changes import ChangeError, Changes, apply, current, sliders
@@ -199,3 +201,23 @@ def test_the_live_figures_draw_every_offer_and_mark_the_deal() -> None:
     fig = points_by_round(own, 30.0, colours, Caption("pie"))
     assert fig.axes[0].get_ylabel() == "points to you (100 = your best outcome)"
     assert "your walk-away (30)" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_uploads_the_page_cannot_play_are_refused_with_the_reason(pie_text: str) -> None:
+    session = Session.bundled("split_the_pie")
+    seated = pie_text.replace("{name: boulware, assumption: Concedes late.}", "{name: human}")
+    refused = session.uploaded("seated.yaml", seated.encode())
+    assert refused.error is not None
+    assert refused.error.startswith("seated.yaml: actor alice has strategy 'human'")
+    assert refused.scenario is session.scenario
+    big = yaml.safe_dump(document(synthetic_scenario(actors=2, issues=7, levels=10)))
+    refused = session.uploaded("big.yaml", big.encode())
+    assert refused.error == (
+        "big.yaml: 10,000,000 outcomes; the dashboard plays scenarios of up to 2,000,000 "
+        "(the command line goes further: coarsen a continuous issue's step to play it here)"
+    )
+    huge = yaml.safe_dump(document(synthetic_scenario(actors=2, issues=8, levels=10)))
+    refused = session.uploaded("huge.yaml", huge.encode())
+    assert refused.error is not None
+    assert refused.error.startswith("huge.yaml: ")
+    assert "can be tabulated" in refused.error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from negosim.outcomes import SpaceTooLargeError, build_space
 from negosim.scenario.bundled import bundled_scenarios
 from negosim.scenario.loader import parse_bytes, read_scenario
 from negosim.scenario.model import Event, Scenario
@@ -18,6 +19,8 @@ from negosim.web.changes import ChangeError, Changes, apply
 from negosim.web.table import Table, View
 
 INJECTED = "injected by the instructor in the negosim dashboard"
+MAX_OUTCOMES = 2_000_000
+"""Every click replays against the utility table: ten times the grand bargain keeps it brisk."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class Session:
             loaded = parse_bytes(data, file)
         except ScenarioError as error:
             return replace(self, error=error.render())
+        refusal = unplayable(loaded.scenario)
+        if refusal is not None:
+            return replace(self, error=f"{file}: {refusal}")
         return Session.of(loaded.scenario, file)
 
     def changed(self, changes: Changes) -> Session:
@@ -93,3 +99,24 @@ class Session:
 
     def _fresh(self, **changes: object) -> Session:
         return replace(self, **changes, table=None, batch=None, error=None)  # type: ignore[arg-type]
+
+
+def unplayable(scenario: Scenario) -> str | None:
+    """Why a valid scenario cannot be played in the page, if it cannot: a person's seat fixed in
+    the file, or more outcomes than a page should tabulate for every click."""
+    seated = [name for name, actor in scenario.actors.items() if actor.strategy.name == "human"]
+    if seated:
+        return (
+            f"actor {', '.join(seated)} has strategy 'human'; give it a simulated strategy and "
+            "choose the seat on the Negotiation tab instead"
+        )
+    try:
+        size = build_space(scenario, scenario.negotiated_tracks()).size
+    except SpaceTooLargeError as error:
+        return str(error)
+    if size > MAX_OUTCOMES:
+        return (
+            f"{size:,} outcomes; the dashboard plays scenarios of up to {MAX_OUTCOMES:,} "
+            "(the command line goes further: coarsen a continuous issue's step to play it here)"
+        )
+    return None
