@@ -40,6 +40,11 @@ def Negotiation(session: Session, update: Update, student: bool = False) -> None
         solara.Info("Choose the stakeholder you play: your role sheet tells you what it wants.")
         return
     Controls(session, update, table, view, student)
+    if session.scenario.linkage != "package" and len(session.scenario.negotiated_tracks()) > 1:
+        solara.Info(
+            f"The scenario links its tracks as '{session.scenario.linkage}'; at this table they "
+            "are negotiated as one package (the Monte Carlo tab follows the scenario's linkage)."
+        )
     if view.question is not None and session.seat is not None:
         YourMove(session, update, table, view, view.question)
     with solara.Columns([3, 2]):
