@@ -15,9 +15,9 @@ import time
 CASE = r"""
 import json, resource, sys, time
 import numpy as np
-from negosim.analysis import analyze
+from negosim.solutions.analysis import analyze
 from negosim.outcomes import build_space, utility_table
-from negosim.scenario import load_scenario
+from negosim.engine.catalogue import load_scenario
 from negosim.scenario.bundled import resolve_config
 from negosim.scenario.synthetic import synthetic_scenario
 from negosim.solutions import pareto_mask

@@ -20,11 +20,11 @@ from statistics import mean
 
 import yaml
 
-from negosim.engine.game import Game, game_from_scenario
-from negosim.engine.textbook import linear_additive_game, linear_additive_tables
+from negosim.engine.catalogue import load_scenario, parse_scenario
+from negosim.engine.model import NegotiationModel
+from negosim.games.game import Game, game_from_scenario
+from negosim.games.textbook import linear_additive_game, linear_additive_tables
 from negosim.genius import read_domain, to_document
-from negosim.model import NegotiationModel
-from negosim.scenario import load_scenario, parse_scenario
 from negosim.scenario.bundled import resolve_config
 from negosim.strategies import make_strategy
 

@@ -12,7 +12,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from negosim.scenario import load_scenario
+from negosim.engine.catalogue import load_scenario
 from negosim.scenario.bundled import resolve_config
 from negosim.web.batch import Batch
 from negosim.web.table import Table

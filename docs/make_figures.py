@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from negosim.engine.catalogue import load_scenario
 from negosim.plots import Results, panels
 from negosim.plots.live import offers_in_space
 from negosim.plots.space import utility_space
 from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
-from negosim.scenario import Scenario, load_scenario
+from negosim.scenario import Scenario
 from negosim.scenario.bundled import resolve_config
 from negosim.scenario.paths import document, with_values
 from negosim.web.batch import Batch

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from negosim import load_scenario
 from negosim.experiments import Options, run_experiment
-from negosim.scenario import load_scenario
 from negosim.scenario.bundled import resolve_config
 
 

@@ -14,8 +14,8 @@ import sys
 
 import pandas as pd
 
+from negosim import load_scenario
 from negosim.engine.simulate import simulate
-from negosim.scenario import load_scenario
 from negosim.scenario.bundled import resolve_config
 
 

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from negosim.analysis import analyze
-from negosim.scenario import Scenario, load_scenario, read_scenario
+from negosim.engine.catalogue import load_scenario, read_scenario
+from negosim.scenario import Scenario
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction
+from negosim.solutions.analysis import analyze
 from tests.conftest import ALL_SCENARIOS, CONFIGS, ROOT
 
 ARTICLE = ROOT.parent / "shared" / "seed" / "000_cd942dba0a53f716.txt"

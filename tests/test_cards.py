@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from negosim.cli import app
+from negosim.engine.catalogue import load_scenario
 from negosim.outcomes import build_space, utility_table
 from negosim.report.cards import role_sheet, scenario_card
 from negosim.report.document import Heading, Paragraph, Quote, TableBlock
-from negosim.scenario import load_scenario
 from tests.conftest import CONFIGS
 
 runner = CliRunner()

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from negosim.cli import app
+from negosim.engine.catalogue import load_scenario
 from negosim.play.classroom import ClassroomError, gather
 from negosim.play.game import save, simulated_runs
-from negosim.scenario import load_scenario
 from negosim.web.changes import Changes, apply
 from negosim.web.debrief import game_directory
 from negosim.web.table import Table

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from negosim.engine.textbook import division_game
-from negosim.model import NegotiationModel
+from negosim.engine.model import NegotiationModel
+from negosim.games.textbook import division_game
 from negosim.solutions.backward_induction import backward_induction, rubinstein_share
 from negosim.solutions.recognition import baron_ferejohn_shares, recognition_equilibrium
 from negosim.strategies import make_strategy

@@ -14,12 +14,13 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from negosim.engine.catalogue import load_scenario, parse_scenario
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.experiment import with_variant
 from negosim.experiments.runner import RunFactory, RunSpec, run_seed
 from negosim.experiments.sampling import Sampler
 from negosim.experiments.summary import wilson_interval
-from negosim.scenario import Scenario, ScenarioError, load_scenario, parse_scenario
+from negosim.scenario import Scenario, ScenarioError
 from negosim.scenario.paths import document
 from tests.conftest import CONFIGS
 

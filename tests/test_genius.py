@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from negosim.cli import app
+from negosim.engine.catalogue import parse_scenario
 from negosim.genius import GeniusError, export_genius, read_domain, to_document
 from negosim.outcomes import build_space, utility_table
-from negosim.scenario import parse_scenario
 from tests.conftest import ROOT
 
 DOMAINS = ROOT.parent / "shared" / "domains" / "genius"

@@ -10,12 +10,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negosim.engine.game import game_from_scenario
+from negosim.engine.catalogue import load_scenario, parse_scenario
+from negosim.engine.model import NegotiationModel
 from negosim.engine.simulate import simulate
-from negosim.engine.textbook import division_game, linear_additive_game
-from negosim.model import NegotiationModel
+from negosim.games.game import game_from_scenario
+from negosim.games.textbook import division_game, linear_additive_game
 from negosim.protocols import PROTOCOLS
-from negosim.scenario import Scenario, load_scenario, parse_scenario
+from negosim.scenario import Scenario
 from negosim.strategies import make_strategy
 from tests.conftest import ALL_SCENARIOS, CONFIGS
 

@@ -16,10 +16,11 @@ import numpy as np
 import pytest
 import yaml
 
+from negosim.engine.catalogue import parse_scenario
 from negosim.genius import read_domain, to_document
 from negosim.outcomes import build_space, utility_table
-from negosim.scenario import parse_scenario
-from negosim.solutions import kalai_smorodinsky_point, nash_point, pareto_mask, zopa_mask
+from negosim.outcomes.rules import zopa_mask
+from negosim.solutions import kalai_smorodinsky_point, nash_point, pareto_mask
 from tests.test_genius import DOMAINS, NAMES
 
 if not os.environ.get("CI"):

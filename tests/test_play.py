@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from negosim.cli import app
+from negosim.engine.catalogue import load_scenario
 from negosim.play.game import debrief, play, save
-from negosim.scenario import load_scenario
 from tests.conftest import CONFIGS
 
 runner = CliRunner()

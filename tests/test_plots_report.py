@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from typer.testing import CliRunner
 
 from negosim.cli import app
+from negosim.engine.catalogue import load_scenario
 from negosim.experiments import Options, run_experiment
 from negosim.experiments.sensitivity import analyse, evaluate, problem_of, sample
 from negosim.plots import load_results, panels
@@ -21,7 +22,6 @@ from negosim.plots.outcomes import agreement_overview, outcome_distributions
 from negosim.plots.space import deal_density, utility_space
 from negosim.plots.style import OKABE_ITO, Caption, actor_colours
 from negosim.plots.traces import concession_traces
-from negosim.scenario import load_scenario
 from tests.conftest import CONFIGS
 
 runner = CliRunner()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from negosim.scenario import ScenarioError, parse_scenario
+from negosim.engine.catalogue import parse_scenario
+from negosim.scenario import ScenarioError
 
 
 def problems_of(text: str) -> str:

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from negosim.cli import app
-from negosim.scenario import ScenarioError, parse_scenario
+from negosim.engine.catalogue import parse_scenario
+from negosim.scenario import ScenarioError
 from tests.conftest import CONFIGS
 
 PIE: dict[str, Any] = yaml.safe_load((CONFIGS / "split_the_pie.yaml").read_text(encoding="utf-8"))

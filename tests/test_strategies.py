@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from negosim.engine.textbook import division_game, linear_additive_game
-from negosim.model import NegotiationModel
+from negosim.engine.model import NegotiationModel
+from negosim.games.textbook import division_game, linear_additive_game
 from negosim.strategies import STRATEGIES, Seat, Strategy, make_strategy
 from negosim.strategies.human import MissingCallbackError
 

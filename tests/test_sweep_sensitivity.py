@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from negosim.cli import app
+from negosim.engine.catalogue import load_scenario
 from negosim.experiments import Options
 from negosim.experiments.sensitivity import (
     SensitivityError,
@@ -19,7 +20,6 @@ from negosim.experiments.sensitivity import (
     sample,
 )
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
-from negosim.scenario import load_scenario
 from tests.conftest import CONFIGS
 
 runner = CliRunner()

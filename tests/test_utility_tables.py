@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 import yaml
 
+from negosim.engine.catalogue import load_scenario, parse_scenario
 from negosim.outcomes import Context, build_space, utility_table
-from negosim.scenario import Scenario, load_scenario, parse_scenario
-from negosim.solutions import zopa_mask
+from negosim.outcomes.rules import zopa_mask
+from negosim.scenario import Scenario
 from tests.conftest import CONFIGS
 
 

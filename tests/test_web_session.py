@@ -8,13 +8,13 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from negosim.engine.game import game_from_scenario
+from negosim.engine.catalogue import load_scenario
+from negosim.engine.model import NegotiationModel
 from negosim.experiments.runner import RunSpec, play_chunk
-from negosim.model import NegotiationModel
+from negosim.games.game import game_from_scenario
 from negosim.plots.live import offers_in_space, points_by_round
 from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
-from negosim.scenario import load_scenario
 from negosim.scenario.model import Event
 from negosim.scenario.paths import document
 from negosim.scenario.synthetic import synthetic_scenario

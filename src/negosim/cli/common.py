@@ -17,7 +17,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from negosim.scenario import LoadedScenario, ScenarioError, read_scenario
+from negosim.engine.catalogue import read_scenario
+from negosim.scenario import LoadedScenario, ScenarioError
 from negosim.scenario.bundled import bundled_scenarios, resolve_config
 
 app = typer.Typer(

@@ -18,12 +18,12 @@ from negosim.cli.common import (
     app,
 )
 from negosim.cli.common import out as console
+from negosim.cli.render import sensitivity_table, summary_tables
 from negosim.engine.narrative import write_table
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
 from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
-from negosim.render import sensitivity_table, summary_tables
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document
 

@@ -9,9 +9,9 @@ import typer
 import yaml
 
 from negosim.cli.common import ConfigArg, InputError, _check_choice, _load, _user_errors, app, out
+from negosim.engine.catalogue import parse_scenario
 from negosim.genius import GeniusError, export_genius, read_domain, to_document
 from negosim.outcomes import SpaceTooLargeError
-from negosim.scenario import parse_scenario
 
 
 @app.command("import")

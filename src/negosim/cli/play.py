@@ -11,8 +11,8 @@ from rich.prompt import Confirm, IntPrompt
 
 from negosim.cli.common import ConfigArg, InputError, _load, _user_errors, app, out
 from negosim.play.classroom import ClassroomError, gather
+from negosim.play.debrief import debrief_blocks
 from negosim.play.game import debrief, play, save
-from negosim.report.debrief import debrief_blocks
 from negosim.report.document import Picture, to_html, to_markdown
 
 

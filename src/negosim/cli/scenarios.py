@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from negosim.analysis import analyze as analyze_scenario
 from negosim.cli.common import (
     ConfigArg,
     InputError,
@@ -19,13 +18,14 @@ from negosim.cli.common import (
     app,
     out,
 )
+from negosim.cli.render import analysis_tables
 from negosim.engine.narrative import log_lines, trace_table, write_table
 from negosim.engine.simulate import simulate as run_simulation
 from negosim.outcomes import SpaceTooLargeError
-from negosim.protocols.names import PROTOCOL_NAMES
-from negosim.render import analysis_tables
+from negosim.protocols import PROTOCOLS
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios
 from negosim.scenario.model import Scenario
+from negosim.solutions.analysis import analyze as analyze_scenario
 from negosim.strategies.human import MissingCallbackError
 
 
@@ -104,7 +104,7 @@ def simulate(
         Path | None, typer.Option(help="Write the round-by-round trace (.csv or .parquet).")
     ] = None,
     protocol: Annotated[
-        str | None, typer.Option(help=f"Override the protocol: {', '.join(PROTOCOL_NAMES)}.")
+        str | None, typer.Option(help=f"Override the protocol: {', '.join(tuple(PROTOCOLS))}.")
     ] = None,
     linkage: Annotated[
         str | None, typer.Option(help="Override the linkage: package, sequence or independent.")
@@ -114,7 +114,7 @@ def simulate(
     with _user_errors():
         loaded = _load(config)
         _print_warnings(loaded)
-        _check_choice("--protocol", protocol, PROTOCOL_NAMES)
+        _check_choice("--protocol", protocol, tuple(PROTOCOLS))
         _check_choice("--linkage", linkage, ("package", "sequence", "independent"))
         if trace is not None and trace.suffix not in (".csv", ".parquet"):
             raise InputError(f"--trace {trace}: the file name must end in .csv or .parquet")

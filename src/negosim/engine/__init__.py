@@ -1,6 +1,6 @@
-"""The negotiation engine: games built from scenarios, results and traces, single runs."""
+"""The negotiation engine on Mesa: the model and its agents, the scenario catalogue, single runs."""
 
-from negosim.engine.game import Game, game_from_scenario
-from negosim.engine.result import Move, Result, Trace
+from negosim.engine.agents import Stakeholder
+from negosim.engine.model import NegotiationModel
 
-__all__ = ["Game", "Move", "Result", "Trace", "game_from_scenario"]
+__all__ = ["NegotiationModel", "Stakeholder"]

@@ -8,19 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from negosim.engine.game import Game
-from negosim.engine.result import Move, Trace
 from negosim.engine.simulate import TrackRun
+from negosim.games.game import Game
+from negosim.games.result import NEUTRAL_MEDIATOR, SPEAKER_NAMES, Move, Trace
 from negosim.solutions import nash_point
 
 if TYPE_CHECKING:
     import pandas as pd
 
-SPEAKERS = {-1: "The mediator", -2: "The expected-utility forecast"}
-
 
 def speaker(game: Game, proposer: int) -> str:
-    return SPEAKERS.get(proposer, game.label(proposer) if proposer >= 0 else "?")
+    return SPEAKER_NAMES.get(proposer, game.label(proposer) if proposer >= 0 else "?")
 
 
 def terms(game: Game, outcome: int, previous: int | None = None) -> str:
@@ -55,11 +53,11 @@ def round_lines(game: Game, trace: Trace, rounds: int, *, reveal: bool = True) -
             if noted == round_:
                 yield f"Round {round_ + 1}: [{text}]"
         for move in (m for m in trace.moves if m.round == round_):
-            yield from _move_lines(game, move, last.get(move.proposer), reveal=reveal)
+            yield from move_lines(game, move, last.get(move.proposer), reveal=reveal)
             last[move.proposer] = move.offer
 
 
-def _move_lines(
+def move_lines(
     game: Game, move: Move, previous: int | None, *, reveal: bool = True
 ) -> Iterator[str]:
     repeated = previous == move.offer
@@ -79,7 +77,7 @@ def summary_lines(run: TrackRun) -> Iterator[str]:
     if result.agreement and result.outcome is not None:
         yield (
             f"Agreement in round {result.rounds}, tabled by "
-            f"{speaker(game, result.proposer if result.proposer is not None else -1)}:"
+            f"{speaker(game, result.proposer if result.proposer is not None else NEUTRAL_MEDIATOR)}:"
         )
         yield "  terms: " + terms(game, result.outcome)
     else:
@@ -121,7 +119,7 @@ def trace_table(runs: list[TrackRun]) -> pd.DataFrame:
                         "round": move.round + 1,
                         "proposer": game.actors[move.proposer]
                         if move.proposer >= 0
-                        else SPEAKERS[move.proposer].removeprefix("The ").lower(),
+                        else SPEAKER_NAMES[move.proposer].removeprefix("The ").lower(),
                         "actor": game.actors[i],
                         "response": "proposes"
                         if i == move.proposer

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from negosim.engine.game import Game, game_from_scenario
-from negosim.engine.result import Result, Trace
-from negosim.model import NegotiationModel
+from negosim.engine.model import NegotiationModel
+from negosim.games.game import Game, game_from_scenario
+from negosim.games.result import Result, Trace
 from negosim.outcomes import Context
 from negosim.scenario import Scenario
 from negosim.strategies import make_strategy

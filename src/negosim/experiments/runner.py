@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from negosim.engine.game import Game, game_from_scenario
 from negosim.engine.simulate import TrackRun, play, simulate, stage_seeds
 from negosim.experiments.sampling import Sampler
+from negosim.games.game import Game, game_from_scenario
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import with_values
 

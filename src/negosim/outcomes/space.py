@@ -11,14 +11,12 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
-import numpy.typing as npt
 
+from negosim.arrays import FloatArray, IntArray
 from negosim.scenario.issues import ContinuousIssue, Issue
 from negosim.scenario.model import Scenario
 
 MAX_OUTCOMES = 20_000_000
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
 OutcomeValue = float | str
 
 

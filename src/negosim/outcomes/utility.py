@@ -13,15 +13,13 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
-from negosim.outcomes.space import Axis, FloatArray, OutcomeSpace, make_axis
+from negosim.arrays import BoolArray, FloatArray
+from negosim.outcomes.rules import Rule
+from negosim.outcomes.space import Axis, OutcomeSpace, make_axis
 from negosim.outcomes.values import value_vector
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
 from negosim.scenario.model import Scenario
-from negosim.solutions.zopa import Rule
-
-BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from negosim.outcomes.space import Axis, FloatArray
+from negosim.arrays import FloatArray
+from negosim.outcomes.space import Axis
 from negosim.scenario.issues import LinearValue, PeakedValue, StepValue, TableValue, ValueFunction
 
 

@@ -17,12 +17,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from negosim.engine.game import Game, game_from_scenario
-from negosim.engine.narrative import _move_lines, distance_to_nash, nash_of, trace_table
+from negosim.engine.model import NegotiationModel
+from negosim.engine.narrative import distance_to_nash, move_lines, nash_of, trace_table
 from negosim.engine.simulate import TrackRun
 from negosim.experiments.runner import RunFactory, RunSpec
 from negosim.experiments.store import write_scenario
-from negosim.model import NegotiationModel
+from negosim.games.game import Game, game_from_scenario
+from negosim.games.result import NEUTRAL_MEDIATOR
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document
 from negosim.strategies import make_strategy
@@ -112,7 +113,7 @@ def play(scenario: Scenario, actor: str, seed: int, asker: Asker) -> TrackRun:
             model.step()
             assert model.trace is not None
             for move in model.trace.moves[told:]:
-                for line in _move_lines(game, move, None, reveal=False):
+                for line in move_lines(game, move, None, reveal=False):
                     asker.say(line)
             told = len(model.trace.moves)
     except KeyboardInterrupt:
@@ -200,7 +201,8 @@ def save(
     trace = trace_table([played])
     if not trace.empty:
         trace["proposer"] = [
-            game.actors.index(p) if p in game.actors else -1 for p in trace["proposer"]
+            game.actors.index(p) if p in game.actors else NEUTRAL_MEDIATOR
+            for p in trace["proposer"]
         ]
     trace.to_parquet(directory / "traces.parquet", index=False)
     request = {"seed": seed, "runs": 1, "played_as": actor, "player": player or actor}

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from negosim.plots.style import NEUTRAL, Caption, figure
+from negosim.plots.style import GREY, Caption, figure
 
 
 def class_results(
@@ -28,7 +28,7 @@ def class_results(
     axes = fig.subplots(len(actors), 1, sharex=True, squeeze=False)[:, 0]
     bins = np.linspace(0, 100, 41)
     for ax, actor in zip(axes, actors, strict=True):
-        ax.hist(simulated[actor], bins=bins, color=NEUTRAL, alpha=0.5, label="simulated runs")
+        ax.hist(simulated[actor], bins=bins, color=GREY, alpha=0.5, label="simulated runs")
         top = ax.get_ylim()[1]
         others = games[games["seat"] != actor]
         ax.plot(

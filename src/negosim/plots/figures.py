@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from negosim.engine.game import game_from_scenario
 from negosim.experiments.summary import wilson_interval
+from negosim.games.game import game_from_scenario
 from negosim.outcomes import build_space
 from negosim.plots.data import Results
 from negosim.plots.experiments import sensitivity_bars, sweep_heatmap, sweep_lines
@@ -169,8 +169,9 @@ def _forecast(results: Results, colours: dict[str, str]) -> Panel:
     scenario = results.scenario
     space = build_space(scenario)
     game = game_from_scenario(scenario)
-    ideal = np.asarray(game.options["ideal"])
-    salience = np.asarray(game.options["salience"])
+    positions = game.options.positions
+    assert positions is not None, "a scenario's game always has issue positions"
+    ideal, salience = positions.ideal, positions.salience
     ordered = [k for k, a in enumerate(space.axes) if a.kind != "categorical"] or [0]
     k = max(ordered, key=lambda j: float(game.power @ salience[:, j]))
     axis = space.axes[k]

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from negosim.plots.space import utility_space
-from negosim.plots.style import NEUTRAL, Caption, figure
+from negosim.plots.style import GREY, Caption, figure
 
 ON_TABLE, DEAL = "#000000", "#E69F00"
 
@@ -61,7 +61,7 @@ def points_by_round(
         label = f"offers by {offers.attrs.get('labels', {}).get(proposer, proposer)}"
         colour = colours.get(str(proposer), ON_TABLE)
         ax.plot(made["round"], made["points"], "-o", color=colour, markersize=5, label=label)
-    ax.axhline(walk_away, color=NEUTRAL, linestyle=":", label=f"your walk-away ({walk_away:.0f})")
+    ax.axhline(walk_away, color=GREY, linestyle=":", label=f"your walk-away ({walk_away:.0f})")
     ax.set_ylim(0, 102)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("round")

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from negosim.plots.style import NEUTRAL, OKABE_ITO, Caption, figure
+from negosim.plots.style import GREY, OKABE_ITO, Caption, figure
 
 
 def outcome_distributions(
@@ -84,9 +84,7 @@ def agreement_overview(
     rate_ax.set_title(f"Deal reached: {rate:.1%}")
     rate_ax.legend(loc="lower right", fontsize="small")
     reasons = runs.loc[~runs["agreement"], "reason"].value_counts()
-    reason_ax.barh(
-        list(reasons.index) or ["(none)"], list(reasons.to_numpy()) or [0], color=NEUTRAL
-    )
+    reason_ax.barh(list(reasons.index) or ["(none)"], list(reasons.to_numpy()) or [0], color=GREY)
     reason_ax.set_xlabel("runs")
     reason_ax.set_title("Why talks failed")
     rounds = runs.loc[runs["agreement"], "rounds"]

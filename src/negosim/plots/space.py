@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from negosim.plots.style import NEUTRAL, Caption, figure
+from negosim.plots.style import GREY, Caption, figure
 
 
 def utility_space(
@@ -30,7 +30,7 @@ def utility_space(
         outcomes[a],
         outcomes[b],
         s=2,
-        color=NEUTRAL,
+        color=GREY,
         alpha=0.15,
         label="every outcome",
         rasterized=True,

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from negosim.analysis import analyze
 from negosim.outcomes import build_space, utility_table
 from negosim.scenario.model import Scenario
 from negosim.solutions import pareto_mask
+from negosim.solutions.analysis import analyze
 
 MAX_POINTS = 20_000
 SOLUTIONS = (("nash", "Nash (all actors)"), ("kalai_smorodinsky", "Kalai-Smorodinsky"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
-NEUTRAL = "#7F7F7F"
+GREY = "#7F7F7F"
 
 
 def actor_colours(actors: Sequence[str]) -> dict[str, str]:

@@ -6,23 +6,26 @@ rule (unanimity, or a quota plus vetoes) to pass.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from negosim.protocols.base import Protocol
-
-if TYPE_CHECKING:
-    from negosim.model import NegotiationModel
+from negosim.protocols.base import Protocol, Table
 
 
 class AlternatingOffers(Protocol):
+    """Actor ``round mod n`` proposes; the others answer."""
+
     name: ClassVar[str] = "alternating_offers"
     description: ClassVar[str] = (
         "proposer rotates; an offer passes when the ratification rule holds"
     )
 
-    def reset(self, model: NegotiationModel) -> None:
-        self.strategies = [agent.strategy for agent in model.stakeholders]
+    def play_round(self, table: Table) -> None:
+        """The next actor in turn tables an offer.
 
-    def play_round(self, model: NegotiationModel) -> None:
-        proposer = model.round % len(self.strategies)
-        model.vote(proposer, self.strategies[proposer].propose(model.round))
+        Parameters
+        ----------
+        table
+            The negotiation in progress.
+        """
+        proposer = table.round % table.game.n
+        table.vote(proposer, table.propose(proposer))

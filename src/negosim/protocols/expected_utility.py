@@ -9,75 +9,85 @@ ratification rule, each actor accepting what it finds acceptable.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
-from negosim.protocols.base import Protocol
+from negosim.games.result import FORECAST, Move
+from negosim.protocols.base import Protocol, Table
 from negosim.solutions.expected_utility import expected_utility_round
-
-if TYPE_CHECKING:
-    from negosim.model import NegotiationModel
-
-FORECASTER = -2
 
 
 class ExpectedUtility(Protocol):
+    """Bueno de Mesquita's challenges on every issue scale; the settled forecast is put to a vote."""
+
     name: ClassVar[str] = "expected_utility"
     description: ClassVar[str] = (
         "challenges and concessions on each issue scale; the median is the forecast"
     )
 
-    def reset(self, model: NegotiationModel) -> None:
-        game = model.game
-        ideal = np.asarray(game.options["ideal"], dtype=np.float64)
-        salience = np.asarray(game.options["salience"], dtype=np.float64)
+    def reset(self, table: Table) -> None:
+        """Start every actor at its ideal point with its relative salience.
+
+        Parameters
+        ----------
+        table
+            The negotiation about to start.
+        """
+        positions = table.game.options.positions
+        assert positions is not None, "the expected-utility protocol needs issue positions"
+        ideal, salience = positions.ideal, positions.salience
         top = salience.max(axis=1, keepdims=True)
         self.salience = np.divide(salience, top, out=np.zeros_like(salience), where=top > 0)
         self.positions = ideal.copy()
         self.forecast = ideal[0].copy()
         self.history: list[np.ndarray] = []
 
-    def play_round(self, model: NegotiationModel) -> None:
-        space = model.game.space
+    def play_round(self, table: Table) -> None:
+        """One round of challenges on every issue; vote on the forecast once positions settle.
+
+        Parameters
+        ----------
+        table
+            The negotiation in progress.
+        """
+        space = table.game.space
         assert space is not None, "the expected-utility protocol needs issues"
         moved = False
         for k, axis in enumerate(space.axes):
             span = float(axis.points[-1] - axis.points[0]) or 1.0
             played = expected_utility_round(
-                self.positions[:, k], model.game.power, self.salience[:, k], span
+                self.positions[:, k], table.game.power, self.salience[:, k], span
             )
             moved |= bool(played.moves)
             self.positions[:, k] = played.positions
             self.forecast[k] = played.median
         self.history.append(self.forecast.copy())
-        if model.trace is not None:
+        if table.trace is not None:
             shown = ", ".join(
                 f"{a.name} {a.value(int(np.argmin(np.abs(a.points - v))))}"
                 for a, v in zip(space.axes, self.forecast, strict=True)
             )
-            model.trace.note(model.round, f"forecast (weighted median): {shown}")
-        if not moved or model.round + 1 >= model.game.deadline:
-            self._put_to_vote(model)
+            table.trace.note(table.round, f"forecast (weighted median): {shown}")
+        if not moved or table.round + 1 >= table.game.deadline:
+            self._put_to_vote(table)
 
-    def _put_to_vote(self, model: NegotiationModel) -> None:
-        space = model.game.space
+    def _put_to_vote(self, table: Table) -> None:
+        space = table.game.space
         assert space is not None
         levels = [
             int(np.argmin(np.abs(a.points - v)))
             for a, v in zip(space.axes, self.forecast, strict=True)
         ]
         outcome = int(np.ravel_multi_index(levels, space.shape))
-        game = model.game
+        game = table.game
         responses = [
             bool(game.admissible[outcome, i]) and game.utilities[outcome, i] >= game.reservation[i]
             for i in range(game.n)
         ]
-        if model.trace is not None:
-            from negosim.engine.result import Move
-
-            model.trace.record(Move(model.round, FORECASTER, outcome, tuple(responses)))
+        if table.trace is not None:
+            table.trace.record(Move(table.round, FORECAST, outcome, tuple(responses)))
         if game.ratified(responses, outcome):
-            model.conclude(outcome, "agreement", FORECASTER)
+            table.conclude(outcome, "agreement", FORECAST)
         else:
-            model.conclude(None, "deadlock", None)
+            table.conclude(None, "deadlock", None)

@@ -11,47 +11,59 @@ that cannot pass, talks are deadlocked.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
-from negosim.protocols.base import Protocol
-
-if TYPE_CHECKING:
-    from negosim.model import NegotiationModel
-
-NEUTRAL = -1
+from negosim.arrays import IntArray
+from negosim.games.game import Game
+from negosim.games.result import NEUTRAL_MEDIATOR
+from negosim.protocols.base import Protocol, Table
 
 
 class MediatedText(Protocol):
+    """One text on the table, revised by the mediator until it passes or cannot improve."""
+
     name: ClassVar[str] = "mediated"
     description: ClassVar[str] = "a mediator revises one text until every party can accept it"
 
-    def reset(self, model: NegotiationModel) -> None:
-        game = model.game
-        mediator = game.options.get("mediator")
-        self.mediator = game.actors.index(str(mediator)) if mediator in game.actors else NEUTRAL
-        self.text = _opening_text(model)
+    def reset(self, table: Table) -> None:
+        """Seat the mediator and open with the draft terms.
 
-    def play_round(self, model: NegotiationModel) -> None:
-        if model.vote(self.mediator, self.text):
+        Parameters
+        ----------
+        table
+            The negotiation about to start.
+        """
+        chair = table.game.options.mediation.mediator
+        self.mediator = NEUTRAL_MEDIATOR if chair is None else chair
+        self.text = _opening_text(table.game)
+
+    def play_round(self, table: Table) -> None:
+        """Put the text to the parties; if it fails, revise it (or declare a deadlock).
+
+        Parameters
+        ----------
+        table
+            The negotiation in progress.
+        """
+        if table.vote(self.mediator, self.text):
             return
-        revised, acceptable = self._revise(model)
+        revised, acceptable = self._revise(table.game)
         if revised == self.text and not acceptable:
-            model.conclude(None, "deadlock", None)
+            table.conclude(None, "deadlock", None)
         self.text = revised
 
-    def _revise(self, model: NegotiationModel) -> tuple[int, bool]:
+    def _revise(self, game: Game) -> tuple[int, bool]:
         """The best text among the current one and its neighbours, and whether it is one every
         party could ratify (then the mediator waits for the parties to come round)."""
-        game = model.game
-        candidates = np.append(_neighbours(model, self.text), self.text)
+        candidates = np.append(_neighbours(game, self.text), self.text)
         u = game.utilities[candidates]
         accepts = game.admissible[candidates] & (u >= game.reservation)
         passes = game.ratify_matrix(accepts, candidates)
         support = accepts @ game.power
         worst_gain = np.min(u - game.reservation, axis=1)
-        if self.mediator == NEUTRAL:
+        if self.mediator == NEUTRAL_MEDIATOR:
             keys = (u.sum(axis=1), worst_gain, support, passes)
         else:
             keys = (worst_gain, u[:, self.mediator], support, passes)
@@ -59,19 +71,19 @@ class MediatedText(Protocol):
         return int(candidates[best]), bool(passes[best])
 
 
-def _opening_text(model: NegotiationModel) -> int:
-    space = model.game.space
+def _opening_text(game: Game) -> int:
+    space = game.space
     if space is None:
-        return int(np.argmax(model.game.utilities.sum(axis=1)))
+        return int(np.argmax(game.utilities.sum(axis=1)))
     levels = [axis.status_quo if axis.draft is None else axis.draft for axis in space.axes]
     return int(np.ravel_multi_index(levels, space.shape))
 
 
-def _neighbours(model: NegotiationModel, text: int) -> np.ndarray:
+def _neighbours(game: Game, text: int) -> IntArray:
     """Every text that differs from ``text`` on exactly one issue."""
-    space = model.game.space
+    space = game.space
     if space is None:
-        return np.arange(model.game.size)
+        return np.arange(game.size)
     levels = space.levels(text)
     found = []
     for k, axis in enumerate(space.axes):

@@ -3,21 +3,34 @@ random, equally or in proportion to power, and the others vote under the ratific
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from negosim.protocols.base import Protocol
-
-if TYPE_CHECKING:
-    from negosim.model import NegotiationModel
+from negosim.protocols.base import Protocol, Table
 
 
 class Recognition(Protocol):
+    """A proposer drawn each round; closed rule (the others vote yes or no)."""
+
     name: ClassVar[str] = "recognition"
     description: ClassVar[str] = "a random proposer each round; the others vote"
 
-    def reset(self, model: NegotiationModel) -> None:
-        self.probabilities = model.game.recognition_probabilities()
+    def reset(self, table: Table) -> None:
+        """Fix the recognition probabilities for this negotiation.
 
-    def play_round(self, model: NegotiationModel) -> None:
-        proposer = int(model.rng.choice(model.game.n, p=self.probabilities))
-        model.vote(proposer, model.stakeholders[proposer].propose())
+        Parameters
+        ----------
+        table
+            The negotiation about to start.
+        """
+        self.probabilities = table.game.recognition_probabilities()
+
+    def play_round(self, table: Table) -> None:
+        """Draw a proposer, who tables an offer.
+
+        Parameters
+        ----------
+        table
+            The negotiation in progress.
+        """
+        proposer = int(table.rng.choice(table.game.n, p=self.probabilities))
+        table.vote(proposer, table.propose(proposer))

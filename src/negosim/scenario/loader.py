@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from negosim.scenario.catalogue import Catalogue
 from negosim.scenario.explain import explain
 from negosim.scenario.model import Scenario
 from negosim.scenario.problems import Problem, ScenarioError
@@ -21,21 +22,59 @@ from negosim.scenario.yamlsource import MAX_BYTES, parse_yaml
 
 @dataclass(frozen=True)
 class LoadedScenario:
+    """A validated scenario with the file it came from and its provenance warnings."""
+
     scenario: Scenario
     file: str
     warnings: list[Problem]
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    return read_scenario(path).scenario
+def read_scenario(path: str | Path, *, catalogue: Catalogue) -> LoadedScenario:
+    """A scenario file, validated.
 
+    Parameters
+    ----------
+    path
+        The YAML file.
+    catalogue
+        The protocols and strategies the scenario may name.
 
-def read_scenario(path: str | Path) -> LoadedScenario:
+    Returns
+    -------
+    LoadedScenario
+        The scenario and the warnings about missing provenance.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem with its file, line and field.
+    """
     file = str(path)
-    return parse_scenario(_read_text(Path(path), file), file)
+    return parse_scenario(_read_text(Path(path), file), file, catalogue=catalogue)
 
 
-def parse_scenario(text: str, file: str = "<string>") -> LoadedScenario:
+def parse_scenario(text: str, file: str = "<string>", *, catalogue: Catalogue) -> LoadedScenario:
+    """A scenario from YAML text, validated as a file would be.
+
+    Parameters
+    ----------
+    text
+        The YAML document.
+    file
+        The name to give in messages.
+    catalogue
+        The protocols and strategies the scenario may name.
+
+    Returns
+    -------
+    LoadedScenario
+        The scenario and the warnings about missing provenance.
+
+    Raises
+    ------
+    ScenarioError
+        Listing every problem with its file, line and field.
+    """
     document, problems = parse_yaml(text)
     if document is None:
         raise ScenarioError(file, problems)
@@ -66,16 +105,33 @@ def parse_scenario(text: str, file: str = "<string>") -> LoadedScenario:
         scenario = Scenario.model_validate(document.data)
     except ValidationError as error:
         raise ScenarioError(file, explain(error, Scenario, document.line_of)) from None
-    problems = [p.at_line(document.line_of(p.path)[1]) for p in check_references(scenario)]
+    problems = [
+        p.at_line(document.line_of(p.path)[1]) for p in check_references(scenario, catalogue)
+    ]
     if problems:
         raise ScenarioError(file, problems)
     warnings = [p.at_line(document.line_of(p.path)[1]) for p in missing_provenance(scenario)]
     return LoadedScenario(scenario, file, warnings)
 
 
-def parse_bytes(data: bytes, file: str) -> LoadedScenario:
-    """A scenario that arrives as bytes (a dashboard upload): the same checks as a file on disk."""
-    return parse_scenario(_decode(data, file), file)
+def parse_bytes(data: bytes, file: str, *, catalogue: Catalogue) -> LoadedScenario:
+    """A scenario that arrives as bytes (a dashboard upload): the same checks as a file on disk.
+
+    Parameters
+    ----------
+    data
+        The uploaded bytes.
+    file
+        The name to give in messages.
+    catalogue
+        The protocols and strategies the scenario may name.
+
+    Returns
+    -------
+    LoadedScenario
+        The scenario and its warnings.
+    """
+    return parse_scenario(_decode(data, file), file, catalogue=catalogue)
 
 
 def _read_text(path: Path, file: str) -> str:

@@ -55,9 +55,6 @@ class Track(Provenance):
     """Mediated single text: the actor who mediates; none means a neutral mediator."""
     ratification: Ratification
 
-    def options(self) -> dict[str, object]:
-        return {"recognition": self.recognition, "mediator": self.mediator}
-
 
 class Event(Provenance):
     """Something that happens at a given round: a battlefield change, a summit deadline."""

@@ -10,13 +10,28 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from negosim.scenario.actors import Actor
+from negosim.scenario.catalogue import Catalogue
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
 from negosim.scenario.issues import COMPATIBLE_VALUE_KINDS, ContinuousIssue, Issue, ValueFunction
 from negosim.scenario.model import Scenario
 from negosim.scenario.problems import Path, Problem, one_of, show
 
 
-def check_references(scenario: Scenario) -> list[Problem]:
+def check_references(scenario: Scenario, catalogue: Catalogue) -> list[Problem]:
+    """Every name that refers to another part of the scenario, or to the engine, checked.
+
+    Parameters
+    ----------
+    scenario
+        A scenario whose parts each passed pydantic's checks.
+    catalogue
+        The protocols and strategies the engine offers.
+
+    Returns
+    -------
+    list of Problem
+        Every problem found, empty when the scenario is consistent.
+    """
     return [
         *_check_tracks(scenario),
         *_check_issues(scenario),
@@ -27,7 +42,7 @@ def check_references(scenario: Scenario) -> list[Problem]:
         ),
         *_check_couplings(scenario),
         *_check_events(scenario),
-        *_check_engine_names(scenario),
+        *_check_engine_names(scenario, catalogue),
         *_check_uncertainty(scenario),
     ]
 
@@ -85,23 +100,23 @@ def _check_events(scenario: Scenario) -> Iterator[Problem]:
             )
 
 
-def _check_engine_names(scenario: Scenario) -> Iterator[Problem]:
-    from negosim.protocols.names import PROTOCOL_NAMES
-    from negosim.strategies.registry import STRATEGIES, parameter_problems
-
+def _check_engine_names(scenario: Scenario, catalogue: Catalogue) -> Iterator[Problem]:
     for name, track in scenario.tracks.items():
-        if track.protocol not in PROTOCOL_NAMES:
-            yield _unknown(("tracks", name, "protocol"), "protocol", track.protocol, PROTOCOL_NAMES)
+        if track.protocol not in catalogue.protocols:
+            yield _unknown(
+                ("tracks", name, "protocol"), "protocol", track.protocol, catalogue.protocols
+            )
         if track.mediator is not None and track.mediator not in track.ratification.parties:
             yield _unknown(
                 ("tracks", name, "mediator"), "party", track.mediator, track.ratification.parties
             )
     for name, actor in scenario.actors.items():
         path: Path = ("actors", name, "strategy")
-        if actor.strategy.name not in STRATEGIES:
-            yield _unknown((*path, "name"), "strategy", actor.strategy.name, STRATEGIES)
+        if actor.strategy.name not in catalogue.strategies:
+            yield _unknown((*path, "name"), "strategy", actor.strategy.name, catalogue.strategies)
             continue
-        for key, message, allowed in parameter_problems(actor.strategy.name, actor.strategy.params):
+        params = actor.strategy.params
+        for key, message, allowed in catalogue.parameter_problems(actor.strategy.name, params):
             yield Problem(
                 (*path, "params", key), message, show(actor.strategy.params.get(key)), allowed
             )

@@ -8,15 +8,12 @@ from negosim.solutions.bargaining import (
     utilitarian_point,
 )
 from negosim.solutions.pareto import pareto_mask
-from negosim.solutions.zopa import Rule, zopa_mask
 
 __all__ = [
-    "Rule",
     "egalitarian_point",
     "individually_rational",
     "kalai_smorodinsky_point",
     "nash_point",
     "pareto_mask",
     "utilitarian_point",
-    "zopa_mask",
 ]

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
+from negosim.arrays import BoolArray, FloatArray
+
 Ratify = Callable[[BoolArray], BoolArray]
 """Maps an (outcomes × actors) acceptance matrix to the outcomes that pass."""
 

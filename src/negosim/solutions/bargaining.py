@@ -11,10 +11,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from negosim.arrays import BoolArray, FloatArray
 from negosim.solutions.pareto import pareto_mask
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 def individually_rational(

@@ -13,8 +13,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-BoolArray = npt.NDArray[np.bool_]
-FloatArray = npt.NDArray[np.float64]
+from negosim.arrays import BoolArray, FloatArray
 
 
 def pareto_mask(utilities: npt.ArrayLike) -> BoolArray:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from negosim.arrays import FloatArray
 from negosim.solutions.backward_induction import Ratify, unanimity
-
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 import numpy.typing as npt
 
-if TYPE_CHECKING:
-    from negosim.engine.game import Game
+from negosim.arrays import FloatArray, IntArray
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+if TYPE_CHECKING:
+    from negosim.games.game import Game
 
 
 @dataclass(eq=False)

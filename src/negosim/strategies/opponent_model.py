@@ -12,7 +12,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from negosim.strategies.base import FloatArray, IntArray, Seat
+from negosim.arrays import FloatArray, IntArray
+from negosim.strategies.base import Seat
 from negosim.strategies.time_dependent import TimeDependent
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from negosim.strategies.base import Strategy
@@ -28,26 +28,28 @@ STRATEGIES: dict[str, type[Strategy]] = {
         Human,
     )
 }
-
-
-def parameter_problems(name: str, params: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """(parameter, what is wrong, what is allowed) for each bad parameter of strategy ``name``."""
-    allowed = STRATEGIES[name].parameters
-    for key, value in params.items():
-        if key not in allowed:
-            names = ", ".join(allowed) or "(this strategy takes no parameters)"
-            yield key, f"unknown parameter of strategy '{name}'", f"one of: {names}"
-            continue
-        kind, _, meaning = allowed[key]
-        if kind is float and (isinstance(value, bool) or not isinstance(value, int | float)):
-            yield key, "must be a number", meaning
-        elif kind is float and not 0 <= float(value) <= 1e6:
-            yield key, "must be a number from 0 to 1e6", meaning
+"""Strategy classes by the name scenarios use."""
 
 
 def make_strategy(
     name: str, params: Mapping[str, Any], callback: Callback | None = None
 ) -> Strategy:
+    """A fresh strategy for one seat.
+
+    Parameters
+    ----------
+    name
+        A key of :data:`STRATEGIES`.
+    params
+        Its parameters, as a scenario gives them (validated against ``parameters``).
+    callback
+        For the ``human`` strategy: who answers for the person.
+
+    Returns
+    -------
+    Strategy
+        A new instance, not yet reset.
+    """
     cls = STRATEGIES[name]
     if cls is Human:
         return Human(callback, **params)

@@ -12,7 +12,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from negosim.strategies.base import FloatArray, IntArray, Seat, Strategy
+from negosim.arrays import FloatArray, IntArray
+from negosim.strategies.base import Seat, Strategy
 
 
 class TimeDependent(Strategy):

@@ -12,10 +12,10 @@ import os
 import solara
 import solara.lab
 
+from negosim.engine.catalogue import read_scenario
 from negosim.report.cards import scenario_card
 from negosim.report.document import to_markdown
 from negosim.scenario.bundled import bundled_scenarios
-from negosim.scenario.loader import read_scenario
 from negosim.strategies.registry import STRATEGIES
 from negosim.web.changes import PLAYABLE, Changes, Slider, current, sliders
 from negosim.web.debrief import ClassDebrief

@@ -10,7 +10,8 @@ from collections.abc import Callable
 import pandas as pd
 import solara
 
-from negosim.engine.game import Game
+from negosim.games.game import Game
+from negosim.games.result import NEUTRAL_MEDIATOR
 from negosim.plots.live import offers_in_space, points_by_round
 from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
@@ -177,7 +178,7 @@ def _moves(view: View) -> list[tuple[int, int, int]]:
     moves = list(view.offers)
     question = view.question
     if question is not None and question.offer is not None:
-        proposer = -1 if question.proposer is None else question.proposer
+        proposer = NEUTRAL_MEDIATOR if question.proposer is None else question.proposer
         moves.append((question.round, proposer, question.offer))
     return moves
 

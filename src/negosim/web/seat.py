@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import solara
 
-from negosim.engine.game import Game
+from negosim.games.game import Game
 from negosim.outcomes.space import Axis
 from negosim.web.session import Session
 from negosim.web.table import Question, Table, View, best_offer, options_of

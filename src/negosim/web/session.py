@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from negosim.engine.catalogue import parse_bytes, read_scenario
 from negosim.outcomes import SpaceTooLargeError, build_space
 from negosim.scenario.bundled import bundled_scenarios
-from negosim.scenario.loader import parse_bytes, read_scenario
 from negosim.scenario.model import Event, Scenario
 from negosim.scenario.problems import ScenarioError
 from negosim.web.batch import Batch

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from negosim.engine.game import Game, game_from_scenario
+from negosim.engine.model import NegotiationModel, forget
 from negosim.engine.narrative import round_lines, summary_lines
-from negosim.engine.result import Result, Trace
 from negosim.engine.simulate import TrackRun
-from negosim.model import NegotiationModel, forget
+from negosim.games.game import Game, game_from_scenario
+from negosim.games.result import Result, Trace
 from negosim.scenario.model import Event, Scenario
 from negosim.strategies import Strategy, make_strategy
 from negosim.strategies.human import Callback, Move

@@ -13,13 +13,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from negosim.engine.events import EngineEvent, compile_events
+from negosim.arrays import BoolArray, FloatArray
+from negosim.games.events import EngineEvent, compile_events
+from negosim.games.options import MediationOptions, Positions, ProtocolOptions, RecognitionOptions
 from negosim.outcomes import Context, OutcomeSpace, build_space, utility_table
+from negosim.outcomes.rules import Rule, zopa_mask
 from negosim.scenario import Scenario
-from negosim.solutions.zopa import Rule, zopa_mask
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,7 +36,8 @@ class Game:
     space: OutcomeSpace | None = None
     labels: tuple[str, ...] = ()
     protocol: str = "alternating_offers"
-    options: dict[str, object] = field(default_factory=dict)
+    options: ProtocolOptions = field(default_factory=ProtocolOptions)
+    """Each protocol's own settings (recognition weights, the mediator, issue positions)."""
     events: tuple[EngineEvent, ...] = ()
     solver_cache: dict[object, Any] = field(default_factory=dict)
     """Plans computed once per game and shared by every strategy that needs them."""
@@ -90,7 +90,7 @@ class Game:
         return levels
 
     def recognition_probabilities(self) -> FloatArray:
-        if self.options.get("recognition") == "power":
+        if self.options.recognition.weights == "power":
             weighted: FloatArray = self.power / self.power.sum()
             return weighted
         return np.full(self.n, 1.0 / self.n)
@@ -166,14 +166,18 @@ def game_from_scenario(
         space=space,
         labels=tuple(scenario.actors[a].label for a in table.actors),
         protocol=protocol or first.protocol,
-        options={**first.options(), **_positions(scenario, space, table.actors)},
+        options=ProtocolOptions(
+            RecognitionOptions(first.recognition),
+            MediationOptions(
+                table.actors.index(first.mediator) if first.mediator in table.actors else None
+            ),
+            _positions(scenario, space, table.actors),
+        ),
         events=compile_events(scenario, space, table.actors, context),
     )
 
 
-def _positions(
-    scenario: Scenario, space: OutcomeSpace, actors: tuple[str, ...]
-) -> dict[str, object]:
+def _positions(scenario: Scenario, space: OutcomeSpace, actors: tuple[str, ...]) -> Positions:
     """Each actor's ideal point and salience per issue, for the expected-utility protocol."""
     from negosim.outcomes.values import value_vector
 
@@ -191,4 +195,4 @@ def _positions(
                 ideal[i, k] = axis.points[axis.status_quo]
         total = salience[i].sum()
         salience[i] = salience[i] / total if total > 0 else salience[i]
-    return {"ideal": ideal, "salience": salience}
+    return Positions(ideal, salience)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from negosim.outcomes import OutcomeSpace, UtilityTable, build_space, utility_table
+from negosim.outcomes.rules import zopa_mask
 from negosim.outcomes.space import OutcomeValue
 from negosim.scenario import Scenario
 from negosim.solutions import (
@@ -20,7 +21,6 @@ from negosim.solutions import (
     nash_point,
     pareto_mask,
     utilitarian_point,
-    zopa_mask,
 )
 from negosim.solutions.backward_induction import backward_induction
 

@@ -10,6 +10,13 @@ import numpy.typing as npt
 
 Reason = Literal["agreement", "deadline", "breakdown", "deadlock", "condition unmet", "interrupted"]
 
+NEUTRAL_MEDIATOR = -1
+"""The speaker id of a mediator who is not one of the actors."""
+FORECAST = -2
+"""The speaker id of the expected-utility forecast put to a vote."""
+SPEAKER_NAMES = {NEUTRAL_MEDIATOR: "The mediator", FORECAST: "The expected-utility forecast"}
+"""How the non-actor speakers are named in narratives."""
+
 
 @dataclass(frozen=True, eq=False)
 class Result:
@@ -19,7 +26,7 @@ class Result:
     """Rounds played, the concluding one included."""
     outcome: int | None
     proposer: int | None
-    """Who tabled the agreed text (-1: the neutral mediator)."""
+    """Who tabled the agreed text: an actor's column, :data:`NEUTRAL_MEDIATOR` or :data:`FORECAST`."""
     utilities: npt.NDArray[np.float64]
     """Each actor's utility of the agreement, or its reservation when there is none."""
     discounted: npt.NDArray[np.float64]

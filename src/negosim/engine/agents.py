@@ -9,7 +9,7 @@ import mesa
 from negosim.strategies import Seat, Strategy
 
 if TYPE_CHECKING:
-    from negosim.model import NegotiationModel
+    from negosim.engine.model import NegotiationModel
 
 
 class Stakeholder(mesa.Agent):  # type: ignore[misc]
@@ -32,12 +32,25 @@ class Stakeholder(mesa.Agent):  # type: ignore[misc]
         strategy.reset(self.seat)
 
     def propose(self) -> int:
+        """This round's offer, from the strategy.
+
+        Returns
+        -------
+        int
+            The offered outcome.
+        """
         return self.strategy.propose(self.model.round)
 
-    def respond(self, offer: int, proposer: int) -> bool:
-        return self.strategy.respond(self.model.round, offer, proposer)
-
     def observe(self, proposer: int, offer: int) -> None:
+        """Show the strategy an offer made at the table.
+
+        Parameters
+        ----------
+        proposer
+            Who made it.
+        offer
+            The outcome offered.
+        """
         self.strategy.observe(self.model.round, proposer, offer)
 
     def reseat(self) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 from rich.console import RenderableType
 from rich.table import Table
 
-from negosim.analysis import SOLUTION_LABELS, Analysis
 from negosim.scenario import Scenario
+from negosim.solutions.analysis import SOLUTION_LABELS, Analysis
 
 
 def analysis_tables(scenario: Scenario, result: Analysis) -> list[RenderableType]:

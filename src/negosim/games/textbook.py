@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from negosim.engine.game import Game
+from negosim.games.game import Game
+from negosim.outcomes.rules import Rule
 from negosim.outcomes.space import Axis, OutcomeSpace
-from negosim.solutions.zopa import Rule
 
 
 def division_game(

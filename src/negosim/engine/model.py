@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import mesa
 
-from negosim.agents import Stakeholder
-from negosim.engine.game import Game
-from negosim.engine.result import Move, Reason, Result, Trace
+from negosim.engine.agents import Stakeholder
+from negosim.games.game import Game
+from negosim.games.result import Move, Reason, Result, Trace
 from negosim.protocols import Protocol, make_protocol
 from negosim.strategies import Strategy
 
@@ -57,8 +57,36 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         assert self.result is not None
         return self.result
 
+    def propose(self, actor: int) -> int:
+        """Ask ``actor``'s strategy for its offer this round (see :class:`negosim.protocols.Table`).
+
+        Parameters
+        ----------
+        actor
+            The proposer's column.
+
+        Returns
+        -------
+        int
+            The offered outcome.
+        """
+        return self.stakeholders[actor].propose()
+
     def vote(self, proposer: int, offer: int) -> bool:
-        """Table ``offer``; every other actor answers, everyone sees it; passes if ratified."""
+        """Table ``offer``; every other actor answers, everyone sees it; passes if ratified.
+
+        Parameters
+        ----------
+        proposer
+            The proposer's column, or a non-actor speaker id.
+        offer
+            The outcome put to the vote.
+
+        Returns
+        -------
+        bool
+            Whether the offer was ratified (the negotiation is then over).
+        """
         round_ = self.round
         responses = [
             i == proposer or agent.strategy.respond(round_, offer, proposer)
@@ -117,7 +145,7 @@ def forget(model: mesa.Model) -> None:
 
 
 def _apply(game: Game, event: object) -> Game:
-    from negosim.engine.events import EngineEvent
+    from negosim.games.events import EngineEvent
 
     assert isinstance(event, EngineEvent)
     if event.column is not None:
