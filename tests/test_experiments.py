@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from negosim.engine.catalogue import load_scenario, parse_scenario
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.experiment import with_variant
-from negosim.experiments.runner import RunFactory, RunSpec, run_seed
+from negosim.experiments.runner import RunPlayer, RunSpec, run_seed
 from negosim.experiments.sampling import Sampler
 from negosim.experiments.summary import wilson_interval
 from negosim.scenario import Scenario, ScenarioError
@@ -200,9 +200,9 @@ def test_variants_override_the_scenario(tmp_path: Path) -> None:
 
 def test_the_fast_path_matches_rebuilding_the_scenario() -> None:
     base = scenario("grand_bargain")
-    fast = RunFactory(RunSpec(document(base), seed=5))
+    fast = RunPlayer(RunSpec(document(base), seed=5))
     assert fast.base_game is not None
-    slow = RunFactory(RunSpec(document(base), seed=5))
+    slow = RunPlayer(RunSpec(document(base), seed=5))
     slow.base_game = None
     for r in range(6):
         assert fast.play(r)[0] == slow.play(r)[0]

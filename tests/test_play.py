@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from negosim.cli import app
 from negosim.engine.catalogue import load_scenario
-from negosim.play.game import debrief, play, save
+from negosim.play.game import debrief, play_seat, save
 from tests.conftest import CONFIGS
 
 runner = CliRunner()
@@ -39,7 +39,7 @@ class Scripted:
 def test_a_stubborn_player_gets_no_deal_and_a_debrief() -> None:
     scenario = load_scenario(CONFIGS / "split_the_pie.yaml")
     asker = Scripted()
-    played = play(scenario, "bob", seed=0, asker=asker)
+    played = play_seat(scenario, "bob", seed=0, asker=asker)
     assert not played.result.agreement
     assert played.result.reason == "deadline"
     assert asker.questions == 25, "one issue to set on each of Bob's 25 turns"
@@ -52,7 +52,7 @@ def test_a_stubborn_player_gets_no_deal_and_a_debrief() -> None:
 
 def test_accepting_ends_the_game_and_the_save_is_a_report_directory(tmp_path: Path) -> None:
     scenario = load_scenario(CONFIGS / "split_the_pie.yaml")
-    played = play(scenario, "bob", seed=0, asker=Scripted(accept_from_round=0))
+    played = play_seat(scenario, "bob", seed=0, asker=Scripted(accept_from_round=0))
     assert played.result.agreement
     assert played.result.rounds == 1
     save(tmp_path / "game", scenario, "bob", 0, played)
@@ -84,7 +84,7 @@ def test_ctrl_c_keeps_what_was_played(tmp_path: Path) -> None:
             raise KeyboardInterrupt
 
     scenario = load_scenario(CONFIGS / "split_the_pie.yaml")
-    played = play(scenario, "bob", seed=0, asker=Quitter())
+    played = play_seat(scenario, "bob", seed=0, asker=Quitter())
     assert played.result.reason == "interrupted"
     assert not played.result.agreement
     save(tmp_path / "partial", scenario, "bob", 0, played)

@@ -39,7 +39,7 @@ class InputError(Exception):
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
+def user_errors() -> Iterator[None]:
     try:
         yield
     except ScenarioError as error:
@@ -54,7 +54,7 @@ def _user_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-def _load(config: str) -> LoadedScenario:
+def load_config(config: str) -> LoadedScenario:
     path = resolve_config(config)
     if not path.exists():
         names = ", ".join(s.name for s in bundled_scenarios())
@@ -62,18 +62,18 @@ def _load(config: str) -> LoadedScenario:
     return read_scenario(path)
 
 
-def _print_warnings(loaded: LoadedScenario) -> None:
+def print_warnings(loaded: LoadedScenario) -> None:
     for warning in loaded.warnings:
         typer.echo(warning.render(loaded.file), err=True)
 
 
-def _check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
+def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> None:
     if value is not None and value not in allowed:
         raise InputError(f"{option}: unknown value '{value}'; allowed: {', '.join(allowed)}")
 
 
 @contextmanager
-def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

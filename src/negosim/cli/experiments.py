@@ -10,12 +10,12 @@ import typer
 from negosim.cli.common import (
     ConfigArg,
     InputError,
-    _check_choice,
-    _load,
-    _print_warnings,
-    _progress,
-    _user_errors,
     app,
+    check_choice,
+    load_config,
+    print_warnings,
+    progress_bar,
+    user_errors,
 )
 from negosim.cli.common import out as console
 from negosim.cli.render import sensitivity_table, summary_tables
@@ -28,7 +28,6 @@ from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document
 
 
-@app.command()
 @app.command()
 def run(
     config: ConfigArg,
@@ -55,10 +54,10 @@ def run(
     chunk_size: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per chunk.")] = 250,
 ) -> None:
     """Play the scenario many times under its uncertainty and store one row per run."""
-    with _user_errors():
-        loaded = _load(config)
-        _print_warnings(loaded)
-        _check_choice("--backend", backend, ("local", "dask"))
+    with user_errors():
+        loaded = load_config(config)
+        print_warnings(loaded)
+        check_choice("--backend", backend, ("local", "dask"))
         if scheduler is not None and backend != "dask":
             raise InputError("--scheduler goes with --backend dask")
         name = loaded.scenario.name + (f"-{variant}" if variant else "")
@@ -91,7 +90,7 @@ def _run_with_progress(scenario: Scenario, file: str, options: Options) -> dict[
         done += runs
         tick(runs)
 
-    with _progress(f"{scenario.name}: runs", options.runs) as tick:
+    with progress_bar(f"{scenario.name}: runs", options.runs) as tick:
         try:
             return run_experiment(scenario, file, options, advance)
         except KeyboardInterrupt:
@@ -103,7 +102,6 @@ def _run_with_progress(scenario: Scenario, file: str, options: Options) -> dict[
             raise typer.Exit(130) from None
 
 
-@app.command()
 @app.command()
 def sweep(
     config: ConfigArg,
@@ -120,9 +118,9 @@ def sweep(
     force: Annotated[bool, typer.Option(help="Overwrite a sweep already in OUT.")] = False,
 ) -> None:
     """A grid of what-ifs, each cell a Monte Carlo, to OUT/sweep.parquet."""
-    with _user_errors():
-        loaded = _load(config)
-        _check_choice("--backend", backend, ("local", "dask"))
+    with user_errors():
+        loaded = load_config(config)
+        check_choice("--backend", backend, ("local", "dask"))
         try:
             settings = parse_settings(loaded.scenario, set_)
             cells = 1
@@ -140,14 +138,13 @@ def sweep(
                 resume,
                 force,
             )
-            with _progress(f"{loaded.scenario.name}: {cells} cells", runs * cells) as advance:
+            with progress_bar(f"{loaded.scenario.name}: {cells} cells", runs * cells) as advance:
                 target = run_sweep(loaded.scenario, loaded.file, settings, options, advance)
         except (SweepError, StoreError, VariantError) as error:
             raise InputError(str(error)) from None
     console.print(f"{runs * cells:,} runs in {cells} cells written to {target}", markup=False)
 
 
-@app.command()
 @app.command()
 def sensitivity(
     config: ConfigArg,
@@ -161,9 +158,9 @@ def sensitivity(
     force: Annotated[bool, typer.Option(help="Overwrite results already in OUT.")] = False,
 ) -> None:
     """Sobol or Morris indices of the scenario's uncertain parameters (SALib)."""
-    with _user_errors():
-        loaded = _load(config)
-        _check_choice("--method", method, ("sobol", "morris"))
+    with user_errors():
+        loaded = load_config(config)
+        check_choice("--method", method, ("sobol", "morris"))
         directory = out or Path("out") / f"{loaded.scenario.name}-sensitivity"
         target = directory / "sensitivity.parquet"
         if target.exists() and not force:
@@ -176,10 +173,10 @@ def sensitivity(
             rows = sample(problem, method, samples, seed)
         except SensitivityError as error:
             raise InputError(f"{loaded.file}: {error}") from None
-    with _progress(f"{loaded.scenario.name}: samples", len(rows)) as advance:
+    with progress_bar(f"{loaded.scenario.name}: samples", len(rows)) as advance:
         outputs = evaluate(loaded.scenario, problem["names"], rows, seed, workers, advance)
     indices = analyse(problem, method, rows, outputs, seed)
-    with _user_errors():
+    with user_errors():
         write_scenario(directory, document(loaded.scenario))
         write_table(outputs, directory / "sensitivity_runs.parquet")
         write_table(indices, target)

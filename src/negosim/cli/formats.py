@@ -8,13 +8,20 @@ from typing import Annotated
 import typer
 import yaml
 
-from negosim.cli.common import ConfigArg, InputError, _check_choice, _load, _user_errors, app, out
+from negosim.cli.common import (
+    ConfigArg,
+    InputError,
+    app,
+    check_choice,
+    load_config,
+    out,
+    user_errors,
+)
 from negosim.engine.catalogue import parse_scenario
 from negosim.genius import GeniusError, export_genius, read_domain, to_document
 from negosim.outcomes import SpaceTooLargeError
 
 
-@app.command("import")
 @app.command("import")
 def import_(
     path: Annotated[Path, typer.Argument(help="A GENIUS domain folder (domain + party files).")],
@@ -25,8 +32,8 @@ def import_(
     ] = None,
 ) -> None:
     """Convert a negotiation domain from another format into a negosim scenario (YAML)."""
-    with _user_errors():
-        _check_choice("--format", format_, ("genius",))
+    with user_errors():
+        check_choice("--format", format_, ("genius",))
         try:
             document_ = to_document(read_domain(path))
         except GeniusError as error:
@@ -47,16 +54,15 @@ def import_(
 
 
 @app.command()
-@app.command()
 def export(
     config: ConfigArg,
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write.")],
     format_: Annotated[str, typer.Option("--format", help="Only genius for now.")] = "genius",
 ) -> None:
     """Write a scenario in another format; what that format cannot express is listed."""
-    with _user_errors():
-        _check_choice("--format", format_, ("genius",))
-        loaded = _load(config)
+    with user_errors():
+        check_choice("--format", format_, ("genius",))
+        loaded = load_config(config)
         try:
             lost = export_genius(loaded.scenario, output)
         except SpaceTooLargeError as error:

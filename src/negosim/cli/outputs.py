@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from negosim.cli.common import ConfigArg, InputError, _check_choice, _load, _user_errors, app, out
+from negosim.cli.common import (
+    ConfigArg,
+    InputError,
+    app,
+    check_choice,
+    load_config,
+    out,
+    user_errors,
+)
 from negosim.plots import Results, ResultsError, load_results, panels
 from negosim.report import report_html
 from negosim.report.cards import role_sheet, scenario_card
@@ -22,8 +30,8 @@ def plot(
     format_: Annotated[str, typer.Option("--format", help="png, svg or pdf.")] = "png",
 ) -> None:
     """Write every figure the directory's data supports to DIRECTORY/figures/."""
-    with _user_errors():
-        _check_choice("--format", format_, ("png", "svg", "pdf"))
+    with user_errors():
+        check_choice("--format", format_, ("png", "svg", "pdf"))
         results = _results(directory)
         target = directory / "figures"
         target.mkdir(exist_ok=True)
@@ -42,7 +50,7 @@ def report(
     ],
 ) -> None:
     """Write DIRECTORY/report.html: one self-contained page with figures, provenance and manifest."""
-    with _user_errors():
+    with user_errors():
         results = _results(directory)
         page = report_html(results, panels(results))
         path = directory / "report.html"
@@ -68,8 +76,8 @@ def card(
     out_dir: Annotated[Path, typer.Option("--out", help="Directory to write.")] = Path("cards"),
 ) -> None:
     """The public scenario card and a confidential role sheet per actor, as HTML and Markdown."""
-    with _user_errors():
-        loaded = _load(config)
+    with user_errors():
+        loaded = load_config(config)
         scenario = loaded.scenario
         unknown = [a for a in actor or [] if a not in scenario.actors]
         if unknown:

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 from rich.prompt import Confirm, IntPrompt
 
-from negosim.cli.common import ConfigArg, InputError, _load, _user_errors, app, out
+from negosim.cli.common import ConfigArg, InputError, app, load_config, out, user_errors
 from negosim.play.classroom import ClassroomError, gather
 from negosim.play.debrief import debrief_blocks
-from negosim.play.game import debrief, play, save
+from negosim.play.game import debrief, play_seat, save
 from negosim.report.document import Picture, to_html, to_markdown
 
 
@@ -48,8 +48,8 @@ def play_command(
     ] = None,
 ) -> None:
     """Play one stakeholder against the simulation; a debrief compares your deal with simulated ones."""
-    with _user_errors():
-        loaded = _load(config)
+    with user_errors():
+        loaded = load_config(config)
         scenario = loaded.scenario
         if as_ not in scenario.actors:
             raise InputError(
@@ -60,8 +60,8 @@ def play_command(
     out.print(
         f"You are {label}. Your role sheet: negosim card {config} --actor {as_}", markup=False
     )
-    played = play(scenario, as_, seed, TerminalAsker())
-    with _user_errors():
+    played = play_seat(scenario, as_, seed, TerminalAsker())
+    with user_errors():
         save(save_to, scenario, as_, seed, played, player)
     if played.result.reason == "interrupted":
         out.print(f"Game interrupted; what was played is saved in {save_to}", markup=False)
@@ -97,7 +97,7 @@ def debrief_command(
     ),
 ) -> None:
     """The class debrief: every game played, against the simulated distribution of the scenario."""
-    with _user_errors():
+    with user_errors():
         try:
             classroom = gather(games, runs)
         except ClassroomError as error:

@@ -11,12 +11,12 @@ import typer
 from negosim.cli.common import (
     ConfigArg,
     InputError,
-    _check_choice,
-    _load,
-    _print_warnings,
-    _user_errors,
     app,
+    check_choice,
+    load_config,
     out,
+    print_warnings,
+    user_errors,
 )
 from negosim.cli.render import analysis_tables
 from negosim.engine.narrative import log_lines, trace_table, write_table
@@ -28,8 +28,9 @@ from negosim.scenario.model import Scenario
 from negosim.solutions.analysis import analyze as analyze_scenario
 from negosim.strategies.human import MissingCallbackError
 
+PROTOCOL_HELP = "; ".join(f"{name} ({cls.description})" for name, cls in PROTOCOLS.items())
 
-@app.command()
+
 @app.command()
 def validate(
     configs: Annotated[list[str], typer.Argument(help="Scenario files to check.")],
@@ -38,9 +39,9 @@ def validate(
     failed = False
     for config in configs:
         try:
-            with _user_errors():
-                loaded = _load(config)
-                _print_warnings(loaded)
+            with user_errors():
+                loaded = load_config(config)
+                print_warnings(loaded)
                 note = f" ({len(loaded.warnings)} provenance warnings)" if loaded.warnings else ""
                 out.print(f"{loaded.file}: valid{note}", markup=False)
         except typer.Exit:
@@ -50,13 +51,11 @@ def validate(
 
 
 @app.command()
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario format."""
     typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
 
 
-@app.command()
 @app.command()
 def scenarios() -> None:
     """List the bundled scenarios with a one-line description."""
@@ -66,7 +65,6 @@ def scenarios() -> None:
 
 
 @app.command()
-@app.command()
 def analyze(
     config: ConfigArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
@@ -75,9 +73,9 @@ def analyze(
     ] = None,
 ) -> None:
     """Outcome space, ZOPA, Pareto frontier and bargaining solutions of a scenario."""
-    with _user_errors():
-        loaded = _load(config)
-        _print_warnings(loaded)
+    with user_errors():
+        loaded = load_config(config)
+        print_warnings(loaded)
         unknown = [t for t in track or [] if t not in loaded.scenario.tracks]
         if unknown:
             known = ", ".join(loaded.scenario.tracks)
@@ -94,7 +92,6 @@ def analyze(
 
 
 @app.command()
-@app.command()
 def simulate(
     config: ConfigArg,
     seed: Annotated[
@@ -104,18 +101,18 @@ def simulate(
         Path | None, typer.Option(help="Write the round-by-round trace (.csv or .parquet).")
     ] = None,
     protocol: Annotated[
-        str | None, typer.Option(help=f"Override the protocol: {', '.join(tuple(PROTOCOLS))}.")
+        str | None, typer.Option(help=f"Override the protocol: {PROTOCOL_HELP}.")
     ] = None,
     linkage: Annotated[
         str | None, typer.Option(help="Override the linkage: package, sequence or independent.")
     ] = None,
 ) -> None:
     """Play one negotiation round by round and print what happened."""
-    with _user_errors():
-        loaded = _load(config)
-        _print_warnings(loaded)
-        _check_choice("--protocol", protocol, tuple(PROTOCOLS))
-        _check_choice("--linkage", linkage, ("package", "sequence", "independent"))
+    with user_errors():
+        loaded = load_config(config)
+        print_warnings(loaded)
+        check_choice("--protocol", protocol, tuple(PROTOCOLS))
+        check_choice("--linkage", linkage, ("package", "sequence", "independent"))
         if trace is not None and trace.suffix not in (".csv", ".parquet"):
             raise InputError(f"--trace {trace}: the file name must end in .csv or .parquet")
         if trace is not None and not trace.parent.is_dir():
@@ -128,6 +125,6 @@ def simulate(
         for line in log_lines(run):
             out.print(line, markup=False, highlight=False, soft_wrap=True)
     if trace is not None:
-        with _user_errors():
+        with user_errors():
             write_table(trace_table(runs), trace)
         out.print(f"trace written to {trace}", markup=False)

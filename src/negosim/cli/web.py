@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from negosim.cli.common import InputError, _load, _user_errors, app, out
+from negosim.cli.common import InputError, app, load_config, out, user_errors
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 
@@ -37,8 +37,8 @@ def web_command(
     Monte Carlo batches. Works offline."""
     from negosim.web.server import PortError, check_free, serve
 
-    with _user_errors():
-        path = None if config is None else _load(config).file
+    with user_errors():
+        path = None if config is None else load_config(config).file
         try:
             check_free(host, port)
         except PortError as error:

@@ -57,7 +57,7 @@ def simulate(
     return runs
 
 
-def play(
+def play_stage(
     scenario: Scenario,
     game: Game,
     seed: np.random.SeedSequence,

@@ -18,17 +18,19 @@ from typing import Any
 
 import numpy as np
 
-from negosim.engine.simulate import TrackRun, play, simulate, stage_seeds
+from negosim.engine.simulate import TrackRun, play_stage, simulate, stage_seeds
 from negosim.experiments.sampling import Sampler
 from negosim.games.game import Game, game_from_scenario
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import with_values
 
-FAST = re.compile(
+SHARED_TABLE_PARAMETER = re.compile(
     r"^(actors\.(?P<actor>\w+)\.(?P<parameter>power|reservation|discount)"
     r"|tracks\.(?P<track>\w+)\.breakdown"
     r"|actors\.(?P<player>\w+)\.strategy\.params\.(?P<param>\w+))$"
 )
+"""Sampled parameters that leave the utility table as it is (powers, walk-aways, patience, breakdown
+chances, strategy parameters): runs that sample only these share one table and its sorted orders."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,19 @@ def run_seed(seed: int, run: int) -> int:
 
 
 @dataclass
-class RunFactory:
+class RunPlayer:
+    """Plays the runs of one experiment: draws each run's parameters and plays its negotiation.
+
+    Built once per worker and reused for every run of its chunks, so that what runs share (the
+    scenario, the sampler, the utility table when only table-keeping parameters are sampled) is
+    built once.
+
+    Parameters
+    ----------
+    spec
+        The experiment, as plain picklable data.
+    """
+
     spec: RunSpec
     scenario: Scenario = field(init=False)
     sampler: Sampler = field(init=False)
@@ -55,10 +69,10 @@ class RunFactory:
     def __post_init__(self) -> None:
         self.scenario = Scenario.model_validate(self.spec.document)
         self.sampler = Sampler.of(self.scenario)
-        fast = self.scenario.linkage == "package" and all(
-            FAST.match(p) for p in self.sampler.columns
+        shared = self.scenario.linkage == "package" and all(
+            SHARED_TABLE_PARAMETER.match(p) for p in self.sampler.columns
         )
-        self.base_game = game_from_scenario(self.scenario) if fast else None
+        self.base_game = game_from_scenario(self.scenario) if shared else None
         self.issues = self.scenario.issues_of(self.scenario.negotiated_tracks())
 
     def play(self, run: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -71,8 +85,12 @@ class RunFactory:
         self, run: int, seed: int, values: dict[str, float], play_seed: int
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """One run with the uncertain parameters set to ``values`` (a subset is fine)."""
-        fast = self.base_game is not None and all(FAST.match(p) for p in values)
-        stages = self._play_fast(values, play_seed) if fast else self._play_slow(values, play_seed)
+        shared = self.base_game is not None and all(SHARED_TABLE_PARAMETER.match(p) for p in values)
+        stages = (
+            self._play_on_shared_table(values, play_seed)
+            if shared
+            else self._play_on_rebuilt_scenario(values, play_seed)
+        )
         row = {
             "run": run,
             "seed": seed,
@@ -82,7 +100,7 @@ class RunFactory:
         }
         return row, self._trace_rows(run, stages) if self.spec.traces else []
 
-    def _play_fast(self, values: dict[str, float], seed: int) -> list[TrackRun]:
+    def _play_on_shared_table(self, values: dict[str, float], seed: int) -> list[TrackRun]:
         assert self.base_game is not None
         game, params = self.base_game, _parameters(self.scenario, values)
         changes: dict[str, Any] = {}
@@ -103,7 +121,7 @@ class RunFactory:
             game = game.changed(**changes)
         (stage,) = stage_seeds(seed, 1)
         return [
-            play(
+            play_stage(
                 self.scenario,
                 game,
                 stage,
@@ -112,7 +130,7 @@ class RunFactory:
             )
         ]
 
-    def _play_slow(self, values: dict[str, float], seed: int) -> list[TrackRun]:
+    def _play_on_rebuilt_scenario(self, values: dict[str, float], seed: int) -> list[TrackRun]:
         scenario = Scenario.model_validate(with_values(self.spec.document, values))
         return simulate(scenario, seed, record=self.spec.traces)
 
@@ -163,7 +181,7 @@ def _parameters(scenario: Scenario, values: dict[str, float]) -> dict[str, dict[
     """Fast-path values grouped by what they change."""
     grouped: dict[str, dict[str, Any]] = {}
     for path, value in values.items():
-        match = FAST.match(path)
+        match = SHARED_TABLE_PARAMETER.match(path)
         assert match is not None
         if match["parameter"]:
             grouped.setdefault(match["parameter"], {})[match["actor"]] = value
@@ -184,7 +202,7 @@ def _last_value(stages: list[TrackRun], actor: str, field_name: str) -> float | 
     return None
 
 
-_factories: dict[int, RunFactory] = {}
+_players: dict[int, RunPlayer] = {}
 
 
 def play_chunk(
@@ -192,10 +210,10 @@ def play_chunk(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Runs ``start`` to ``stop - 1``; a worker process keeps one factory per spec."""
     key = hash((spec.seed, spec.variant, spec.traces, _fingerprint(spec)))
-    factory = _factories.get(key)
+    factory = _players.get(key)
     if factory is None:
-        _factories.clear()
-        factory = _factories[key] = RunFactory(spec)
+        _players.clear()
+        factory = _players[key] = RunPlayer(spec)
     rows, traces = [], []
     for run in range(start, stop):
         row, trace = factory.play(run)

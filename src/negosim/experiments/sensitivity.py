@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from negosim.experiments.runner import RunFactory, RunSpec, run_seed
+from negosim.experiments.runner import RunPlayer, RunSpec, run_seed
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document
 from negosim.scenario.uncertainty import Beta, Choice, Dirichlet, Distribution
@@ -99,7 +99,7 @@ def evaluate(
 def _evaluate_chunk(
     spec: RunSpec, names: list[str], rows: list[list[float]], indices: list[int]
 ) -> list[dict[str, Any]]:
-    factory = RunFactory(spec)
+    factory = RunPlayer(spec)
     found = []
     for index, values in zip(indices, rows, strict=True):
         seed = run_seed(spec.seed, index)

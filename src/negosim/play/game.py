@@ -20,7 +20,7 @@ import pandas as pd
 from negosim.engine.model import NegotiationModel
 from negosim.engine.narrative import distance_to_nash, move_lines, nash_of, trace_table
 from negosim.engine.simulate import TrackRun
-from negosim.experiments.runner import RunFactory, RunSpec
+from negosim.experiments.runner import RunPlayer, RunSpec
 from negosim.experiments.store import write_scenario
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.result import NEUTRAL_MEDIATOR
@@ -94,7 +94,7 @@ def _terms(game: Game, outcome: int) -> str:
     return " · ".join(f"{k} {str(v).replace('_', ' ')}" for k, v in game.describe(outcome).items())
 
 
-def play(scenario: Scenario, actor: str, seed: int, asker: Asker) -> TrackRun:
+def play_seat(scenario: Scenario, actor: str, seed: int, asker: Asker) -> TrackRun:
     """Play one negotiation with a person in ``actor``'s seat, narrating every round."""
     game = game_from_scenario(scenario)
     seat = Seat(scenario, game, game.actors.index(actor), asker)
@@ -165,7 +165,7 @@ def simulated_runs(scenario: Scenario, runs: int) -> pd.DataFrame:
     """The scenario played by its own strategies under its stated uncertainty: runs 0 to
     ``runs - 1`` of ``negosim run`` with seed 0, so a debrief compares a person's deal with the
     spread of deals the simulation reaches across the worlds the modeller thinks possible."""
-    factory = RunFactory(RunSpec(document(scenario), seed=0))
+    factory = RunPlayer(RunSpec(document(scenario), seed=0))
     return pd.DataFrame([factory.play(run)[0] for run in range(runs)])
 
 

@@ -75,7 +75,25 @@ class Seat:
 
     @property
     def best(self) -> int:
+        """The actor's favourite acceptable outcome.
+
+        Returns
+        -------
+        int
+            The first outcome of :attr:`ranked`.
+        """
         return int(self.ranked[0][0])
+
+    @property
+    def best_utility(self) -> float:
+        """What the actor's favourite acceptable outcome is worth to it.
+
+        Returns
+        -------
+        float
+            The utility of :attr:`best`.
+        """
+        return float(self.ranked[1][0])
 
     def at_least(self, targets: npt.ArrayLike) -> IntArray:
         """For each target, the acceptable outcome whose utility is the lowest that still meets it

@@ -26,7 +26,7 @@ class TitForTat(Strategy):
 
     def reset(self, seat: Seat) -> None:
         super().reset(seat)
-        self.ceiling = float(seat.ranked[1][0])
+        self.ceiling = seat.best_utility
         self.target = self.ceiling
         self.latest: dict[int, float] = {}
         self.previous: dict[int, float] = {}

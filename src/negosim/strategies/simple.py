@@ -13,7 +13,7 @@ class Hardliner(Strategy):
     name: ClassVar[str] = "hardliner"
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
-        best_utility = float(self.me.ranked[1][0])
+        best_utility = self.me.best_utility
         return self.me.acceptable(offer) and bool(self.me.utilities[offer] >= best_utility - 1e-12)
 
 

@@ -46,7 +46,7 @@ class TimeDependent(Strategy):
         self.last = len(self.targets) - 1
 
     def target_curve(self, seat: Seat) -> FloatArray:
-        best = float(seat.ranked[1][0])
+        best = seat.best_utility
         floor = min(seat.reservation, best)
         time = np.arange(seat.deadline) / max(seat.deadline - 1, 1)
         curve: FloatArray = best - (best - floor) * time ** float(self.params["exponent"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from negosim.experiments.runner import RunFactory, RunSpec
+from negosim.experiments.runner import RunPlayer, RunSpec
 from negosim.experiments.summary import wilson_interval
 from negosim.plots.data import Results
 from negosim.plots.figures import Panel, run_panels
@@ -28,7 +28,7 @@ class Batch:
     scenario: Scenario
     seed: int = 0
     rows: tuple[dict[str, object], ...] = ()
-    _factory: list[RunFactory] = field(default_factory=list, compare=False, repr=False)
+    _factory: list[RunPlayer] = field(default_factory=list, compare=False, repr=False)
 
     def more(self, runs: int) -> Batch:
         """The next ``runs`` runs added; at most ``MAX_RUNS`` in all, to keep the page alive."""
@@ -38,9 +38,9 @@ class Batch:
         played = tuple(factory.play(run)[0] for run in range(start, stop))
         return replace(self, rows=self.rows + played)
 
-    def factory(self) -> RunFactory:
+    def factory(self) -> RunPlayer:
         if not self._factory:
-            self._factory.append(RunFactory(RunSpec(document(self.scenario), self.seed)))
+            self._factory.append(RunPlayer(RunSpec(document(self.scenario), self.seed)))
         return self._factory[0]
 
     @property
