@@ -13,8 +13,20 @@ if TYPE_CHECKING:
 
 
 class Stakeholder(mesa.Agent):  # type: ignore[misc]
-    """One actor of the scenario. Countries are data: the name, utilities and patience come from
-    the game, the behaviour from the strategy."""
+    """One actor of the scenario: a seat at the table played by a strategy.
+
+    Countries are data: the name, utilities and patience come from the game, the behaviour from
+    the strategy.
+
+    Parameters
+    ----------
+    model
+        The negotiation.
+    index
+        The actor's column in the game.
+    strategy
+        What plays the seat.
+    """
 
     def __init__(self, model: NegotiationModel, index: int, strategy: Strategy) -> None:
         super().__init__(model)
@@ -32,7 +44,7 @@ class Stakeholder(mesa.Agent):  # type: ignore[misc]
         strategy.reset(self.seat)
 
     def propose(self) -> int:
-        """This round's offer, from the strategy.
+        """The strategy's offer for this round.
 
         Returns
         -------

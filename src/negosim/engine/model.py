@@ -14,8 +14,23 @@ from negosim.strategies import Strategy
 
 
 class NegotiationModel(mesa.Model):  # type: ignore[misc]
-    """Runs one negotiation. Randomness comes only from ``Model(rng=seed)``; the same seed gives the
-    same negotiation. ``record=False`` skips the round-by-round trace for Monte Carlo speed."""
+    """One negotiation as a Mesa model: one step is one round of the protocol.
+
+    Randomness comes only from ``Model(rng=seed)``; the same seed gives the same negotiation.
+
+    Parameters
+    ----------
+    game
+        The game to play.
+    strategies
+        One strategy per actor, in the game's column order.
+    protocol
+        A protocol instead of the game's own.
+    seed
+        The seed of the model's random generator.
+    record
+        Keep the round-by-round trace (off for Monte Carlo speed).
+    """
 
     def __init__(
         self,
@@ -39,6 +54,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.protocol.reset(self)
 
     def step(self) -> None:
+        """Play one round: due events, the breakdown draw, the protocol's round, the deadline."""
         if not self.running:
             return
         if self.game.events:
@@ -52,6 +68,13 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.round += 1
 
     def run(self) -> Result:
+        """Play rounds until the negotiation ends.
+
+        Returns
+        -------
+        Result
+            What it produced.
+        """
         while self.running:
             self.step()
         assert self.result is not None
@@ -102,6 +125,20 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         return False
 
     def conclude(self, outcome: int | None, reason: Reason, proposer: int | None) -> None:
+        """End the negotiation and record its result.
+
+        A deadline or deadlock where the hard conditions rule out every deal is reported as
+        ``condition unmet``.
+
+        Parameters
+        ----------
+        outcome
+            The agreed outcome, or ``None`` for no deal.
+        reason
+            Why it ended.
+        proposer
+            Who tabled the agreed text.
+        """
         game, rounds = self.game, self.round + 1
         if (
             outcome is None
@@ -137,8 +174,16 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
 
 
 def forget(model: mesa.Model) -> None:
-    """Mesa 3.3 keeps every model ever built in ``Agent._ids`` (mesa#3179, fixed after 3.3), so
-    Monte Carlo runs would never be freed; a finished model drops its entry."""
+    """Free a finished model from Mesa's registry.
+
+    Mesa 3.3 keeps every model ever built in ``Agent._ids`` (mesa#3179, fixed after 3.3), so
+    Monte Carlo runs would never be freed; a finished model drops its entry.
+
+    Parameters
+    ----------
+    model
+        The finished model.
+    """
     ids = getattr(mesa.Agent, "_ids", None)
     if isinstance(ids, dict):
         ids.pop(model, None)

@@ -18,10 +18,40 @@ if TYPE_CHECKING:
 
 
 def speaker(game: Game, proposer: int) -> str:
+    """Who spoke, for people.
+
+    Parameters
+    ----------
+    game
+        The game.
+    proposer
+        An actor's column or a non-actor speaker id.
+
+    Returns
+    -------
+    str
+        The actor's label, or the mediator's or forecast's name.
+    """
     return SPEAKER_NAMES.get(proposer, game.label(proposer) if proposer >= 0 else "?")
 
 
 def terms(game: Game, outcome: int, previous: int | None = None) -> str:
+    """An offer's terms in a line, only those that changed since ``previous``.
+
+    Parameters
+    ----------
+    game
+        The game.
+    outcome
+        The offer.
+    previous
+        The same speaker's previous offer.
+
+    Returns
+    -------
+    str
+        ``issue option · issue option``.
+    """
     described = game.describe(outcome)
     before = game.describe(previous) if previous is not None else {}
     changed = {k: v for k, v in described.items() if before.get(k) != v}
@@ -33,6 +63,18 @@ def _value(value: object) -> str:
 
 
 def log_lines(run: TrackRun) -> Iterator[str]:
+    """One stage told round by round, then its result.
+
+    Parameters
+    ----------
+    run
+        A played stage.
+
+    Yields
+    ------
+    str
+        One line at a time.
+    """
     game = run.game
     yield (
         f"Tracks {' + '.join(run.tracks)} · protocol {run.protocol} · "
@@ -45,8 +87,24 @@ def log_lines(run: TrackRun) -> Iterator[str]:
 
 def round_lines(game: Game, trace: Trace, rounds: int, *, reveal: bool = True) -> Iterator[str]:
     """The first ``rounds`` rounds: events as they strike, then each offer and its answers.
-    ``reveal=False`` leaves out what each answer was worth to whom (a person at the table
-    does not know the others' utilities)."""
+
+    Parameters
+    ----------
+    game
+        The game.
+    trace
+        What was recorded.
+    rounds
+        How many rounds to tell.
+    reveal
+        Show what each answer was worth to whom (``False`` for a person at the table, who does
+        not know the others' utilities).
+
+    Yields
+    ------
+    str
+        One line at a time.
+    """
     last: dict[int, int] = {}
     for round_ in range(rounds):
         for noted, text in trace.notes:
@@ -60,6 +118,24 @@ def round_lines(game: Game, trace: Trace, rounds: int, *, reveal: bool = True) -
 def move_lines(
     game: Game, move: Move, previous: int | None, *, reveal: bool = True
 ) -> Iterator[str]:
+    """One offer and its answers.
+
+    Parameters
+    ----------
+    game
+        The game.
+    move
+        The offer.
+    previous
+        The same speaker's previous offer.
+    reveal
+        Show what each answer was worth.
+
+    Yields
+    ------
+    str
+        The offer's line, then the answers' line.
+    """
     repeated = previous == move.offer
     offer = "repeats its offer" if repeated else "proposes " + terms(game, move.offer, previous)
     yield f"Round {move.round + 1}: {speaker(game, move.proposer)} {offer}"
@@ -73,6 +149,18 @@ def move_lines(
 
 
 def summary_lines(run: TrackRun) -> Iterator[str]:
+    """The result of a stage: the deal and what each actor got.
+
+    Parameters
+    ----------
+    run
+        A played stage.
+
+    Yields
+    ------
+    str
+        One line at a time.
+    """
     game, result = run.game, run.result
     if result.agreement and result.outcome is not None:
         yield (
@@ -93,17 +181,54 @@ def summary_lines(run: TrackRun) -> Iterator[str]:
 
 
 def nash_of(game: Game) -> int | None:
+    """The Nash bargaining outcome of the game's ZOPA.
+
+    Parameters
+    ----------
+    game
+        The game.
+
+    Returns
+    -------
+    int or None
+        Its row, ``None`` when the ZOPA is empty.
+    """
     accepts = game.admissible & (game.utilities >= game.reservation)
     return nash_point(game.utilities, game.reservation, feasible=game.ratify_matrix(accepts))
 
 
 def distance_to_nash(game: Game, utilities: np.ndarray) -> float | None:
+    """How far a result lies from the Nash point, in utility space.
+
+    Parameters
+    ----------
+    game
+        The game.
+    utilities
+        Each actor's utility of the result.
+
+    Returns
+    -------
+    float or None
+        The Euclidean distance, ``None`` when there is no Nash point.
+    """
     nash = nash_of(game)
     return None if nash is None else float(np.linalg.norm(utilities - game.utilities[nash]))
 
 
 def trace_table(runs: list[TrackRun]) -> pd.DataFrame:
-    """One row per offer and actor: round, proposer, actor, response, utility, and the offer's terms."""
+    """One row per offer and actor: round, proposer, actor, response, utility, and the offer's terms.
+
+    Parameters
+    ----------
+    runs
+        Played stages with traces.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The tidy trace.
+    """
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
@@ -133,7 +258,15 @@ def trace_table(runs: list[TrackRun]) -> pd.DataFrame:
 
 
 def write_table(table: pd.DataFrame, path: Path) -> None:
-    """CSV or Parquet by the file's extension, written to a temporary file and moved into place."""
+    """CSV or Parquet by the file's extension, written to a temporary file and moved into place.
+
+    Parameters
+    ----------
+    table
+        The table.
+    path
+        Where to write it.
+    """
     temporary = path.with_name(f".{path.name}.partial")
     if path.suffix == ".parquet":
         table.to_parquet(temporary, index=False)

@@ -1,6 +1,8 @@
-"""One negotiation of a scenario, from YAML to result: the games of its tracks (one package, or one
-after another with each settled track fixing the next one's context), strategies from the registry,
-and the Mesa model run to its end."""
+"""One negotiation of a scenario, from YAML to result.
+
+The games of its tracks (one package, or one after another with each settled track fixing the next
+one's context), strategies from the registry, and the Mesa model run to its end.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +22,22 @@ from negosim.strategies.human import Callback
 
 @dataclass(frozen=True)
 class TrackRun:
+    """One stage of a negotiation, played.
+
+    Attributes
+    ----------
+    tracks
+        The tracks negotiated in it.
+    game
+        The game as it stood at the end (events applied).
+    result
+        What it produced.
+    trace
+        What happened round by round, when recorded.
+    protocol
+        The protocol that played it.
+    """
+
     tracks: tuple[str, ...]
     game: Game
     result: Result
@@ -36,7 +54,31 @@ def simulate(
     record: bool = True,
     callbacks: Mapping[str, Callback] | None = None,
 ) -> list[TrackRun]:
-    """Play the scenario once. Each stage gets its own seed from ``SeedSequence(seed)``."""
+    """Play the scenario once: its tracks as one package, or one after another.
+
+    Each stage gets its own seed from ``SeedSequence(seed)``; in a sequence, each settled track
+    fixes its issues for the next.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    seed
+        The negotiation's seed.
+    protocol
+        A protocol instead of the tracks' own.
+    linkage
+        ``package``, ``sequence`` or ``independent`` instead of the scenario's own.
+    record
+        Keep the round-by-round trace.
+    callbacks
+        A person's answers for each ``human`` seat, by actor.
+
+    Returns
+    -------
+    list of TrackRun
+        One per stage.
+    """
     stages = _stages(scenario, linkage or scenario.linkage)
     seeds = stage_seeds(seed, len(stages))
     runs: list[TrackRun] = []
@@ -66,7 +108,28 @@ def play_stage(
     callbacks: Mapping[str, Callback] | None = None,
     params: Mapping[str, Mapping[str, object]] | None = None,
 ) -> TrackRun:
-    """One stage: fresh strategies from the scenario (``params`` overriding some), one model run."""
+    """One stage: fresh strategies from the scenario (``params`` overriding some), one model run.
+
+    Parameters
+    ----------
+    scenario
+        The scenario the game came from.
+    game
+        The stage's game.
+    seed
+        The stage's seed.
+    record
+        Keep the round-by-round trace.
+    callbacks
+        A person's answers for each ``human`` seat, by actor.
+    params
+        Strategy parameters to override, by actor.
+
+    Returns
+    -------
+    TrackRun
+        The played stage.
+    """
     strategies = [
         make_strategy(
             scenario.actors[actor].strategy.name,
@@ -82,6 +145,20 @@ def play_stage(
 
 
 def stage_seeds(seed: int, stages: int) -> list[np.random.SeedSequence]:
+    """One seed per stage, spawned from the negotiation's seed.
+
+    Parameters
+    ----------
+    seed
+        The negotiation's seed.
+    stages
+        How many stages.
+
+    Returns
+    -------
+    list of numpy.random.SeedSequence
+        Independent streams.
+    """
     return list(np.random.SeedSequence(seed).spawn(stages))
 
 
@@ -91,8 +168,10 @@ def _stages(scenario: Scenario, linkage: str) -> list[Sequence[str]]:
 
 
 def _carry(context: Context, game: Game, tracks: Sequence[str], result: Result) -> Context:
-    """A settled track fixes its issues for the tracks that follow; an unsettled one leaves them at
-    the status quo."""
+    """Fix a settled track's issues for the tracks that follow.
+
+    An unsettled track leaves them at the status quo.
+    """
     if not result.agreement or result.outcome is None or game.space is None:
         return context
     levels = game.space.levels(result.outcome)

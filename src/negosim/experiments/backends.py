@@ -18,6 +18,22 @@ Done = tuple[int, list[dict[str, Any]], list[dict[str, Any]]]
 
 
 def run_local(spec: RunSpec, chunks: Sequence[Chunk], workers: int) -> Iterator[Done]:
+    """Chunks in this process (one worker) or in a local process pool.
+
+    Parameters
+    ----------
+    spec
+        The experiment.
+    chunks
+        (index, first run, run after the last) of each chunk to play.
+    workers
+        Processes; 1 plays in this process.
+
+    Yields
+    ------
+    tuple
+        (chunk index, rows, trace rows) as chunks complete.
+    """
     if workers <= 1:
         for index, start, stop in chunks:
             yield (index, *play_chunk(spec, start, stop))
@@ -50,7 +66,24 @@ def _bounded(
 def run_dask(
     spec: RunSpec, chunks: Sequence[Chunk], workers: int, scheduler: str | None
 ) -> Iterator[Done]:
-    """On the scheduler at ``scheduler``, or on a LocalCluster of ``workers`` processes."""
+    """Chunks on a Dask cluster: the scheduler at ``scheduler``, or a LocalCluster of ``workers``.
+
+    Parameters
+    ----------
+    spec
+        The experiment.
+    chunks
+        (index, first run, run after the last) of each chunk to play.
+    workers
+        Processes of the LocalCluster (ignored with a scheduler).
+    scheduler
+        The address of a running scheduler, or ``None``.
+
+    Yields
+    ------
+    tuple
+        (chunk index, rows, trace rows) as chunks complete.
+    """
     from distributed import Client, LocalCluster
     from distributed import as_completed as dask_completed
 

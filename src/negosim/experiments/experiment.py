@@ -1,5 +1,8 @@
-"""A Monte Carlo experiment from request to summary: open the store, play the missing chunks on the
-chosen backend, write each as it completes, then the final tables and summary."""
+"""A Monte Carlo experiment from request to summary.
+
+Open the store, play the missing chunks on the chosen backend, write each as it completes, then the
+final tables and summary.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +32,34 @@ class VariantError(ValueError):
 
 @dataclass(frozen=True)
 class Options:
+    """How to run an experiment (``negosim run``'s options).
+
+    Attributes
+    ----------
+    runs
+        Number of runs.
+    seed
+        The experiment's seed; run ``r``'s seed derives from it.
+    out
+        The results directory.
+    workers
+        Processes (or Dask workers).
+    variant
+        A named what-if of the scenario.
+    traces
+        Keep every offer of every run.
+    backend
+        ``local`` or ``dask``.
+    scheduler
+        A Dask scheduler's address.
+    resume
+        Continue an interrupted run in ``out``.
+    force
+        Overwrite a finished run in ``out``.
+    chunk_size
+        Runs per chunk written to disk.
+    """
+
     runs: int
     seed: int = 0
     out: Path = Path("out")
@@ -43,6 +74,25 @@ class Options:
 
 
 def with_variant(scenario: Scenario, variant: str | None) -> Scenario:
+    """The scenario with a variant's settings applied.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    variant
+        A variant's name, or ``None`` for the scenario as it is.
+
+    Returns
+    -------
+    Scenario
+        The changed scenario, validated again.
+
+    Raises
+    ------
+    VariantError
+        When the variant is unknown or its settings do not validate.
+    """
     if variant is None:
         return scenario
     if variant not in scenario.variants:
@@ -62,6 +112,24 @@ def with_variant(scenario: Scenario, variant: str | None) -> Scenario:
 def run_experiment(
     scenario: Scenario, file: str, options: Options, progress: Progress | None = None
 ) -> dict[str, Any]:
+    """A Monte Carlo of the scenario under its uncertainty, streamed to disk in chunks.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    file
+        Where it came from, for the manifest.
+    options
+        How to run.
+    progress
+        Called with the number of runs done as chunks complete.
+
+    Returns
+    -------
+    dict
+        The summary written to ``summary.json``.
+    """
     scenario = with_variant(scenario, options.variant)
     data = document(scenario)
     request = Request(

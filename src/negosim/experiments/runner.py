@@ -44,6 +44,20 @@ class RunSpec:
 
 
 def run_seed(seed: int, run: int) -> int:
+    """Run ``run``'s seed: ``SeedSequence(seed, spawn_key=(run,))``, whatever the worker or backend.
+
+    Parameters
+    ----------
+    seed
+        The experiment's seed.
+    run
+        The run's number.
+
+    Returns
+    -------
+    int
+        The run's seed.
+    """
     return int(np.random.SeedSequence(seed, spawn_key=(run,)).generate_state(1)[0])
 
 
@@ -55,7 +69,7 @@ class RunPlayer:
     scenario, the sampler, the utility table when only table-keeping parameters are sampled) is
     built once.
 
-    Parameters
+    Attributes
     ----------
     spec
         The experiment, as plain picklable data.
@@ -76,6 +90,18 @@ class RunPlayer:
         self.issues = self.scenario.issues_of(self.scenario.negotiated_tracks())
 
     def play(self, run: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """One run: its parameters drawn, its negotiation played.
+
+        Parameters
+        ----------
+        run
+            The run's number.
+
+        Returns
+        -------
+        tuple
+            (the run's row, its trace rows when traces are kept).
+        """
         seed = run_seed(self.spec.seed, run)
         draw, negotiate = np.random.SeedSequence(seed).spawn(2)
         values = self.sampler.draw(np.random.default_rng(draw))
@@ -84,7 +110,24 @@ class RunPlayer:
     def play_values(
         self, run: int, seed: int, values: dict[str, float], play_seed: int
     ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """One run with the uncertain parameters set to ``values`` (a subset is fine)."""
+        """One run with the uncertain parameters set to ``values`` (a subset is fine).
+
+        Parameters
+        ----------
+        run
+            The run's number.
+        seed
+            The run's seed, for its row.
+        values
+            Dotted path to value.
+        play_seed
+            The negotiation's seed.
+
+        Returns
+        -------
+        tuple
+            (the run's row, its trace rows when traces are kept).
+        """
         shared = self.base_game is not None and all(SHARED_TABLE_PARAMETER.match(p) for p in values)
         stages = (
             self._play_on_shared_table(values, play_seed)
@@ -208,7 +251,22 @@ _players: dict[int, RunPlayer] = {}
 def play_chunk(
     spec: RunSpec, start: int, stop: int
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Runs ``start`` to ``stop - 1``; a worker process keeps one factory per spec."""
+    """Runs ``start`` to ``stop - 1``; a worker process keeps one player per experiment.
+
+    Parameters
+    ----------
+    spec
+        The experiment.
+    start
+        The first run.
+    stop
+        The run after the last.
+
+    Returns
+    -------
+    tuple
+        (rows, trace rows).
+    """
     key = hash((spec.seed, spec.variant, spec.traces, _fingerprint(spec)))
     factory = _players.get(key)
     if factory is None:

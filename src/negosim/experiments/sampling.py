@@ -22,12 +22,34 @@ from negosim.scenario.uncertainty import (
 
 @dataclass(frozen=True)
 class Sampler:
+    """Draws a run's uncertain parameters from the scenario's ``uncertainty``.
+
+    Attributes
+    ----------
+    entries
+        The distributions, in the scenario's order.
+    centres
+        For a Dirichlet entry: the stated weights it perturbs (issue to weight).
+    """
+
     entries: tuple[Distribution, ...]
     centres: tuple[Any, ...]
     """For a Dirichlet entry: the stated weights it perturbs (issue -> weight)."""
 
     @classmethod
     def of(cls, scenario: Scenario) -> Sampler:
+        """The sampler of a scenario's uncertainty.
+
+        Parameters
+        ----------
+        scenario
+            A validated scenario.
+
+        Returns
+        -------
+        Sampler
+            Ready to draw.
+        """
         data = document(scenario)
         centres = tuple(
             {k: float(w["value"]) for k, w in read(data, e.path).items()}
@@ -39,13 +61,31 @@ class Sampler:
 
     @property
     def columns(self) -> list[str]:
-        """The parameter paths a run reports, one per sampled number."""
+        """The parameter paths a run reports, one per sampled number.
+
+        Returns
+        -------
+        list of str
+            Dotted paths (a Dirichlet entry gives one per issue).
+        """
         names: list[str] = []
         for entry, centre in zip(self.entries, self.centres, strict=True):
             names += [f"{entry.path}.{k}" for k in centre] if centre else [entry.path]
         return names
 
     def draw(self, rng: np.random.Generator) -> dict[str, float]:
+        """One run's parameters.
+
+        Parameters
+        ----------
+        rng
+            The run's generator for parameters.
+
+        Returns
+        -------
+        dict
+            Dotted path to value.
+        """
         values: dict[str, float] = {}
         for entry, centre in zip(self.entries, self.centres, strict=True):
             if isinstance(entry, Dirichlet):
@@ -83,7 +123,9 @@ def _dirichlet(
     rng: np.random.Generator, concentration: float, centre: dict[str, float]
 ) -> dict[str, float]:
     """Weights drawn around the stated ones: mean equal to them, spread shrinking with concentration.
-    Issues with zero weight keep zero."""
+
+    Issues with zero weight keep zero.
+    """
     names = [k for k, w in centre.items() if w > 0]
     stated = np.array([centre[k] for k in names])
     drawn = rng.dirichlet(concentration * stated / stated.sum()) * stated.sum()

@@ -29,6 +29,23 @@ class SensitivityError(ValueError):
 
 
 def problem_of(scenario: Scenario) -> dict[str, Any]:
+    """SALib's problem: every scalar uncertain parameter and the range it varies over.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Returns
+    -------
+    dict
+        ``num_vars``, ``names`` and ``bounds``.
+
+    Raises
+    ------
+    SensitivityError
+        When the scenario has no scalar uncertainty.
+    """
     entries = [e for e in scenario.uncertainty if not isinstance(e, Dirichlet)]
     if not entries:
         raise SensitivityError("the scenario has no scalar 'uncertainty' entries to analyse")
@@ -54,6 +71,24 @@ def _bounds(entry: Distribution) -> tuple[float, float]:
 
 
 def sample(problem: dict[str, Any], method: str, samples: int, seed: int) -> np.ndarray:
+    """SALib's sample of the parameters for a Sobol or Morris analysis.
+
+    Parameters
+    ----------
+    problem
+        SALib's problem.
+    method
+        ``sobol`` or ``morris``.
+    samples
+        Base samples (a power of two for Sobol) or Morris trajectories.
+    seed
+        The sample's seed.
+
+    Returns
+    -------
+    numpy.ndarray
+        (rows, parameters).
+    """
     from SALib.sample import morris as morris_sample
     from SALib.sample import sobol as sobol_sample
 
@@ -75,6 +110,28 @@ def evaluate(
     workers: int,
     progress: Callable[[int], None] | None = None,
 ) -> pd.DataFrame:
+    """One run per sampled row: agreement and every actor's utility.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    names
+        The parameters' dotted paths, in column order.
+    rows
+        (rows, parameters) sampled values.
+    seed
+        The experiment's seed.
+    workers
+        Processes.
+    progress
+        Called with the number of rows done.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sample.
+    """
     spec = RunSpec(document(scenario), seed)
     chunks = np.array_split(np.arange(len(rows)), max(1, min(len(rows), workers * 8)))
     tasks = [(spec, names, rows[c].tolist(), c.tolist()) for c in chunks if len(c)]
@@ -112,6 +169,26 @@ def _evaluate_chunk(
 def analyse(
     problem: dict[str, Any], method: str, rows: np.ndarray, outputs: pd.DataFrame, seed: int
 ) -> pd.DataFrame:
+    """Sobol indices or Morris μ*/σ for agreement and each actor's utility.
+
+    Parameters
+    ----------
+    problem
+        SALib's problem.
+    method
+        ``sobol`` or ``morris``.
+    rows
+        The sampled values.
+    outputs
+        What :func:`evaluate` returned.
+    seed
+        The seed of SALib's bootstrap.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per output and parameter.
+    """
     from SALib.analyze import morris, sobol
 
     results = []

@@ -34,12 +34,46 @@ class StoreError(ValueError):
 
 
 def scenario_hash(document: dict[str, Any], variant: str | None) -> str:
+    """A fingerprint of the validated scenario and variant, to refuse resuming a changed scenario.
+
+    Parameters
+    ----------
+    document
+        The scenario as plain data.
+    variant
+        The variant's name.
+
+    Returns
+    -------
+    str
+        SHA-256 of the canonical JSON.
+    """
     canonical = json.dumps({"scenario": document, "variant": variant}, sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class Request:
+    """What an experiment asks the store for.
+
+    Attributes
+    ----------
+    file
+        The scenario's file.
+    hash
+        The scenario's fingerprint.
+    seed
+        The experiment's seed.
+    runs
+        Number of runs.
+    chunk_size
+        Runs per chunk.
+    variant
+        The variant's name.
+    traces
+        Whether traces are kept.
+    """
+
     file: str
     hash: str
     seed: int
@@ -49,7 +83,13 @@ class Request:
     traces: bool
 
     def chunks(self) -> list[tuple[int, int, int]]:
-        """(chunk index, first run, run after the last)."""
+        """Every chunk of the experiment.
+
+        Returns
+        -------
+        list of tuple
+            (chunk index, first run, run after the last).
+        """
         return [
             (i, start, min(start + self.chunk_size, self.runs))
             for i, start in enumerate(range(0, self.runs, self.chunk_size))
@@ -57,6 +97,14 @@ class Request:
 
 
 class Store:
+    """A results directory: chunks written atomically, a manifest, and the final tables.
+
+    Parameters
+    ----------
+    directory
+        The results directory.
+    """
+
     def __init__(self, directory: Path) -> None:
         self.dir = directory
         self.chunk_dir = directory / "chunks"
@@ -65,8 +113,31 @@ class Store:
     def open(
         self, request: Request, *, resume: bool, force: bool, scenario: dict[str, Any] | None = None
     ) -> set[int]:
-        """Prepare the directory; the chunks already done (only when resuming). The validated
-        scenario is kept beside the results, so figures and reports need nothing else."""
+        """Prepare the directory, and tell which chunks are already done (only when resuming).
+
+        The validated scenario is kept beside the results, so figures and reports need nothing else.
+
+        Parameters
+        ----------
+        request
+            The experiment.
+        resume
+            Continue an interrupted run.
+        force
+            Overwrite what is there.
+        scenario
+            The scenario as plain data, to keep beside the results.
+
+        Returns
+        -------
+        set of int
+            The chunks to skip.
+
+        Raises
+        ------
+        StoreError
+            When the directory holds a finished run, an unfinished one, or another scenario's.
+        """
         manifest = self._manifest()
         if manifest is not None and not force:
             if manifest.get("status") == "finished":
@@ -90,19 +161,58 @@ class Store:
         return set()
 
     def done(self) -> set[int]:
+        """The chunks written so far.
+
+        Returns
+        -------
+        set of int
+            Their indices.
+        """
         return {int(p.stem.split("-")[1]) for p in self.chunk_dir.glob("runs-*.parquet")}
 
     def write_chunk(self, index: int, runs: pa.Table, traces: pa.Table | None) -> None:
+        """Write one chunk's tables, each to a temporary file renamed into place.
+
+        Parameters
+        ----------
+        index
+            The chunk's index.
+        runs
+            Its rows.
+        traces
+            Its trace rows, when kept.
+        """
         if traces is not None:
             _atomic_parquet(traces, self.chunk_dir / f"traces-{index:06d}.parquet")
         _atomic_parquet(runs, self.chunk_dir / f"runs-{index:06d}.parquet")
 
     def record_progress(self, request: Request) -> None:
+        """Note the chunks done in the manifest.
+
+        Parameters
+        ----------
+        request
+            The experiment.
+        """
         self._write_manifest(request, status="running", completed=sorted(self.done()))
 
     def finish(
         self, request: Request, summarize: Callable[[Path], dict[str, Any]]
     ) -> dict[str, Any]:
+        """Join the chunks into ``runs.parquet`` (and ``traces.parquet``), summarise, mark finished.
+
+        Parameters
+        ----------
+        request
+            The experiment.
+        summarize
+            Turns ``runs.parquet`` into the summary.
+
+        Returns
+        -------
+        dict
+            The summary.
+        """
         indices = [i for i, _, _ in request.chunks()]
         _concatenate(
             [self.chunk_dir / f"runs-{i:06d}.parquet" for i in indices], self.dir / "runs.parquet"
@@ -163,6 +273,15 @@ class Store:
 
 
 def write_scenario(directory: Path, scenario: dict[str, Any]) -> None:
+    """Keep the validated scenario beside the results (``scenario.json``).
+
+    Parameters
+    ----------
+    directory
+        The results directory.
+    scenario
+        The scenario as plain data.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     _atomic_text(json.dumps(scenario, indent=1), directory / "scenario.json")
 
@@ -190,7 +309,15 @@ def _atomic_text(text: str, path: Path) -> None:
 
 
 def concatenate(tables: Iterable[pa.Table], path: Path) -> None:
-    """Stream tables into one Parquet file, one table in memory at a time, renamed into place."""
+    """Stream tables into one Parquet file, one table in memory at a time, renamed into place.
+
+    Parameters
+    ----------
+    tables
+        Tables of one schema.
+    path
+        The file to write.
+    """
     temporary = path.with_name(f".{path.name}.partial")
     writer: pq.ParquetWriter | None = None
     try:

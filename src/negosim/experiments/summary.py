@@ -12,7 +12,22 @@ import pyarrow.parquet as pq
 
 
 def wilson_interval(successes: int, trials: int, z: float = 1.959964) -> tuple[float, float]:
-    """95% Wilson score interval for a proportion; sensible at 0 and 1, unlike the normal one."""
+    """95% Wilson score interval for a proportion; sensible at 0 and 1, unlike the normal one.
+
+    Parameters
+    ----------
+    successes
+        Runs with a deal.
+    trials
+        Runs.
+    z
+        The normal quantile of the confidence level.
+
+    Returns
+    -------
+    tuple of float
+        (low, high), always holding the observed rate.
+    """
     if trials == 0:
         return (0.0, 1.0)
     p = successes / trials
@@ -24,7 +39,18 @@ def wilson_interval(successes: int, trials: int, z: float = 1.959964) -> tuple[f
 
 
 def summarize(runs_path: Path) -> dict[str, Any]:
-    """Reads one column at a time, so memory stays small however many runs there are."""
+    """The headline numbers of a results table, one column in memory at a time.
+
+    Parameters
+    ----------
+    runs_path
+        ``runs.parquet``.
+
+    Returns
+    -------
+    dict
+        Agreement rate and interval, reasons, terms, mean utilities.
+    """
     file = pq.ParquetFile(runs_path)
     names = file.schema_arrow.names
     agreement = file.read(columns=["agreement"]).column(0).to_numpy(zero_copy_only=False)

@@ -31,6 +31,25 @@ class SweepError(ValueError):
 
 
 def parse_settings(scenario: Scenario, raw: Sequence[str]) -> list[Setting]:
+    """``--set PATH=v1,v2`` options as (path, values) pairs, checked against the scenario.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    raw
+        The options as typed.
+
+    Returns
+    -------
+    list of tuple
+        (dotted path, values).
+
+    Raises
+    ------
+    SweepError
+        When an option is malformed or names no field.
+    """
     data, settings = document(scenario), []
     for text in raw:
         path, _, values = text.partition("=")
@@ -56,6 +75,26 @@ def run_sweep(
     options: Options,
     progress: Progress | None = None,
 ) -> Path:
+    """A grid of what-ifs, each cell a Monte Carlo with the same seed (common random numbers).
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    file
+        Where it came from.
+    settings
+        The swept paths and values.
+    options
+        How to run each cell.
+    progress
+        Called with the number of runs done.
+
+    Returns
+    -------
+    Path
+        ``sweep.parquet``.
+    """
     target = options.out / "sweep.parquet"
     if target.exists() and not options.force:
         raise StoreError(f"{options.out} holds a finished sweep; use --force to overwrite it")

@@ -9,6 +9,20 @@ from negosim.scenario.model import Scenario
 
 
 def runs_schema(scenario: Scenario, parameters: list[str]) -> pa.Schema:
+    """The Arrow schema of ``runs.parquet`` for a scenario.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    parameters
+        The sampled parameters' dotted paths.
+
+    Returns
+    -------
+    pyarrow.Schema
+        One field per column.
+    """
     issues = scenario.issues_of(scenario.negotiated_tracks())
     fields = [
         pa.field("run", pa.int64()),

@@ -1,5 +1,7 @@
-"""A negotiation game as arrays: the utility table of one outcome space, who must ratify, how patient
-everyone is and when time runs out; and what a negotiation of it produced.
+"""A negotiation game as arrays, and what a negotiation of it produced.
+
+A game is the utility table of one outcome space, who must ratify, how patient everyone is and when
+time runs out.
 
 This layer sits below strategies and protocols so that both can read a game without knowing the
 engine that plays it.

@@ -19,6 +19,22 @@ from negosim.scenario.model import Event
 
 @dataclass(frozen=True, eq=False)
 class EngineEvent:
+    """A scheduled event compiled to plain values, applied by an array assignment.
+
+    Attributes
+    ----------
+    round
+        The round at which it takes effect.
+    actor
+        The column of the actor it changes.
+    label
+        What happens, for the narrative.
+    parameter
+        ``reservation``, ``power``, ``discount`` or ``weight``.
+    value
+        The parameter's new value.
+    """
+
     round: int
     actor: int
     label: str
@@ -29,6 +45,20 @@ class EngineEvent:
 
 
 def changed_value(event: Event, old: float) -> float:
+    """A parameter's value after an event sets, shifts or scales it.
+
+    Parameters
+    ----------
+    event
+        The scenario's event.
+    old
+        The value before.
+
+    Returns
+    -------
+    float
+        The value after.
+    """
     if event.set is not None:
         return event.set
     if event.shift is not None:
@@ -40,6 +70,24 @@ def changed_value(event: Event, old: float) -> float:
 def compile_events(
     scenario: Scenario, space: OutcomeSpace, actors: Sequence[str], context: Context | None
 ) -> tuple[EngineEvent, ...]:
+    """Every event of the scenario that concerns these actors, as plain values, in round order.
+
+    Parameters
+    ----------
+    scenario
+        The scenario.
+    space
+        The outcome space of the game.
+    actors
+        The game's actors, by column.
+    context
+        Issues fixed by earlier stages.
+
+    Returns
+    -------
+    tuple of EngineEvent
+        Ready to apply during a run.
+    """
     compiled = []
     working = scenario
     for event in sorted(scenario.events, key=lambda e: e.round):

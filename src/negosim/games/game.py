@@ -1,6 +1,7 @@
-"""A negotiation game as the engine sees it: the utility table of one outcome space plus who must
-ratify, how patient everyone is and when time runs out. Built once per run; strategies and protocols
-only look values up in it.
+"""A negotiation game as the engine sees it.
+
+The utility table of one outcome space plus who must ratify, how patient everyone is and when time
+runs out. Built once per run; strategies and protocols only look values up in it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,43 @@ from negosim.scenario import Scenario
 
 @dataclass(frozen=True, eq=False)
 class Game:
+    """The utility table of one outcome space with everything a negotiation of it needs.
+
+    Built once per run (or shared by runs that sample only parameters); strategies and protocols
+    look values up in its arrays and never evaluate utility functions per offer.
+
+    Attributes
+    ----------
+    actors
+        Actor names, one per column.
+    utilities
+        (outcomes, actors) undiscounted utilities in [0, 1].
+    admissible
+        (outcomes, actors) whether each actor's hard conditions (red lines) hold.
+    reservation
+        Each actor's walk-away utility.
+    discount
+        Each actor's per-round discount factor (patience).
+    power
+        Each actor's power, for quota rules and power-weighted recognition.
+    rules
+        One ratification rule per track.
+    deadline
+        The number of rounds before talks end without a deal.
+    breakdown
+        The chance, each round, that talks break down for reasons outside the table.
+    space
+        The outcome space the rows index, ``None`` for games built from arrays alone.
+    labels
+        Actor names for people; the names themselves when empty.
+    protocol
+        The protocol that plays the game unless the caller chooses another.
+    options
+        Each protocol's own settings.
+    events
+        Scheduled changes, compiled to plain values.
+    """
+
     actors: tuple[str, ...]
     utilities: FloatArray
     """(outcomes, actors), undiscounted, in [0, 1]."""
@@ -47,41 +85,114 @@ class Game:
 
     @property
     def size(self) -> int:
+        """The number of outcomes.
+
+        Returns
+        -------
+        int
+            Rows of :attr:`utilities`.
+        """
         return int(self.utilities.shape[0])
 
     @property
     def n(self) -> int:
+        """The number of actors.
+
+        Returns
+        -------
+        int
+            Columns of :attr:`utilities`.
+        """
         return len(self.actors)
 
     def label(self, actor: int) -> str:
+        """An actor's name for people.
+
+        Parameters
+        ----------
+        actor
+            The actor's column.
+
+        Returns
+        -------
+        str
+            Its label, or its name when the game has no labels.
+        """
         return self.labels[actor] if self.labels else self.actors[actor]
 
     def ratified(self, accepts: Sequence[bool], outcome: int) -> bool:
-        """Whether one outcome passes every rule, given each actor's yes or no (the hot path of
-        every round, so plain Python over precomputed index lists)."""
+        """Whether one outcome passes every rule, given each actor's yes or no.
+
+        The hot path of every round, so plain Python over precomputed index lists.
+
+        Parameters
+        ----------
+        accepts
+            Each actor's answer, by column.
+        outcome
+            The outcome voted on (consent rules depend on it).
+
+        Returns
+        -------
+        bool
+            True when every track's rule passes.
+        """
         if self.unanimous:
             return all(accepts)
         return all(rule.passes_one(accepts, outcome) for rule in self.scalar_rules)
 
     @cached_property
     def unanimous(self) -> bool:
-        """Every actor holds an unconditional veto: the common case, judged by ``all``."""
+        """Whether every actor holds an unconditional veto: the common case, judged by ``all``.
+
+        Returns
+        -------
+        bool
+            True when every rule is unanimity among all actors.
+        """
         return all(
             r.quota is None and not r.consent and bool(r.parties.all()) for r in self.rules
         ) and bool(np.logical_or.reduce([r.parties for r in self.rules]).all())
 
     @cached_property
     def scalar_rules(self) -> tuple[ScalarRule, ...]:
+        """The rules as index lists, for judging one outcome at a time.
+
+        Returns
+        -------
+        tuple of ScalarRule
+            One per track.
+        """
         return tuple(ScalarRule.of(rule, self.power) for rule in self.rules)
 
     def ratify_matrix(self, accepts: BoolArray, outcomes: npt.ArrayLike | None = None) -> BoolArray:
-        """Which rows pass; ``outcomes`` names each row's outcome when not the whole space."""
+        """Which rows of answers pass every rule.
+
+        Parameters
+        ----------
+        accepts
+            (rows, actors) each actor's answer for each row.
+        outcomes
+            The outcome of each row, when the rows are not the whole space in order.
+
+        Returns
+        -------
+        BoolArray
+            One flag per row.
+        """
         return zopa_mask(accepts, self.rules, self.power, outcomes)
 
     @property
     def levels(self) -> npt.NDArray[np.int64] | None:
-        """(outcomes, issues) issue levels, for strategies that reason issue by issue; computed
-        once and shared by every copy of the game."""
+        """(outcomes, issues) issue levels, for strategies that reason issue by issue.
+
+        Computed once and shared by every copy of the game.
+
+        Returns
+        -------
+        IntArray or None
+            The level of every issue in every outcome; ``None`` without an outcome space.
+        """
         if self.space is None:
             return None
         if "levels" not in self.order_cache:
@@ -90,6 +201,13 @@ class Game:
         return levels
 
     def recognition_probabilities(self) -> FloatArray:
+        """Each actor's chance of being recognised to propose.
+
+        Returns
+        -------
+        FloatArray
+            Equal chances, or proportional to power when the options say so.
+        """
         if self.options.recognition.weights == "power":
             weighted: FloatArray = self.power / self.power.sum()
             return weighted
@@ -97,17 +215,47 @@ class Game:
 
     @cached_property
     def conditions_block_every_deal(self) -> bool:
-        """No outcome meets every veto player's hard conditions, whatever the utilities."""
+        """Whether no outcome meets every veto player's hard conditions, whatever the utilities.
+
+        Returns
+        -------
+        bool
+            True when the rules pass no outcome on the hard conditions alone.
+        """
         return not bool(self.ratify_matrix(self.admissible).any())
 
     def describe(self, outcome: int) -> dict[str, object]:
+        """An outcome's terms, issue by issue.
+
+        Parameters
+        ----------
+        outcome
+            A row of the table.
+
+        Returns
+        -------
+        dict
+            Issue name to option (or the index alone without an outcome space).
+        """
         if self.space is None:
             return {"outcome": outcome}
         return dict(self.space.outcome(outcome))
 
     def changed(self, **changes: object) -> Game:
-        """A copy with some fields replaced (events, sampled parameters). Sorted orders survive
-        unless the utilities or conditions change; plans never do."""
+        """A copy with some fields replaced (events, sampled parameters).
+
+        Sorted orders survive unless the utilities or conditions change; plans never do.
+
+        Parameters
+        ----------
+        **changes
+            Fields of :class:`Game` and their new values.
+
+        Returns
+        -------
+        Game
+            The new game.
+        """
         keeps_order = "utilities" not in changes and "admissible" not in changes
         order_cache = self.order_cache if keeps_order else {}
         return replace(self, solver_cache={}, order_cache=order_cache, **changes)  # type: ignore[arg-type]
@@ -124,6 +272,20 @@ class ScalarRule:
 
     @classmethod
     def of(cls, rule: Rule, power: FloatArray) -> ScalarRule:
+        """The scalar form of a rule under given powers.
+
+        Parameters
+        ----------
+        rule
+            A track's ratification rule.
+        power
+            Each actor's power.
+
+        Returns
+        -------
+        ScalarRule
+            The same rule as index lists and power shares.
+        """
         vetoes = np.flatnonzero(
             rule.vetoes if rule.quota is not None else rule.vetoes | rule.parties
         )
@@ -133,6 +295,20 @@ class ScalarRule:
         return cls(tuple(int(i) for i in vetoes), rule.consent, shares, rule.quota)
 
     def passes_one(self, accepts: Sequence[bool], outcome: int) -> bool:
+        """Whether one outcome passes this rule.
+
+        Parameters
+        ----------
+        accepts
+            Each actor's answer, by column.
+        outcome
+            The outcome voted on.
+
+        Returns
+        -------
+        bool
+            True when vetoes, consents and the quota all hold.
+        """
         if not all(accepts[i] for i in self.must):
             return False
         if not all(accepts[column] for column, needed in self.consent if needed[outcome]):
@@ -148,7 +324,24 @@ def game_from_scenario(
     context: Context | None = None,
     protocol: str | None = None,
 ) -> Game:
-    """The game of ``tracks`` (default: every negotiated track as one package)."""
+    """The game of ``tracks`` of a scenario (default: every negotiated track as one package).
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    tracks
+        The tracks negotiated together.
+    context
+        Issues fixed and tracks settled by earlier stages.
+    protocol
+        A protocol to use instead of the first track's.
+
+    Returns
+    -------
+    Game
+        Utilities, conditions, rules and settings as arrays.
+    """
     space = build_space(scenario, tracks)
     table = utility_table(scenario, space, context)
     first = scenario.tracks[space.tracks[0]]

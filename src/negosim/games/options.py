@@ -1,5 +1,7 @@
-"""Each protocol's own settings, typed: what the recognition, mediated and expected-utility protocols
-read from a game besides its utilities.
+"""Each protocol's own settings, typed.
+
+What the recognition, mediated and expected-utility protocols read from a game besides its
+utilities.
 
 A game carries one :class:`ProtocolOptions` with a part per protocol, so that a protocol reads its
 settings by attribute and a misspelt key is a type error rather than a silent default.
@@ -19,7 +21,7 @@ from negosim.arrays import FloatArray
 class RecognitionOptions:
     """Who is recognised to propose in recognition bargaining.
 
-    Parameters
+    Attributes
     ----------
     weights
         ``"equal"``: every actor with the same chance; ``"power"``: in proportion to power.
@@ -32,7 +34,7 @@ class RecognitionOptions:
 class MediationOptions:
     """Who holds the chair of the single negotiating text.
 
-    Parameters
+    Attributes
     ----------
     mediator
         Column of the actor who mediates, or ``None`` for a neutral mediator.
@@ -45,7 +47,7 @@ class MediationOptions:
 class Positions:
     """Bueno de Mesquita's inputs: each actor's ideal point and salience on each issue scale.
 
-    Parameters
+    Attributes
     ----------
     ideal
         (actors, issues) the position of each actor's most valued option on each issue.
@@ -77,7 +79,7 @@ class Positions:
 class ProtocolOptions:
     """The settings of every protocol for one game; each protocol reads its own part.
 
-    Parameters
+    Attributes
     ----------
     recognition
         Recognition bargaining's proposer draw.

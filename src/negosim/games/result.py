@@ -20,6 +20,26 @@ SPEAKER_NAMES = {NEUTRAL_MEDIATOR: "The mediator", FORECAST: "The expected-utili
 
 @dataclass(frozen=True, eq=False)
 class Result:
+    """What one negotiation produced.
+
+    Attributes
+    ----------
+    agreement
+        Whether a deal was reached.
+    reason
+        Why the negotiation ended.
+    rounds
+        Rounds played, the concluding one included.
+    outcome
+        The agreed outcome, ``None`` without a deal.
+    proposer
+        Who tabled the agreed text: an actor's column, :data:`NEUTRAL_MEDIATOR` or :data:`FORECAST`.
+    utilities
+        Each actor's utility of the agreement, or its reservation when there is none.
+    discounted
+        The same, discounted by each actor's patience over the rounds it took.
+    """
+
     agreement: bool
     reason: Reason
     rounds: int
@@ -53,6 +73,22 @@ class Result:
 
 @dataclass
 class Move:
+    """One offer at the table and every actor's answer.
+
+    Attributes
+    ----------
+    round
+        The round, from 0.
+    proposer
+        Who made the offer.
+    offer
+        The outcome offered.
+    responses
+        Each actor's yes or no, by column (the proposer's own is yes).
+    note
+        Anything said with it.
+    """
+
     round: int
     proposer: int
     offer: int
@@ -68,7 +104,23 @@ class Trace:
     notes: list[tuple[int, str]] = field(default_factory=list)
 
     def record(self, move: Move) -> None:
+        """Add one offer.
+
+        Parameters
+        ----------
+        move
+            The offer and its answers.
+        """
         self.moves.append(move)
 
     def note(self, round_: int, text: str) -> None:
+        """Add a remark about a round (an event, a forecast).
+
+        Parameters
+        ----------
+        round_
+            The round it concerns.
+        text
+            The remark.
+        """
         self.notes.append((round_, text))

@@ -1,5 +1,8 @@
-"""Games from the textbook, built directly as arrays: dividing a pie between two or more players, and
-NegMAS's standard random linear-additive set-up. Used by the theory tests and the benchmarks."""
+"""Games from the textbook, built directly as arrays.
+
+Dividing a pie between two or more players, and NegMAS's standard random linear-additive set-up.
+Used by the theory tests and the benchmarks.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +25,30 @@ def division_game(
     reservation: Sequence[float] | None = None,
     protocol: str = "alternating_offers",
 ) -> Game:
-    """Every split of a unit pie into ``players`` shares on a grid of ``1/steps``. ``quota`` None
-    means unanimity; 0.5 means a strict majority of equally powerful players."""
+    """Every split of a unit pie into ``players`` shares on a grid of ``1/steps``.
+
+    Parameters
+    ----------
+    players
+        Number of players.
+    steps
+        Grid resolution: shares are multiples of ``1/steps``.
+    discounts
+        Each player's per-round discount factor.
+    deadline
+        Rounds before the game ends without a deal.
+    quota
+        ``None`` for unanimity; 0.5 for a strict majority of equally powerful players.
+    reservation
+        Each player's walk-away utility (default 0).
+    protocol
+        The protocol that plays it.
+
+    Returns
+    -------
+    Game
+        The division game, utilities equal to shares.
+    """
     shares = [c for c in itertools.product(range(steps + 1), repeat=players - 1) if sum(c) <= steps]
     utilities = np.array([(*c, steps - sum(c)) for c in shares], dtype=np.float64) / steps
     everyone = np.ones(players, dtype=np.bool_)
@@ -49,8 +74,24 @@ def linear_additive_tables(
     actors: int, levels: Sequence[int], seed: int = 0, opposed: bool = True
 ) -> LinearTables:
     """Random linear-additive preferences: Dirichlet weights, option values scaled to [0, 1].
-    ``opposed`` makes every odd actor value each option as 1 minus its predecessor does, so that
-    negotiations last rather than settling on the first offer."""
+
+    Parameters
+    ----------
+    actors
+        Number of actors.
+    levels
+        Number of options of each issue.
+    seed
+        Seed of the draw.
+    opposed
+        Make every odd actor value each option as 1 minus its predecessor does, so that
+        negotiations last rather than settling on the first offer.
+
+    Returns
+    -------
+    LinearTables
+        Per actor, its issue weights and its value of each option.
+    """
     rng = np.random.default_rng(seed)
     weights: list[list[float]] = []
     values: list[list[list[float]]] = []
@@ -75,8 +116,28 @@ def linear_additive_game(
     seed: int = 0,
     opposed: bool = True,
 ) -> Game:
-    """NegMAS's standard SAO set-up: issues of ``levels`` values, random linear-additive utilities,
-    the same reservation for all, unanimity."""
+    """NegMAS's standard SAO set-up as a game.
+
+    Parameters
+    ----------
+    actors
+        Number of actors.
+    levels
+        Number of options of each issue.
+    reservation
+        The same walk-away utility for every actor.
+    deadline
+        Rounds before talks end.
+    seed
+        Seed of the preferences.
+    opposed
+        As in :func:`linear_additive_tables`.
+
+    Returns
+    -------
+    Game
+        Random linear-additive utilities under unanimity.
+    """
     weights, values = linear_additive_tables(actors, levels, seed, opposed)
     shape = tuple(levels)
     utilities = np.zeros((*shape, actors))

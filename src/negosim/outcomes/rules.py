@@ -33,6 +33,22 @@ class Rule:
         actors: Sequence[str],
         consent_needed: Sequence[BoolArray] = (),
     ) -> Rule:
+        """One track's ratification rule over a table's actors.
+
+        Parameters
+        ----------
+        ratification
+            The track's rule as the scenario states it.
+        actors
+            The table's actors, by column.
+        consent_needed
+            For each consent clause, the outcomes where that actor's consent is needed.
+
+        Returns
+        -------
+        Rule
+            The rule as column masks.
+        """
         parties = np.array([a in ratification.parties for a in actors])
         vetoes = np.array([a in ratification.vetoes() for a in actors])
         consent = tuple(
@@ -45,8 +61,22 @@ class Rule:
     def passes(
         self, accepts: BoolArray, power: FloatArray, outcomes: npt.ArrayLike | None = None
     ) -> BoolArray:
-        """Which rows of ``accepts`` (outcomes × actors) this rule ratifies; ``outcomes`` names the
-        outcome of each row when the rows are not the whole space."""
+        """Which rows of answers this rule ratifies.
+
+        Parameters
+        ----------
+        accepts
+            (rows, actors) each actor's answer for each row.
+        power
+            Each actor's power (for a quota).
+        outcomes
+            The outcome of each row, when the rows are not the whole space in order.
+
+        Returns
+        -------
+        BoolArray
+            One flag per row.
+        """
         passed: BoolArray = np.all(accepts[:, self.vetoes], axis=1)
         for column, needed in self.consent:
             rows = needed if outcomes is None else needed[np.asarray(outcomes, dtype=np.int64)]
@@ -66,6 +96,27 @@ def zopa_mask(
     power: FloatArray,
     outcomes: npt.ArrayLike | None = None,
 ) -> BoolArray:
+    """Which rows of answers pass every rule.
+
+    With each actor accepting exactly what it finds acceptable, this is the zone of possible
+    agreement.
+
+    Parameters
+    ----------
+    accepts
+        (rows, actors) each actor's answer for each row.
+    rules
+        One rule per track.
+    power
+        Each actor's power.
+    outcomes
+        The outcome of each row, when the rows are not the whole space in order.
+
+    Returns
+    -------
+    BoolArray
+        One flag per row.
+    """
     mask = np.ones(accepts.shape[0], dtype=np.bool_)
     for rule in rules:
         mask &= rule.passes(accepts, power, outcomes)

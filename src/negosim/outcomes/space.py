@@ -39,21 +39,65 @@ class Axis:
 
     @property
     def size(self) -> int:
+        """The number of levels.
+
+        Returns
+        -------
+        int
+            Length of :attr:`points`.
+        """
         return len(self.points)
 
     def value(self, level: int) -> OutcomeValue:
+        """What a level means: its label, or its number on a continuous issue.
+
+        Parameters
+        ----------
+        level
+            A level of this issue.
+
+        Returns
+        -------
+        str or float
+            The option.
+        """
         return (
             self.labels[level] if self.labels is not None else round(float(self.points[level]), 12)
         )
 
     def level_of(self, value: OutcomeValue) -> int:
+        """The level of an option (the nearest level for a number).
+
+        Parameters
+        ----------
+        value
+            A label or a number.
+
+        Returns
+        -------
+        int
+            Its level.
+        """
         if self.labels is not None:
             return self.labels.index(str(value))
         return int(np.argmin(np.abs(self.points - float(value))))
 
 
 def make_axis(name: str, issue: Issue) -> Axis:
-    """The issue's levels; its status quo (default: the first level) is what holds without a deal."""
+    """An issue's levels; its status quo (default: the first level) is what holds without a deal.
+
+    Parameters
+    ----------
+    name
+        The issue's name.
+    issue
+        The issue as the scenario states it.
+
+    Returns
+    -------
+    Axis
+        Its levels, labels, status quo and draft.
+    """
     if isinstance(issue, ContinuousIssue):
         points = issue.min + issue.step * np.arange(issue.levels, dtype=np.float64)
         points[-1] = issue.max
@@ -69,37 +113,116 @@ def make_axis(name: str, issue: Issue) -> Axis:
 
 @dataclass(frozen=True, eq=False)
 class OutcomeSpace:
+    """Every combination of the issues' levels, indexed in C order.
+
+    Attributes
+    ----------
+    axes
+        One axis per issue.
+    tracks
+        The tracks negotiated in this space.
+    """
+
     axes: tuple[Axis, ...]
     tracks: tuple[str, ...]
 
     @cached_property
     def shape(self) -> tuple[int, ...]:
+        """The number of levels of each issue.
+
+        Returns
+        -------
+        tuple of int
+            One entry per axis.
+        """
         return tuple(axis.size for axis in self.axes)
 
     @cached_property
     def size(self) -> int:
+        """The number of outcomes.
+
+        Returns
+        -------
+        int
+            The product of :attr:`shape`.
+        """
         return int(np.prod(self.shape, dtype=np.int64))
 
     @cached_property
     def names(self) -> tuple[str, ...]:
+        """The issues' names.
+
+        Returns
+        -------
+        tuple of str
+            One per axis.
+        """
         return tuple(axis.name for axis in self.axes)
 
     def levels(self, index: int | IntArray) -> IntArray:
-        """Issue levels of one outcome (shape ``(issues,)``) or of many (``(issues, n)``)."""
+        """Issue levels of one outcome or of many.
+
+        Parameters
+        ----------
+        index
+            One outcome index or an array of them.
+
+        Returns
+        -------
+        IntArray
+            Shape ``(issues,)`` for one outcome, ``(issues, n)`` for many.
+        """
         return np.asarray(np.unravel_index(index, self.shape), dtype=np.int64)
 
     def outcome(self, index: int) -> dict[str, OutcomeValue]:
+        """An outcome's terms, issue by issue.
+
+        Parameters
+        ----------
+        index
+            The outcome's index.
+
+        Returns
+        -------
+        dict
+            Issue name to option.
+        """
         levels = self.levels(int(index))
         return {
             axis.name: axis.value(int(level)) for axis, level in zip(self.axes, levels, strict=True)
         }
 
     def index_of(self, outcome: Mapping[str, OutcomeValue]) -> int:
+        """The index of the outcome with these terms.
+
+        Parameters
+        ----------
+        outcome
+            Issue name to option (numbers snap to the nearest level).
+
+        Returns
+        -------
+        int
+            Its index.
+        """
         levels = [axis.level_of(outcome[axis.name]) for axis in self.axes]
         return int(np.ravel_multi_index(levels, self.shape))
 
     def broadcast(self, axis_name: str, vector: FloatArray) -> FloatArray:
-        """``vector`` over one issue's levels, shaped to broadcast against the whole grid."""
+        """A vector over one issue's levels, shaped to broadcast against the whole grid.
+
+        Parameters
+        ----------
+        axis_name
+            The issue.
+        vector
+            One value per level of that issue.
+
+        Returns
+        -------
+        FloatArray
+            The same values with a singleton axis for every other issue.
+        """
         position = self.names.index(axis_name)
         shape = [1] * len(self.axes)
         shape[position] = len(vector)
@@ -107,7 +230,25 @@ class OutcomeSpace:
 
 
 def build_space(scenario: Scenario, tracks: Sequence[str] | None = None) -> OutcomeSpace:
-    """The space of the given tracks (default: every negotiated track, linked as one package)."""
+    """The outcome space of the given tracks.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    tracks
+        The tracks (default: every negotiated track, linked as one package).
+
+    Returns
+    -------
+    OutcomeSpace
+        Its axes.
+
+    Raises
+    ------
+    SpaceTooLargeError
+        When the space has more outcomes than can be tabulated.
+    """
     chosen = tuple(tracks) if tracks is not None else tuple(scenario.negotiated_tracks())
     axes = tuple(
         make_axis(name, scenario.issues[name]) for name in scenario.issues_of(list(chosen))

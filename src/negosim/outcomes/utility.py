@@ -32,6 +32,26 @@ class Context:
 
 @dataclass(frozen=True, eq=False)
 class UtilityTable:
+    """Each actor's utility and hard conditions over an outcome space, with its walk-away and power.
+
+    Attributes
+    ----------
+    space
+        The outcome space the rows index.
+    actors
+        The parties of the space's tracks, by column.
+    utilities
+        (outcomes, actors) utilities in [0, 1].
+    admissible
+        (outcomes, actors) whether each actor's hard conditions hold.
+    reservation
+        Each actor's walk-away utility.
+    power
+        Each actor's power.
+    rules
+        One ratification rule per track.
+    """
+
     space: OutcomeSpace
     actors: tuple[str, ...]
     utilities: FloatArray
@@ -43,12 +63,35 @@ class UtilityTable:
     rules: tuple[Rule, ...]
 
     def acceptable(self) -> BoolArray:
+        """What each actor would accept: at least its walk-away, its hard conditions met.
+
+        Returns
+        -------
+        BoolArray
+            (outcomes, actors).
+        """
         return (self.utilities >= self.reservation) & self.admissible
 
 
 def utility_table(
     scenario: Scenario, space: OutcomeSpace, context: Context | None = None
 ) -> UtilityTable:
+    """Every actor's utility of every outcome, computed once by broadcasting per-issue value vectors.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    space
+        The outcome space to tabulate.
+    context
+        Issues fixed and tracks settled by earlier stages.
+
+    Returns
+    -------
+    UtilityTable
+        Utilities, hard conditions, walk-aways, power and rules.
+    """
     context = context or Context()
     actors = tuple(scenario.parties_of(list(space.tracks)))
     axes = {name: make_axis(name, issue) for name, issue in scenario.issues.items()}

@@ -10,6 +10,20 @@ from negosim.scenario.issues import LinearValue, PeakedValue, StepValue, TableVa
 
 
 def value_vector(function: ValueFunction, axis: Axis) -> FloatArray:
+    """An issue's value to an actor at each level, in [0, 1].
+
+    Parameters
+    ----------
+    function
+        The actor's value function for the issue.
+    axis
+        The issue's levels.
+
+    Returns
+    -------
+    FloatArray
+        One value per level.
+    """
     if isinstance(function, TableValue):
         assert axis.labels is not None, "tables score labelled issues only (checked on load)"
         return np.array([function.table[label] for label in axis.labels], dtype=np.float64)

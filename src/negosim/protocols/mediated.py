@@ -1,5 +1,7 @@
-"""The single negotiating text (Fisher; Raiffa's Camp David account): a mediator tables one text,
-the parties accept or object, and the mediator revises the text toward one all can accept.
+"""The single negotiating text (Fisher; Raiffa's Camp David account).
+
+A mediator tables one text, the parties accept or object, and the mediator revises the text toward
+one all can accept.
 
 The mediator starts from the draft terms where the scenario gives them (else the status quo) and each
 round moves one issue at a time: to the neighbouring text that the ratification rule would pass,
@@ -55,8 +57,11 @@ class MediatedText(Protocol):
         self.text = revised
 
     def _revise(self, game: Game) -> tuple[int, bool]:
-        """The best text among the current one and its neighbours, and whether it is one every
-        party could ratify (then the mediator waits for the parties to come round)."""
+        """The best text among the current one and its neighbours.
+
+        Also whether it is one every party could ratify (then the mediator waits for the parties
+        to come round).
+        """
         candidates = np.append(_neighbours(game, self.text), self.text)
         u = game.utilities[candidates]
         accepts = game.admissible[candidates] & (u >= game.reservation)

@@ -1,5 +1,8 @@
-"""Recognition bargaining (Baron and Ferejohn, 1989, closed rule): each round a proposer is drawn at
-random, equally or in proportion to power, and the others vote under the ratification rule."""
+"""Recognition bargaining (Baron and Ferejohn, 1989, closed rule).
+
+Each round a proposer is drawn at random, equally or in proportion to power, and the others vote
+under the ratification rule.
+"""
 
 from __future__ import annotations
 

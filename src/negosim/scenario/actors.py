@@ -29,6 +29,8 @@ class StrategySpec(Provenance):
 
 
 class Actor(Provenance):
+    """A stakeholder: its power, walk-away, patience, priorities and the strategy that plays it."""
+
     label: Text
     description: Text = ""
     power: PositiveParameter

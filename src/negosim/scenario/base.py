@@ -54,6 +54,13 @@ class Provenance(StrictModel):
 
     @property
     def has_provenance(self) -> bool:
+        """Whether the entry says where it comes from (a quote) or why it is assumed.
+
+        Returns
+        -------
+        bool
+            True when ``source`` or ``assumption`` is given.
+        """
         return bool(self.source or self.assumption)
 
 

@@ -11,18 +11,45 @@ import yaml
 
 @dataclass(frozen=True)
 class BundledScenario:
+    """A scenario shipped with negosim.
+
+    Attributes
+    ----------
+    name
+        The name that selects it (the file's stem).
+    path
+        Its YAML file.
+    summary
+        Its one-line summary.
+    """
+
     name: str
     path: Path
     summary: str
 
 
 def bundled_dir() -> Path:
-    """Installed wheels carry ``negosim/configs``; a source checkout keeps them in ``configs/``."""
+    """The folder of the bundled scenarios.
+
+    Installed wheels carry ``negosim/configs``; a source checkout keeps them in ``configs/``.
+
+    Returns
+    -------
+    Path
+        The folder.
+    """
     packaged = Path(str(resources.files("negosim"))) / "configs"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "configs"
 
 
 def bundled_scenarios() -> list[BundledScenario]:
+    """Every bundled scenario, by name.
+
+    Returns
+    -------
+    list of BundledScenario
+        Sorted by name.
+    """
     found = []
     for path in sorted(bundled_dir().glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
@@ -32,7 +59,18 @@ def bundled_scenarios() -> list[BundledScenario]:
 
 
 def resolve_config(config: str) -> Path:
-    """A path as given when it exists, else the bundled scenario of that name, else the path."""
+    """A path as given when it exists, else the bundled scenario of that name, else the path.
+
+    Parameters
+    ----------
+    config
+        A file path or a bundled scenario's name.
+
+    Returns
+    -------
+    Path
+        The file to read.
+    """
     path = Path(config)
     if path.exists():
         return path

@@ -20,7 +20,7 @@ ParameterSpec = tuple[type, Any, str]
 class Catalogue:
     """Names a scenario may use for protocols and strategies, and each strategy's parameters.
 
-    Parameters
+    Attributes
     ----------
     protocols
         Protocol names.

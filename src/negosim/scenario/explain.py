@@ -21,6 +21,22 @@ Locate = Callable[[Path], tuple[Path, int | None]]
 
 
 def explain(error: ValidationError, root: type[BaseModel], locate: Locate) -> list[Problem]:
+    """Pydantic's errors as problems for people: file line, field, what was given and what is allowed.
+
+    Parameters
+    ----------
+    error
+        Pydantic's validation error.
+    root
+        The model validated (its fields name what is allowed).
+    locate
+        Maps a pydantic location to the YAML path and line it came from.
+
+    Returns
+    -------
+    list of Problem
+        One problem per field, alternatives of a union merged.
+    """
     merged: dict[Path, Problem] = {}
     for detail in error.errors():
         path, line = locate(tuple(detail["loc"]))
@@ -63,7 +79,20 @@ def _problem(detail: ErrorDetails, root: type[BaseModel], path: Path) -> Problem
 
 
 def fields_at(root: type[BaseModel], loc: Path) -> list[str]:
-    """The field names of the model found at ``loc`` (empty if none is found)."""
+    """The field names of the model found at ``loc`` (empty if none is found).
+
+    Parameters
+    ----------
+    root
+        The model at the top of the document.
+    loc
+        A path of field names and keys.
+
+    Returns
+    -------
+    list of str
+        The allowed fields there.
+    """
     current: Any = root
     for part in loc:
         current = _step(_unwrap(current), part)

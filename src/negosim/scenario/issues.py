@@ -32,6 +32,8 @@ class _IssueBase(Provenance):
 
 
 class ContinuousIssue(_IssueBase):
+    """A numeric issue on a grid from ``min`` to ``max`` in steps of ``step`` (a revenue share)."""
+
     kind: Literal["continuous"]
     min: BoundedFloat
     max: BoundedFloat
@@ -57,6 +59,13 @@ class ContinuousIssue(_IssueBase):
 
     @property
     def levels(self) -> int:
+        """The number of grid points.
+
+        Returns
+        -------
+        int
+            Points from ``min`` to ``max``.
+        """
         return round((self.max - self.min) / self.step) + 1
 
 
@@ -78,14 +87,25 @@ class _LabelledIssue(_IssueBase):
 
     @property
     def levels(self) -> int:
+        """The number of options.
+
+        Returns
+        -------
+        int
+            Length of ``values``.
+        """
         return len(self.values)
 
 
 class OrdinalIssue(_LabelledIssue):
+    """Labelled options in a meaningful order (none < economic presence < ... < Article 5)."""
+
     kind: Literal["ordinal"]
 
 
 class CategoricalIssue(_LabelledIssue):
+    """Labelled options with no order (who governs the fund)."""
+
     kind: Literal["categorical"]
 
 
@@ -93,6 +113,8 @@ Issue = Annotated[ContinuousIssue | OrdinalIssue | CategoricalIssue, Field(discr
 
 
 class LinearValue(Provenance):
+    """Value rising (or falling) linearly from 0 at one end of the issue to 1 at the other."""
+
     kind: Literal["linear"]
     direction: Literal["increasing", "decreasing"] = "increasing"
 
@@ -106,6 +128,8 @@ class PeakedValue(Provenance):
 
 
 class StepValue(Provenance):
+    """Value ``below`` under ``threshold`` and ``above`` from it on: a line that must be crossed."""
+
     kind: Literal["step"]
     threshold: BoundedFloat | Label
     below: UnitFloat = 0.0
@@ -113,6 +137,8 @@ class StepValue(Provenance):
 
 
 class TableValue(Provenance):
+    """A value for each option, as a table (labelled issues)."""
+
     kind: Literal["table"]
     table: dict[Label, UnitFloat]
 

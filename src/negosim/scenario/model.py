@@ -14,8 +14,10 @@ from negosim.scenario.uncertainty import Distribution, Variant
 
 
 class Consent(IssueTest):
-    """``actor`` holds a veto over outcomes that pass the test ("must consent to anything that
-    commits Europe"), and only over those."""
+    """A conditional veto: ``actor`` must consent to outcomes that pass the test, and only to those.
+
+    The article's "must consent to anything that commits Europe".
+    """
 
     actor: Name
 
@@ -38,11 +40,19 @@ class Ratification(Provenance):
         return self
 
     def vetoes(self) -> list[str]:
-        """Under unanimity every party holds a veto."""
+        """Who can block the track alone.
+
+        Returns
+        -------
+        list of str
+            Every party under unanimity; the named vetoes under a quota.
+        """
         return list(self.parties) if self.rule == "unanimity" else list(self.veto)
 
 
 class Track(Provenance):
+    """A negotiation track: its protocol, deadline, breakdown risk and ratification rule."""
+
     description: Text = ""
     negotiated: bool = True
     protocol: Name = "alternating_offers"
@@ -79,6 +89,8 @@ class Event(Provenance):
 
 
 class Scenario(Provenance):
+    """A whole negotiation: tracks, issues, actors, couplings, events, uncertainty and variants."""
+
     name: Name
     title: Text
     summary: Annotated[str, Field(max_length=200)]
@@ -93,12 +105,42 @@ class Scenario(Provenance):
     variants: dict[Name, Variant] = Field(default_factory=dict)
 
     def negotiated_tracks(self) -> list[str]:
+        """The tracks on the table (some may be context only).
+
+        Returns
+        -------
+        list of str
+            Their names, in the scenario's order.
+        """
         return [name for name, track in self.tracks.items() if track.negotiated]
 
     def issues_of(self, tracks: list[str]) -> list[str]:
+        """The issues of some tracks.
+
+        Parameters
+        ----------
+        tracks
+            Track names.
+
+        Returns
+        -------
+        list of str
+            Issue names, in the scenario's order.
+        """
         return [name for name, issue in self.issues.items() if issue.track in tracks]
 
     def parties_of(self, tracks: list[str]) -> list[str]:
-        """Actors voting on any of ``tracks``, in the order the scenario lists actors."""
+        """Actors voting on any of ``tracks``, in the order the scenario lists actors.
+
+        Parameters
+        ----------
+        tracks
+            Track names.
+
+        Returns
+        -------
+        list of str
+            Actor names.
+        """
         voting = {p for t in tracks for p in self.tracks[t].ratification.parties}
         return [name for name in self.actors if name in voting]

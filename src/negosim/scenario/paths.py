@@ -16,12 +16,34 @@ SCALAR, WEIGHTS = "scalar", "weights"
 
 
 def document(scenario: Scenario) -> dict[str, Any]:
-    """The scenario as plain data, ready to be changed and validated again."""
+    """The scenario as plain data, ready to be changed and validated again.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Returns
+    -------
+    dict
+        Its JSON form.
+    """
     return scenario.model_dump(mode="json")
 
 
 def numeric_paths(scenario: Scenario) -> dict[str, str]:
-    """Every numeric parameter's path, and ``weights`` for each actor's whole weight vector."""
+    """Every numeric parameter's dotted path, and each actor's whole weight vector.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Returns
+    -------
+    dict
+        Path to ``"scalar"`` or ``"weights"``.
+    """
     found = dict(_walk(document(scenario), ()))
     for name in scenario.actors:
         found[f"actors.{name}.weights"] = WEIGHTS
@@ -47,6 +69,20 @@ def _is_number(value: Any) -> bool:
 
 
 def read(data: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path (a parameter's ``value`` when it carries provenance).
+
+    Parameters
+    ----------
+    data
+        A scenario document.
+    path
+        A dotted path such as ``actors.us.power``.
+
+    Returns
+    -------
+    Any
+        The value found.
+    """
     node: Any = data
     for part in path.split("."):
         node = node[int(part)] if isinstance(node, list) else node[part]
@@ -54,6 +90,20 @@ def read(data: dict[str, Any], path: str) -> Any:
 
 
 def exists(data: dict[str, Any], path: str) -> bool:
+    """Whether a dotted path names something in the document.
+
+    Parameters
+    ----------
+    data
+        A scenario document.
+    path
+        A dotted path.
+
+    Returns
+    -------
+    bool
+        True when :func:`read` finds it.
+    """
     try:
         read(data, path)
     except (KeyError, IndexError, ValueError, TypeError):
@@ -62,7 +112,20 @@ def exists(data: dict[str, Any], path: str) -> bool:
 
 
 def with_values(data: dict[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``data`` with each path set; a parameter with provenance keeps it."""
+    """A copy of ``data`` with each path set; a parameter with provenance keeps it.
+
+    Parameters
+    ----------
+    data
+        A scenario document.
+    values
+        Dotted path to new value.
+
+    Returns
+    -------
+    dict
+        The changed copy (``data`` is untouched).
+    """
     changed = copy.deepcopy(data)
     for path, value in values.items():
         *parents, last = path.split(".")
@@ -79,8 +142,23 @@ def with_values(data: dict[str, Any], values: Mapping[str, Any]) -> dict[str, An
 
 
 def fixing(data: dict[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
-    """``with_values``, and no longer uncertain: a parameter someone fixed (a sweep's cell, a
-    dashboard control) is not then redrawn by the scenario's ``uncertainty``."""
+    """:func:`with_values`, and no longer uncertain.
+
+    A parameter someone fixed (a sweep's cell, a dashboard control) is not then redrawn by the
+    scenario's ``uncertainty``.
+
+    Parameters
+    ----------
+    data
+        A scenario document.
+    values
+        Dotted path to new value.
+
+    Returns
+    -------
+    dict
+        The changed copy without the uncertainty entries on those paths.
+    """
     changed = with_values(data, values)
     changed["uncertainty"] = [
         entry for entry in changed.get("uncertainty", []) if not _overlaps(entry["path"], values)

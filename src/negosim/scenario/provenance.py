@@ -12,6 +12,20 @@ from negosim.scenario.problems import Path, Problem
 
 
 def missing_provenance(model: BaseModel, path: Path = ()) -> Iterator[Problem]:
+    """A warning for every entry that says neither where it comes from nor why it is assumed.
+
+    Parameters
+    ----------
+    model
+        A scenario or any part of it.
+    path
+        Where ``model`` sits in the document.
+
+    Yields
+    ------
+    Problem
+        One warning per entry without provenance.
+    """
     if isinstance(model, Provenance) and not model.has_provenance:
         yield Problem(
             path,

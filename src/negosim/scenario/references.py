@@ -79,6 +79,18 @@ def _some(paths: list[str], near: str) -> str:
     """A few allowed paths, those sharing the longest prefix with ``near`` first."""
 
     def shared(path: str) -> int:
+        """How many leading parts ``path`` shares with the path given.
+
+        Parameters
+        ----------
+        path
+            An allowed path.
+
+        Returns
+        -------
+        int
+            Shared leading parts.
+        """
         pairs = zip(path.split("."), near.split("."), strict=False)
         return sum(1 for _ in itertools.takewhile(lambda pair: pair[0] == pair[1], pairs))
 

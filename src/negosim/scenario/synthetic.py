@@ -19,8 +19,26 @@ _WHY = {"assumption": "synthetic scenario for benchmarks"}
 def synthetic_scenario(
     actors: int = 6, issues: int = 6, levels: int = 10, seed: int = 0, agreement: float = 0.8
 ) -> Scenario:
-    """A one-track scenario with ``levels ** issues`` outcomes; ``agreement`` is the chance that an
-    actor leans with its bloc on an issue."""
+    """A one-track scenario with ``levels ** issues`` outcomes, for benchmarks at scale.
+
+    Parameters
+    ----------
+    actors
+        Number of actors, in two blocs.
+    issues
+        Number of issues.
+    levels
+        Options per issue.
+    seed
+        Seed of the preferences.
+    agreement
+        The chance that an actor leans with its bloc on an issue.
+
+    Returns
+    -------
+    Scenario
+        A validated scenario.
+    """
     rng = np.random.default_rng(seed)
     names = [f"actor_{i}" for i in range(actors)]
     issue_names = [f"issue_{k}" for k in range(issues)]

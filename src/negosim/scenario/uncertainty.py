@@ -40,19 +40,32 @@ class _Range(_Sampled):
 
 
 class Uniform(_Range):
+    """Every value between ``low`` and ``high`` equally likely."""
+
     dist: Literal["uniform"]
 
 
 class TruncatedNormal(_Range):
+    """A normal distribution cut to ``[low, high]``."""
+
     dist: Literal["truncnormal"]
     mean: BoundedFloat
     sd: PositiveFloat
 
     def centre(self) -> tuple[str, float]:
+        """The distribution's centre, for people.
+
+        Returns
+        -------
+        tuple
+            (``"mean"``, the mean).
+        """
         return "mean", self.mean
 
 
 class Beta(_Range):
+    """A beta distribution stretched over ``[low, high]`` (default the unit interval)."""
+
     dist: Literal["beta"]
     a: PositiveFloat
     b: PositiveFloat
@@ -61,14 +74,25 @@ class Beta(_Range):
 
 
 class Triangular(_Range):
+    """A triangular distribution over ``[low, high]`` peaking at ``mode``."""
+
     dist: Literal["triangular"]
     mode: BoundedFloat
 
     def centre(self) -> tuple[str, float]:
+        """The distribution's centre, for people.
+
+        Returns
+        -------
+        tuple
+            (``"mode"``, the mode).
+        """
         return "mode", self.mode
 
 
 class Choice(_Sampled):
+    """One of a list of values, equally likely or with the given weights."""
+
     dist: Literal["choice"]
     values: Annotated[list[BoundedFloat], Field(min_length=1, max_length=1000)]
     weights: list[Annotated[float, Field(ge=0, le=1e9)]] | None = None
@@ -83,6 +107,8 @@ class Choice(_Sampled):
 
 
 class Dirichlet(_Sampled):
+    """Noise around an actor's stated weight vector: higher ``concentration``, less noise."""
+
     dist: Literal["dirichlet"]
     concentration: PositiveFloat
 
@@ -94,5 +120,7 @@ Distribution = Annotated[
 
 
 class Variant(Provenance):
+    """A named what-if: fields set by dotted path."""
+
     description: Text
     set: Annotated[dict[str, Any], Field(min_length=1)]

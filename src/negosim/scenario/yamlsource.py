@@ -20,11 +20,32 @@ MAX_NODES = 200_000
 
 @dataclass(frozen=True)
 class YamlDocument:
+    """A parsed YAML document with its node tree, for finding the line of any field.
+
+    Attributes
+    ----------
+    data
+        The document as plain data.
+    root
+        The composed node tree (``None`` for an empty document).
+    """
+
     data: Any
     root: yaml.Node | None
 
     def line_of(self, loc: Path) -> tuple[Path, int | None]:
-        """The YAML path that ``loc`` names and its line; parts the file does not contain are skipped."""
+        """The YAML path that ``loc`` names and its line; parts the file does not contain are skipped.
+
+        Parameters
+        ----------
+        loc
+            A pydantic location.
+
+        Returns
+        -------
+        tuple
+            (the path found in the file, its line or ``None``).
+        """
         node, path, line = self.root, [], None if self.root is None else _line(self.root)
         for part in loc:
             child = _child(node, part)
@@ -37,6 +58,18 @@ class YamlDocument:
 
 
 def parse_yaml(text: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """A YAML text read safely, with every structural problem (duplicate keys, aliases, tags) listed.
+
+    Parameters
+    ----------
+    text
+        The file's text.
+
+    Returns
+    -------
+    tuple
+        (the document, or ``None`` when it cannot be read; the problems found).
+    """
     try:
         loader = yaml.SafeLoader(text)
     except yaml.YAMLError as error:

@@ -1,5 +1,7 @@
-"""What a scenario's outcome space looks like before anyone negotiates: its size, its zone of possible
-agreement, its Pareto frontier and where the classic bargaining solutions fall.
+"""What a scenario's outcome space looks like before anyone negotiates.
+
+Its size, its zone of possible agreement, its Pareto frontier and where the classic bargaining
+solutions fall.
 
 The disagreement point is each actor's reservation utility; solutions are sought among outcomes that
 every track's ratification rule would pass (the ZOPA).
@@ -36,16 +38,59 @@ SOLUTION_LABELS = {
 
 @dataclass(frozen=True)
 class Solution:
+    """One bargaining solution's outcome.
+
+    Attributes
+    ----------
+    index
+        The outcome's row in the table.
+    outcome
+        Its terms, issue by issue.
+    utilities
+        Each actor's utility of it.
+    """
+
     index: int
     outcome: dict[str, OutcomeValue]
     utilities: dict[str, float]
 
     def to_json(self) -> dict[str, Any]:
+        """The solution as plain data.
+
+        Returns
+        -------
+        dict
+            ``outcome`` and ``utilities``.
+        """
         return {"outcome": self.outcome, "utilities": self.utilities}
 
 
 @dataclass(frozen=True)
 class Analysis:
+    """What a scenario's outcome space looks like before anyone negotiates.
+
+    Attributes
+    ----------
+    scenario
+        The scenario's name.
+    tracks
+        The tracks analysed together.
+    actors
+        The parties, by column.
+    outcomes
+        The number of outcomes.
+    zopa
+        Outcomes every track's rule would ratify.
+    pareto
+        Outcomes no other outcome improves on for everyone.
+    pareto_in_zopa
+        Agreements no other agreement in the ZOPA improves on for everyone.
+    reservation
+        Each actor's walk-away utility.
+    solutions
+        Each bargaining solution, ``None`` when the ZOPA is empty.
+    """
+
     scenario: str
     tracks: tuple[str, ...]
     actors: tuple[str, ...]
@@ -58,6 +103,13 @@ class Analysis:
     solutions: dict[str, Solution | None]
 
     def to_json(self) -> dict[str, Any]:
+        """The analysis as plain data (``negosim analyze --json``).
+
+        Returns
+        -------
+        dict
+            Counts, walk-aways and solutions.
+        """
         return {
             "scenario": self.scenario,
             "tracks": list(self.tracks),
@@ -72,6 +124,22 @@ class Analysis:
 
 
 def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis:
+    """The ZOPA, the Pareto frontier and the classic bargaining solutions of a scenario.
+
+    The disagreement point is each actor's walk-away; solutions are sought in the ZOPA.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    tracks
+        The tracks analysed together (default: every negotiated track).
+
+    Returns
+    -------
+    Analysis
+        Counts and solutions.
+    """
     space = build_space(scenario, tracks)
     table = utility_table(scenario, space)
     zopa = zopa_mask(table.acceptable(), table.rules, table.power)
@@ -103,8 +171,11 @@ def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis
 
 
 def _subgame_perfect(scenario: Scenario, table: UtilityTable) -> int | None:
-    """Alternating offers between the two actors, the first listed proposing first, over the
-    track's deadline: the offer made in round one of the backward-induction solution."""
+    """The offer made in round one of the backward-induction solution.
+
+    Alternating offers between the two actors, the first listed proposing first, over the
+    track's deadline.
+    """
     deadline = max(scenario.tracks[t].deadline for t in table.space.tracks)
     discounts = [scenario.actors[a].discount.value for a in table.actors]
     plan = backward_induction(

@@ -1,5 +1,6 @@
-"""Subgame-perfect play of finite-horizon alternating offers, by backward induction over any finite
-outcome set.
+"""Subgame-perfect play of finite-horizon alternating offers, by backward induction.
+
+It works over any finite outcome set.
 
 At the last round the proposer takes the best outcome the others will ratify rather than fall back to
 disagreement; one round earlier, responders accept exactly the offers worth at least what they expect
@@ -23,18 +24,53 @@ Ratify = Callable[[BoolArray], BoolArray]
 
 @dataclass(frozen=True)
 class SubgamePerfectPlan:
-    """What each round's proposer offers in equilibrium (``-1``: an offer no one accepts) and what
-    each actor can expect from each round on, in time-0 units (``values[t, i]``)."""
+    """The subgame-perfect equilibrium of a finite alternating-offers game.
+
+    Attributes
+    ----------
+    proposers
+        Who proposes in each round.
+    offers
+        What each round's proposer offers in equilibrium (``-1``: an offer no one accepts).
+    values
+        (rounds + 1, actors) what each actor can expect from each round on, in time-0 units.
+    """
 
     proposers: tuple[int, ...]
     offers: tuple[int, ...]
     values: FloatArray
 
     def continuation(self, actor: int, round_: int) -> float:
+        """What an actor can expect if this round's offer is refused.
+
+        Parameters
+        ----------
+        actor
+            The actor's column.
+        round_
+            The current round.
+
+        Returns
+        -------
+        float
+            Its equilibrium value from the next round, in time-0 units.
+        """
         return float(self.values[round_ + 1, actor])
 
 
 def unanimity(accepts: BoolArray) -> BoolArray:
+    """The unanimity rule: an outcome passes when every actor accepts it.
+
+    Parameters
+    ----------
+    accepts
+        (outcomes, actors) answers.
+
+    Returns
+    -------
+    BoolArray
+        One flag per outcome.
+    """
     passed: BoolArray = np.all(accepts, axis=1)
     return passed
 
@@ -50,7 +86,28 @@ def backward_induction(
     """Solve the game whose round ``t`` is proposed by ``proposers[t]`` (its length is the horizon).
 
     An agreement on outcome ``o`` at round ``t`` is worth ``δ_i**t * u_i(o)`` to actor ``i``; no
-    agreement by the deadline is worth ``disagreement`` (default 0). Responders accept when indifferent.
+    agreement by the deadline is worth ``disagreement`` (default 0). Responders accept when
+    indifferent.
+
+    Parameters
+    ----------
+    utilities
+        (outcomes, actors) undiscounted utilities.
+    discounts
+        Each actor's per-round discount factor.
+    proposers
+        The proposer of each round.
+    disagreement
+        What each actor gets without a deal.
+    ratify
+        Which outcomes pass, given every actor's answers.
+    admissible
+        (outcomes, actors) hard conditions: an actor never accepts or offers an inadmissible outcome.
+
+    Returns
+    -------
+    SubgamePerfectPlan
+        Equilibrium offers and continuation values.
     """
     u = np.asarray(utilities, dtype=np.float64)
     delta = np.asarray(discounts, dtype=np.float64)
@@ -77,5 +134,18 @@ def backward_induction(
 
 
 def rubinstein_share(delta_proposer: float, delta_responder: float) -> float:
-    """The first proposer's share of a unit pie in Rubinstein's (1982) infinite-horizon game."""
+    """The first proposer's share of a unit pie in Rubinstein's (1982) infinite-horizon game.
+
+    Parameters
+    ----------
+    delta_proposer
+        The first proposer's discount factor.
+    delta_responder
+        The other player's discount factor.
+
+    Returns
+    -------
+    float
+        ``(1 − δ2) / (1 − δ1 δ2)``.
+    """
     return (1 - delta_responder) / (1 - delta_proposer * delta_responder)

@@ -18,6 +18,22 @@ from negosim.solutions.pareto import pareto_mask
 def individually_rational(
     u: npt.ArrayLike, d: npt.ArrayLike, feasible: npt.ArrayLike | None = None
 ) -> BoolArray:
+    """Outcomes every actor weakly prefers to disagreement.
+
+    Parameters
+    ----------
+    u
+        (outcomes, actors) utilities.
+    d
+        The disagreement point.
+    feasible
+        Outcomes allowed at all (e.g. the ZOPA).
+
+    Returns
+    -------
+    BoolArray
+        One flag per outcome.
+    """
     utilities, disagreement = _as_arrays(u, d)
     mask: BoolArray = np.all(utilities >= disagreement, axis=1)
     return mask if feasible is None else mask & np.asarray(feasible, dtype=np.bool_)
@@ -29,9 +45,29 @@ def nash_point(
     weights: npt.ArrayLike | None = None,
     feasible: npt.ArrayLike | None = None,
 ) -> int | None:
-    """Maximises the (weighted) Nash product Π (u_i − d_i)^w_i; with ``weights`` it is the
-    generalised (asymmetric) Nash solution, the weights being bargaining power.
+    """Maximises the (weighted) Nash product Π (u_i − d_i)^w_i.
 
+    With ``weights`` it is the generalised (asymmetric) Nash solution, the weights being
+    bargaining power.
+
+    Parameters
+    ----------
+    u
+        (outcomes, actors) utilities.
+    d
+        The disagreement point.
+    weights
+        Bargaining powers (default: equal).
+    feasible
+        Outcomes allowed at all (e.g. the ZOPA).
+
+    Returns
+    -------
+    int or None
+        The Nash outcome's row, ``None`` when no outcome is individually rational.
+
+    Examples
+    --------
     >>> nash_point([[0.0, 1.0], [0.5, 0.5], [1.0, 0.0]], [0.0, 0.0])
     1
     """
@@ -53,9 +89,26 @@ def nash_point(
 def kalai_smorodinsky_point(
     u: npt.ArrayLike, d: npt.ArrayLike, feasible: npt.ArrayLike | None = None
 ) -> int | None:
-    """The Pareto-optimal outcome whose gains are most nearly proportional to the ideal gains:
-    it maximises min_i (u_i − d_i) / (ideal_i − d_i) over the individually rational frontier.
+    """The Pareto-optimal outcome whose gains are most nearly proportional to the ideal gains.
 
+    It maximises min_i (u_i − d_i) / (ideal_i − d_i) over the individually rational frontier.
+
+    Parameters
+    ----------
+    u
+        (outcomes, actors) utilities.
+    d
+        The disagreement point.
+    feasible
+        Outcomes allowed at all (e.g. the ZOPA).
+
+    Returns
+    -------
+    int or None
+        The outcome's row, ``None`` when no outcome is individually rational.
+
+    Examples
+    --------
     >>> kalai_smorodinsky_point([[0.0, 1.0], [0.4, 0.8], [0.5, 0.5], [1.0, 0.0]], [0.0, 0.0])
     1
     """
@@ -73,8 +126,24 @@ def kalai_smorodinsky_point(
 def utilitarian_point(
     u: npt.ArrayLike, d: npt.ArrayLike, feasible: npt.ArrayLike | None = None
 ) -> int | None:
-    """Maximises the sum of utilities among individually rational outcomes; ties (to 1e-9) go to
-    the larger smallest gain, so a pie is split evenly rather than at its first grid point.
+    """Maximises the sum of utilities among individually rational outcomes.
+
+    Ties (to 1e-9) go to the larger smallest gain, so a pie is split evenly rather than at its
+    first grid point.
+
+    Parameters
+    ----------
+    u
+        (outcomes, actors) utilities.
+    d
+        The disagreement point.
+    feasible
+        Outcomes allowed at all (e.g. the ZOPA).
+
+    Returns
+    -------
+    int or None
+        The outcome's row, ``None`` when no outcome is individually rational.
     """
     utilities, disagreement = _as_arrays(u, d)
     candidates = np.flatnonzero(individually_rational(utilities, disagreement, feasible))
@@ -88,8 +157,23 @@ def utilitarian_point(
 def egalitarian_point(
     u: npt.ArrayLike, d: npt.ArrayLike, feasible: npt.ArrayLike | None = None
 ) -> int | None:
-    """Maximises the smallest gain over disagreement; ties go to the larger total gain, which keeps
-    the point on the Pareto frontier.
+    """Maximises the smallest gain over disagreement.
+
+    Ties go to the larger total gain, which keeps the point on the Pareto frontier.
+
+    Parameters
+    ----------
+    u
+        (outcomes, actors) utilities.
+    d
+        The disagreement point.
+    feasible
+        Outcomes allowed at all (e.g. the ZOPA).
+
+    Returns
+    -------
+    int or None
+        The outcome's row, ``None`` when no outcome is individually rational.
     """
     utilities, disagreement = _as_arrays(u, d)
     candidates = np.flatnonzero(individually_rational(utilities, disagreement, feasible))

@@ -1,5 +1,6 @@
-"""Bueno de Mesquita's expected-utility model of group decisions, as formalised by Scholz, Calbert
-and Smith (2011, J. Theoretical Politics 23(4)), on one issue scale.
+"""Bueno de Mesquita's expected-utility model of group decisions, on one issue scale.
+
+As formalised by Scholz, Calbert and Smith (2011, J. Theoretical Politics 23(4)).
 
 Actors have a position x, a capability c and a salience s in [0, 1]. Each round: risk exponents
 follow from how exposed each actor's position is to challenges (its "danger"); every actor weighs,
@@ -24,6 +25,20 @@ from negosim.arrays import FloatArray
 
 @dataclass(frozen=True)
 class Move:
+    """One actor's move in a round of Bueno de Mesquita's model.
+
+    Attributes
+    ----------
+    actor
+        Who moves.
+    kind
+        ``"confrontation"``, ``"compromise"`` or ``"capitulation"``.
+    towards
+        The actor whose challenge or position prompts the move.
+    position
+        Where the mover ends up.
+    """
+
     actor: int
     kind: str
     """"confrontation", "compromise" or "capitulation"."""
@@ -33,6 +48,22 @@ class Move:
 
 @dataclass(frozen=True)
 class ExpectedUtilityRound:
+    """One round of challenges on one issue scale.
+
+    Attributes
+    ----------
+    positions
+        Positions after the round's moves.
+    mean
+        The capability × salience weighted mean of the new positions.
+    median
+        The weighted median of the new positions: the forecast.
+    risk
+        Each actor's risk exponent this round.
+    moves
+        The moves made.
+    """
+
     positions: FloatArray
     """Positions after the round's moves."""
     mean: float
@@ -42,6 +73,22 @@ class ExpectedUtilityRound:
 
 
 def weighted_mean(x: FloatArray, c: FloatArray, s: FloatArray) -> float:
+    """The capability × salience weighted mean position.
+
+    Parameters
+    ----------
+    x
+        Positions.
+    c
+        Capabilities.
+    s
+        Saliences.
+
+    Returns
+    -------
+    float
+        Σ c s x / Σ c s.
+    """
     return float(np.sum(c * s * x) / np.sum(c * s))
 
 
@@ -50,6 +97,20 @@ def weighted_median(x: FloatArray, c: FloatArray, s: FloatArray) -> float:
 
     With r = 1 the vote of a over b is W(b) − W(a), W(y) = Σ_k c_k s_k |x_k − y|, so the winner
     is the position that minimises W: the capability × salience weighted median.
+
+    Parameters
+    ----------
+    x
+        Positions.
+    c
+        Capabilities.
+    s
+        Saliences.
+
+    Returns
+    -------
+    float
+        The winning position.
     """
     candidates = np.unique(x)
     weighted_distance = (c * s) @ np.abs(x[:, None] - candidates[None, :])
@@ -59,6 +120,28 @@ def weighted_median(x: FloatArray, c: FloatArray, s: FloatArray) -> float:
 def win_probability(
     x: FloatArray, c: FloatArray, s: FloatArray, i: int, j: int, span: float
 ) -> float:
+    """The chance that actor ``i`` prevails over ``j`` in a contest the others join by their votes.
+
+    Parameters
+    ----------
+    x
+        Positions.
+    c
+        Capabilities.
+    s
+        Saliences.
+    i
+        The challenger.
+    j
+        The challenged.
+    span
+        The issue scale's width, to normalise distances.
+
+    Returns
+    -------
+    float
+        Σ max(0, v) / Σ |v| over every actor's vote v (0.5 when nobody cares).
+    """
     if x[i] == x[j]:
         return 0.0
     votes = c * s * (np.abs(x - x[j]) - np.abs(x - x[i])) / span
@@ -76,7 +159,32 @@ def challenge_utility(
     r: float,
     q: float = 1.0,
 ) -> float:
-    """Expected utility, seen with risk exponent ``r``, of actor ``i`` challenging actor ``j``."""
+    """Expected utility, seen with risk exponent ``r``, of actor ``i`` challenging actor ``j``.
+
+    Parameters
+    ----------
+    x
+        Positions.
+    c
+        Capabilities.
+    s
+        Saliences.
+    i
+        The challenger.
+    j
+        The challenged.
+    span
+        The issue scale's width.
+    r
+        The risk exponent through which ``i`` sees the stakes.
+    q
+        The chance that the status quo holds when nobody challenges (Bueno de Mesquita's Q).
+
+    Returns
+    -------
+    float
+        The expected gain of challenging over not challenging.
+    """
     gap = abs(x[i] - x[j]) / span
     success = 2 - 4 * (0.5 - 0.5 * gap) ** r
     failure = 2 - 4 * (0.5 + 0.5 * gap) ** r
@@ -88,6 +196,26 @@ def challenge_utility(
 def risk_exponents(
     x: FloatArray, c: FloatArray, s: FloatArray, span: float, q: float = 1.0
 ) -> FloatArray:
+    """Each actor's risk exponent, from how dangerous its position is (challenges it would face).
+
+    Parameters
+    ----------
+    x
+        Positions.
+    c
+        Capabilities.
+    s
+        Saliences.
+    span
+        The issue scale's width.
+    q
+        The chance that the status quo holds when nobody challenges (Bueno de Mesquita's Q).
+
+    Returns
+    -------
+    FloatArray
+        One exponent per actor, in [1/2, 2].
+    """
     n = len(x)
     danger = np.array(
         [
@@ -106,6 +234,26 @@ def risk_exponents(
 def expected_utility_round(
     x: FloatArray, c: FloatArray, s: FloatArray, span: float, q: float = 1.0
 ) -> ExpectedUtilityRound:
+    """One round: every actor's best move given the challenges it expects, applied together.
+
+    Parameters
+    ----------
+    x
+        Positions before the round.
+    c
+        Capabilities.
+    s
+        Saliences.
+    span
+        The issue scale's width.
+    q
+        The chance that the status quo holds when nobody challenges (Bueno de Mesquita's Q).
+
+    Returns
+    -------
+    ExpectedUtilityRound
+        The new positions, forecast and moves.
+    """
     x = np.asarray(x, dtype=np.float64)
     risk = risk_exponents(x, c, s, span, q)
     moves = [m for i in range(len(x)) if (m := _best_move(x, c, s, i, span, risk[i], q))]
@@ -120,6 +268,28 @@ def expected_utility_round(
 def expected_utility_rounds(
     x: npt.ArrayLike, c: npt.ArrayLike, s: npt.ArrayLike, span: float, rounds: int, q: float = 1.0
 ) -> list[ExpectedUtilityRound]:
+    """Several rounds of :func:`expected_utility_round`, each starting where the last ended.
+
+    Parameters
+    ----------
+    x
+        Positions before the first round.
+    c
+        Capabilities.
+    s
+        Saliences.
+    span
+        The issue scale's width.
+    rounds
+        How many rounds.
+    q
+        The chance that the status quo holds when nobody challenges (Bueno de Mesquita's Q).
+
+    Returns
+    -------
+    list of ExpectedUtilityRound
+        One per round.
+    """
     positions = np.asarray(x, dtype=np.float64)
     capability, salience = np.asarray(c, dtype=np.float64), np.asarray(s, dtype=np.float64)
     history = []

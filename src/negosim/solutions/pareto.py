@@ -17,8 +17,27 @@ from negosim.arrays import BoolArray, FloatArray
 
 
 def pareto_mask(utilities: npt.ArrayLike) -> BoolArray:
-    """``mask[i]`` is True when no row weakly dominates row ``i`` with a strict gain somewhere.
+    """Which outcomes are Pareto-efficient.
 
+    ``mask[i]`` is True when no row weakly dominates row ``i`` with a strict gain somewhere.
+
+    Parameters
+    ----------
+    utilities
+        (outcomes, actors) utilities.
+
+    Returns
+    -------
+    BoolArray
+        One flag per outcome.
+
+    Raises
+    ------
+    ValueError
+        When ``utilities`` is not two-dimensional.
+
+    Examples
+    --------
     >>> pareto_mask([[1, 0], [0, 1], [0.5, 0.5], [0.4, 0.4]]).tolist()
     [True, True, True, False]
     """
@@ -58,9 +77,12 @@ def _pareto_many(u: FloatArray) -> BoolArray:
 
 
 def _grid_bins(u: FloatArray, gridded: int, resolution: int) -> npt.NDArray[np.int64]:
-    """Quantile bins of the first ``gridded`` actors' utilities (at most 4,096 cells: 8 per axis up
-    to four actors, 4 per axis beyond, measured best on the bundled and synthetic spaces). Binning by
-    value keeps it monotone: a row at least as good in a coordinate never lands in a lower bin."""
+    """Quantile bins of the first ``gridded`` actors' utilities.
+
+    At most 4,096 cells: 8 per axis up to four actors, 4 per axis beyond, measured best on the
+    bundled and synthetic spaces. Binning by value keeps it monotone: a row at least as good in a
+    coordinate never lands in a lower bin.
+    """
     bins = np.empty((len(u), gridded), dtype=np.int64)
     for k in range(gridded):
         edges = np.quantile(u[:, k], np.arange(1, resolution) / resolution)

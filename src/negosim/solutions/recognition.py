@@ -21,6 +21,19 @@ from negosim.solutions.backward_induction import Ratify, unanimity
 
 @dataclass(frozen=True)
 class RecognitionEquilibrium:
+    """The stationary subgame-perfect equilibrium of recognition (Baron–Ferejohn) bargaining.
+
+    Attributes
+    ----------
+    offers
+        The outcomes each actor may propose when recognised: its best offers, tied, among which it
+        picks uniformly at random (this mixing keeps symmetric games symmetric). Empty: it stalls.
+    values
+        Each actor's expected value at the start of a round.
+    iterations
+        Fixed-point iterations until the values settled.
+    """
+
     offers: tuple[npt.NDArray[np.int64], ...]
     """The outcomes each actor may propose when recognised: its best offers, tied, among which it
     picks uniformly at random (this mixing keeps symmetric games symmetric). Empty: it stalls."""
@@ -38,6 +51,34 @@ def recognition_equilibrium(
     tolerance: float = 1e-12,
     max_iterations: int = 2_000,
 ) -> RecognitionEquilibrium:
+    """Each actor's stationary equilibrium offers and values, by fixed-point iteration.
+
+    A recognised actor offers the outcome best for itself among those that a ratifying
+    coalition accepts, each responder accepting what is worth at least its discounted value of
+    continuing.
+
+    Parameters
+    ----------
+    utilities
+        (outcomes, actors) utilities.
+    discounts
+        Each actor's per-round discount factor.
+    recognition
+        Each actor's chance of being recognised.
+    ratify
+        Which outcomes pass, given every actor's answers.
+    admissible
+        (outcomes, actors) hard conditions.
+    tolerance
+        Stop when no value moves by more than this.
+    max_iterations
+        Stop after this many iterations in any case.
+
+    Returns
+    -------
+    RecognitionEquilibrium
+        Offers, values and iterations.
+    """
     u = np.asarray(utilities, dtype=np.float64)
     delta = np.asarray(discounts, dtype=np.float64)
     probability = np.asarray(recognition, dtype=np.float64)
@@ -74,5 +115,18 @@ def _best_offers(
 
 
 def baron_ferejohn_shares(n: int, delta: float) -> tuple[float, float]:
-    """(proposer's share, each partner's share) for n odd, equal recognition, majority rule."""
+    """Baron and Ferejohn's closed form for n odd, equal recognition, majority rule.
+
+    Parameters
+    ----------
+    n
+        Number of players (odd).
+    delta
+        The common discount factor.
+
+    Returns
+    -------
+    tuple of float
+        (proposer's share 1 − δ(n−1)/(2n), each partner's share δ/n).
+    """
     return 1 - delta * (n - 1) / (2 * n), delta / n

@@ -17,7 +17,16 @@ class MissingCallbackError(ValueError):
 
 
 class Human(Strategy):
-    """Every move comes from a person at the table."""
+    """Every move comes from a person at the table.
+
+    Parameters
+    ----------
+    callback
+        Answers for the person: called with ``("propose", round, None, None)`` for an offer and
+        ``("respond", round, offer, proposer)`` for a yes or no.
+    **params
+        Unused; accepted like every strategy's.
+    """
 
     name: ClassVar[str] = "human"
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "stochastic": True}
@@ -31,7 +40,35 @@ class Human(Strategy):
         self.callback = callback
 
     def propose(self, round_: int) -> int:
+        """The person's offer.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        int
+            The outcome the person offers.
+        """
         return int(self.callback("propose", round_, None, None))
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        """The person's answer.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+        offer
+            The outcome offered.
+        proposer
+            Who offers it.
+
+        Returns
+        -------
+        bool
+            Whether the person accepts.
+        """
         return bool(self.callback("respond", round_, offer, proposer))

@@ -32,6 +32,13 @@ class OpponentModelling(TimeDependent):
     }
 
     def reset(self, seat: Seat) -> None:
+        """Plan the target curve and start with an empty model of every other actor.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+        """
         super().reset(seat)
         self.levels = seat.game.levels
         self.counts: dict[int, list[FloatArray]] = {}
@@ -39,7 +46,18 @@ class OpponentModelling(TimeDependent):
         self.previous_levels: dict[int, IntArray] = {}
 
     def observe(self, round_: int, proposer: int, offer: int) -> None:
-        if self.levels is None or proposer in (self.me.index, -1):
+        """Count the options an actor offers and note the issues it keeps unchanged.
+
+        Parameters
+        ----------
+        round_
+            The round it was made.
+        proposer
+            Who made it (the actor's own offers and the mediator's texts are not counted).
+        offer
+            The outcome offered.
+        """
+        if self.levels is None or proposer == self.me.index or proposer < 0:
             return
         levels = self.levels[offer]
         if proposer not in self.counts:
@@ -53,6 +71,18 @@ class OpponentModelling(TimeDependent):
         self.previous_levels[proposer] = levels
 
     def propose(self, round_: int) -> int:
+        """Among outcomes near the target, the one the least-pleased other actor likes most, by the model.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        int
+            The outcome offered (the time-dependent offer before anything is observed).
+        """
         default = super().propose(round_)
         if self.levels is None or not self.counts:
             return default

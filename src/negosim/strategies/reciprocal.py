@@ -25,6 +25,13 @@ class TitForTat(Strategy):
     }
 
     def reset(self, seat: Seat) -> None:
+        """Aim at the best outcome and forget every earlier offer.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+        """
         super().reset(seat)
         self.ceiling = seat.best_utility
         self.target = self.ceiling
@@ -33,6 +40,17 @@ class TitForTat(Strategy):
         self.proposed = False
 
     def observe(self, round_: int, proposer: int, offer: int) -> None:
+        """Remember what each other actor's latest offer is worth.
+
+        Parameters
+        ----------
+        round_
+            The round it was made.
+        proposer
+            Who made it.
+        offer
+            The outcome offered.
+        """
         if proposer == self.me.index:
             return
         if proposer in self.latest:
@@ -40,6 +58,18 @@ class TitForTat(Strategy):
         self.latest[proposer] = float(self.me.utilities[offer])
 
     def propose(self, round_: int) -> int:
+        """Lower the target by the others' average concession since their previous offers.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        int
+            The acceptable outcome that just meets the new target.
+        """
         concessions = [self.latest[a] - self.previous[a] for a in self.previous]
         step = sum(concessions) / len(concessions) if concessions else 0.0
         if self.proposed and not concessions:
@@ -53,6 +83,22 @@ class TitForTat(Strategy):
         return int(self.me.at_least([self.target])[0])
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        """Accept what meets the current target; a mediator's new text counts as a concession.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+        offer
+            The outcome offered.
+        proposer
+            Who offers it.
+
+        Returns
+        -------
+        bool
+            Whether the actor accepts.
+        """
         if proposer < 0 and self.previous:
             self.propose(round_)  # a mediated text: reciprocate the movement of the text
         return self.me.acceptable(offer) and bool(self.me.utilities[offer] >= self.target - 1e-12)

@@ -25,6 +25,13 @@ class SubgamePerfect(Strategy):
     }
 
     def reset(self, seat: Seat) -> None:
+        """Solve the game (once per game, shared by every seat).
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+        """
         super().reset(seat)
         self.plan: SubgamePerfectPlan | None = None
         self.equilibrium: RecognitionEquilibrium | None = None
@@ -34,6 +41,18 @@ class SubgamePerfect(Strategy):
             self.plan = solve_alternating(seat)
 
     def propose(self, round_: int) -> int:
+        """The equilibrium offer of this round.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        int
+            The outcome offered.
+        """
         if self.equilibrium is not None:
             offers = self.equilibrium.offers[self.me.index]
             return int(offers[self.me.rng.integers(len(offers))]) if len(offers) else self.me.best
@@ -42,6 +61,22 @@ class SubgamePerfect(Strategy):
         return planned if planned >= 0 else self.me.best
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        """Accept what is worth at least the equilibrium value of continuing.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+        offer
+            The outcome offered.
+        proposer
+            Who offers it.
+
+        Returns
+        -------
+        bool
+            Whether the actor accepts.
+        """
         me, u = self.me, float(self.me.utilities[offer])
         if not me.admissible[offer]:
             return False
@@ -53,6 +88,18 @@ class SubgamePerfect(Strategy):
 
 
 def solve_alternating(seat: Seat) -> SubgamePerfectPlan:
+    """The alternating-offers game's equilibrium, by backward induction, cached on the game.
+
+    Parameters
+    ----------
+    seat
+        Any seat of the game.
+
+    Returns
+    -------
+    SubgamePerfectPlan
+        Offers and continuation values.
+    """
     game = seat.game
     cache = game.solver_cache
     if "alternating" not in cache:
@@ -70,6 +117,18 @@ def solve_alternating(seat: Seat) -> SubgamePerfectPlan:
 
 
 def solve_recognition(seat: Seat) -> RecognitionEquilibrium:
+    """The recognition game's stationary equilibrium, cached on the game.
+
+    Parameters
+    ----------
+    seat
+        Any seat of the game.
+
+    Returns
+    -------
+    RecognitionEquilibrium
+        Offers and values.
+    """
     game = seat.game
     cache = game.solver_cache
     if "recognition" not in cache:

@@ -17,8 +17,10 @@ from negosim.strategies.base import Seat, Strategy
 
 
 class TimeDependent(Strategy):
-    """Lowers its aim from its best outcome to its walk-away as the deadline nears; the exponent
-    sets the pace."""
+    """Lowers its aim from its best outcome to its walk-away as the deadline nears.
+
+    The exponent sets the pace.
+    """
 
     name: ClassVar[str] = "time_dependent"
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "time_dependent": True}
@@ -27,6 +29,13 @@ class TimeDependent(Strategy):
     }
 
     def reset(self, seat: Seat) -> None:
+        """Plan the whole negotiation's targets, offers and thresholds (shared by seats alike).
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+        """
         super().reset(seat)
         key = ("time_dependent", seat.index, seat.reservation, float(self.params["exponent"]))
         cache = seat.game.solver_cache
@@ -46,6 +55,18 @@ class TimeDependent(Strategy):
         self.last = len(self.targets) - 1
 
     def target_curve(self, seat: Seat) -> FloatArray:
+        """The target of every round: τ(t) = u_max − (u_max − r)(t / (T − 1))^e.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        FloatArray
+            One target per round.
+        """
         best = seat.best_utility
         floor = min(seat.reservation, best)
         time = np.arange(seat.deadline) / max(seat.deadline - 1, 1)
@@ -53,9 +74,37 @@ class TimeDependent(Strategy):
         return curve
 
     def propose(self, round_: int) -> int:
+        """The acceptable outcome that just meets this round's target.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        int
+            The outcome offered.
+        """
         return int(self.offers[round_ if round_ < self.last else self.last])
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        """Accept what meets this round's target (and the walk-away and red lines).
+
+        Parameters
+        ----------
+        round_
+            The current round.
+        offer
+            The outcome offered.
+        proposer
+            Who offers it.
+
+        Returns
+        -------
+        bool
+            Whether the actor accepts.
+        """
         threshold = self.thresholds[round_ if round_ < self.last else self.last]
         return bool(self.allowed[offer] and self.u[offer] >= threshold)
 
