@@ -118,12 +118,15 @@ def backward_induction(
     values = np.empty((horizon + 1, n))
     values[horizon] = d
     offers = [-1] * horizon
-    for t in range(horizon - 1, -1, -1):
-        worth = u * delta**t
+    for t in range(horizon - 1, -1, -1):  # from the last round back to the first
+        worth = u * delta**t  # every outcome's value if agreed at round t, in time-0 units
+        # A responder accepts what is worth at least its value of refusing (the next round's).
         accepts = allowed & (worth >= values[t + 1] - 1e-12)
         proposer = proposers[t]
         accepts[:, proposer] = allowed[:, proposer]
         candidates = np.flatnonzero(ratify(accepts))
+        # The proposer takes the passing outcome best for itself, if it beats waiting; otherwise it
+        # makes an offer no one accepts and everyone's value carries over from the next round.
         values[t] = values[t + 1]
         if candidates.size:
             best = int(candidates[np.argmax(worth[candidates, proposer])])
