@@ -98,8 +98,10 @@ def recognition_equilibrium(
 def _best_offers(
     u: FloatArray, thresholds: FloatArray, ratify: Ratify, allowed: npt.NDArray[np.bool_]
 ) -> list[npt.NDArray[np.int64]]:
-    """Each actor's best ratifiable offers when responders accept what meets their thresholds
-    (their discounted values of continuing); empty when nothing beats stalling."""
+    """Each actor's best ratifiable offers; empty when nothing beats stalling.
+
+    Responders accept what meets their thresholds (their discounted values of continuing).
+    """
     accepts = allowed & (u >= thresholds - 1e-12)
     offers = []
     for proposer in range(u.shape[1]):
