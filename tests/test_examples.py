@@ -6,6 +6,8 @@ import runpy
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
@@ -25,13 +27,17 @@ def test_a_bilateral_guarantee_puts_it_in_every_deal_and_helps_ukraine() -> None
     )
 
 
-def test_linking_tracks_compares_package_and_sequence() -> None:
+def test_linking_tracks_answers_that_the_package_serves_ukraine_better() -> None:
+    """The example's answer: security first, then minerals, agrees less often (a failed security
+    track leaves the minerals deal's condition unmet) and gives Ukraine less than the package."""
     table = load("linking_tracks")["compare"](6)  # type: ignore[operator]
     assert list(table.index) == ["package", "sequence"]
-    assert 0.0 <= table.loc["sequence", "every track agreed"] <= 1.0
-    assert table.loc["package", "Ukraine utility"] >= 0.3 - 1e-9
+    assert table.loc["package", "every track agreed"] == 1.0
+    assert table.loc["sequence", "every track agreed"] < 1.0
+    assert table.loc["package", "Ukraine utility"] > table.loc["sequence", "Ukraine utility"]
 
 
+@pytest.mark.slow
 def test_the_examples_run_as_scripts() -> None:
     for name, runs in (("bilateral_guarantee", "20"), ("linking_tracks", "3")):
         done = subprocess.run(
@@ -44,6 +50,7 @@ def test_the_examples_run_as_scripts() -> None:
         assert done.stdout.strip()
 
 
+@pytest.mark.slow
 def test_the_notebook_runs_and_answers_its_question() -> None:
     import nbformat
     from nbclient import NotebookClient

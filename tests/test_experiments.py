@@ -44,6 +44,7 @@ def test_rows_do_not_depend_on_the_number_of_workers(tmp_path: Path) -> None:
     assert one["seed"].tolist() == [run_seed(0, r) for r in range(40)]
 
 
+@pytest.mark.slow
 def test_rows_do_not_depend_on_the_backend(tmp_path: Path) -> None:
     local = run("grand_bargain", tmp_path / "local", runs=24, chunk_size=6)
     dask = run("grand_bargain", tmp_path / "dask", runs=24, chunk_size=6, backend="dask", workers=2)

@@ -3,6 +3,7 @@ does (weight × evaluation / largest evaluation), and broken files are named wit
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -33,18 +34,29 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def genius_utility(file: Path, outcome: dict[str, str]) -> float:
-    """Straight from the XML: sum of weight x evaluation / max evaluation."""
+@functools.cache
+def genius_profile(file: Path) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """Straight from the XML, read once per file: each issue's weight and option evaluations."""
     root = ET.parse(file).getroot()
     names = {i.get("index"): i.get("name") for i in root.iter("issue")}
     weights = {names[w.get("index")]: float(w.get("value")) for w in root.iter("weight")}
-    total = 0.0
-    for issue in root.iter("issue"):
-        table = {item.get("value"): float(item.get("evaluation")) for item in issue.iter("item")}
-        total += (
-            weights[issue.get("name")] * table[outcome[issue.get("name")]] / max(table.values())
-        )
-    return total
+    tables = {
+        issue.get("name"): {
+            item.get("value"): float(item.get("evaluation")) for item in issue.iter("item")
+        }
+        for issue in root.iter("issue")
+    }
+    return weights, tables
+
+
+def genius_utility(file: Path, outcome: dict[str, str]) -> float:
+    """Sum of weight x evaluation / max evaluation, over the sum of the weights."""
+    weights, tables = genius_profile(file)
+    total = sum(
+        weights[issue] * table[outcome[issue]] / max(table.values())
+        for issue, table in tables.items()
+    )
+    return total / sum(weights.values())
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -56,15 +68,14 @@ def test_every_outcome_scores_as_in_genius(name: str) -> None:
     space = build_space(scenario)
     table = utility_table(scenario, space)
     originals = {issue: scenario.issues[issue].label for issue in space.names}
+    files = {
+        actor: next(p.file for p in domain.parties if p.file.stem == scenario.actors[actor].label)
+        for actor in table.actors
+    }
     for index in range(space.size):
         outcome = {originals[k]: v for k, v in space.outcome(index).items()}
         for column, actor in enumerate(table.actors):
-            file = next(
-                p.file for p in domain.parties if p.file.stem == scenario.actors[actor].label
-            )
-            expected = genius_utility(file, outcome) / sum(
-                float(w.get("value")) for w in ET.parse(file).getroot().iter("weight")
-            )
+            expected = genius_utility(files[actor], outcome)
             assert table.utilities[index, column] == pytest.approx(expected, abs=1e-12)
 
 

@@ -33,6 +33,8 @@ from negmas.preferences import (
 )
 from negmas.preferences.value_fun import TableFun
 
+pytestmark = pytest.mark.slow
+
 
 def genius_ufuns(scenario: NegmasScenario) -> list[LinearAdditiveUtilityFunction]:
     ufuns = []

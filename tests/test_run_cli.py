@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
+from negosim import load_scenario
 from negosim.cli import app
+from negosim.experiments import Options, run_experiment
 
 runner = CliRunner()
 
@@ -78,6 +81,7 @@ def test_bad_run_options_exit_2(tmp_path: Path) -> None:
         assert message in result.output, result.output
 
 
+@pytest.mark.slow
 def test_a_killed_run_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path) -> None:
     """SIGKILL mid-run (no chance to clean up), then --resume: same rows as a run never killed."""
     import signal
@@ -92,9 +96,9 @@ def test_a_killed_run_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path
         "run",
         "minerals_deal",
         "--runs",
-        "3000",
+        "500",
         "--chunk-size",
-        "100",
+        "10",
         "--seed",
         "9",
     ]
@@ -104,9 +108,9 @@ def test_a_killed_run_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path
         stderr=subprocess.DEVNULL,
     )
     chunks = tmp_path / "killed" / "chunks"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline and len(list(chunks.glob("runs-*.parquet"))) < 3:
-        time.sleep(0.05)
+        time.sleep(0.005)
     killed.send_signal(signal.SIGKILL)
     killed.wait()
     assert not (tmp_path / "killed" / "runs.parquet").exists(), "killed before the end"
@@ -117,10 +121,9 @@ def test_a_killed_run_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path
         check=False,
     )
     assert resumed.returncode == 0, resumed.stderr
-    whole = subprocess.run(
-        [*command, "--out", str(tmp_path / "whole")], capture_output=True, check=False
-    )
-    assert whole.returncode == 0
+    scenario = load_scenario("minerals_deal")
+    options = Options(runs=500, seed=9, chunk_size=10, out=tmp_path / "whole")
+    run_experiment(scenario, "minerals_deal", options)
     pd.testing.assert_frame_equal(
         pd.read_parquet(tmp_path / "killed" / "runs.parquet"),
         pd.read_parquet(tmp_path / "whole" / "runs.parquet"),

@@ -128,7 +128,8 @@ def test_quota_rule_counts_power_weighted_acceptance() -> None:
 def test_value_function_shapes() -> None:
     from negosim.outcomes.space import make_axis
     from negosim.outcomes.values import value_vector
-    from negosim.scenario.issues import ContinuousIssue, OrdinalIssue, PeakedValue, StepValue
+    from negosim.scenario.issues import ContinuousIssue, OrdinalIssue
+    from negosim.scenario.values import PeakedValue, StepValue
 
     axis = make_axis(
         "x", ContinuousIssue(kind="continuous", track="t", min=0, max=10, step=2.5, unit="u")

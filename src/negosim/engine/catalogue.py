@@ -13,11 +13,21 @@ from negosim.scenario import Catalogue, LoadedScenario, Scenario, loader
 from negosim.scenario.bundled import resolve_config
 from negosim.strategies.registry import STRATEGIES
 
-CATALOGUE = Catalogue(
-    protocols=tuple(PROTOCOLS),
-    strategies={name: cls.parameters for name, cls in STRATEGIES.items()},
-)
-"""Every registered protocol and strategy, with the strategies' parameters."""
+def catalogue() -> Catalogue:
+    """Every protocol and strategy registered now, with the strategies' parameters.
+
+    Built on each call, so that strategies and protocols registered after import (a plug-in, a
+    how-to's example) are known to validation.
+
+    Returns
+    -------
+    Catalogue
+        Names and parameters.
+    """
+    return Catalogue(
+        protocols=tuple(PROTOCOLS),
+        strategies={name: cls.parameters for name, cls in STRATEGIES.items()},
+    )
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -54,7 +64,7 @@ def read_scenario(path: str | Path) -> LoadedScenario:
     LoadedScenario
         The scenario, its file and its warnings.
     """
-    return loader.read_scenario(resolve_config(str(path)), catalogue=CATALOGUE)
+    return loader.read_scenario(resolve_config(str(path)), catalogue=catalogue())
 
 
 def parse_scenario(text: str, file: str = "<string>") -> LoadedScenario:
@@ -72,7 +82,7 @@ def parse_scenario(text: str, file: str = "<string>") -> LoadedScenario:
     LoadedScenario
         The scenario, its file and its warnings.
     """
-    return loader.parse_scenario(text, file, catalogue=CATALOGUE)
+    return loader.parse_scenario(text, file, catalogue=catalogue())
 
 
 def parse_bytes(data: bytes, file: str) -> LoadedScenario:
@@ -90,4 +100,4 @@ def parse_bytes(data: bytes, file: str) -> LoadedScenario:
     LoadedScenario
         The scenario, its file and its warnings.
     """
-    return loader.parse_bytes(data, file, catalogue=CATALOGUE)
+    return loader.parse_bytes(data, file, catalogue=catalogue())

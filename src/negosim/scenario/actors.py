@@ -16,7 +16,7 @@ from negosim.scenario.base import (
     UnitParameter,
     WeightParameter,
 )
-from negosim.scenario.issues import ValueFunction
+from negosim.scenario.values import ValueFunction
 
 StrategyParameter = bool | int | float | str
 

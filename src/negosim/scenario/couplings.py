@@ -16,7 +16,7 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, model_validator
 
 from negosim.scenario.base import BoundedFloat, Label, Name, Provenance, UnitFloat, UnitParameter
-from negosim.scenario.issues import ValueFunction
+from negosim.scenario.values import ValueFunction
 
 
 class IssueTest(Provenance):

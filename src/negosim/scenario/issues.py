@@ -1,8 +1,7 @@
-"""Issues on the table and the value functions that score their options.
+"""Issues on the table.
 
 Issues are continuous (bounds, unit, discretisation step), ordinal (ordered labels) or categorical
-(unordered labels). Value functions map an issue's options to [0, 1]; for ordinal issues the
-linear, peaked and step forms work on the rank of the label.
+(unordered labels); :mod:`negosim.scenario.values` scores their options.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from negosim.scenario.base import (
     PositiveFloat,
     Provenance,
     Text,
-    UnitFloat,
 )
 
 MAX_LEVELS = 100_001
@@ -110,45 +108,3 @@ class CategoricalIssue(_LabelledIssue):
 
 
 Issue = Annotated[ContinuousIssue | OrdinalIssue | CategoricalIssue, Field(discriminator="kind")]
-
-
-class LinearValue(Provenance):
-    """Value rising (or falling) linearly from 0 at one end of the issue to 1 at the other."""
-
-    kind: Literal["linear"]
-    direction: Literal["increasing", "decreasing"] = "increasing"
-
-
-class PeakedValue(Provenance):
-    """Best at ``ideal``, falling linearly to 0 at distance ``width`` (default: the farther bound)."""
-
-    kind: Literal["peaked"]
-    ideal: BoundedFloat | Label
-    width: PositiveFloat | None = None
-
-
-class StepValue(Provenance):
-    """Value ``below`` under ``threshold`` and ``above`` from it on: a line that must be crossed."""
-
-    kind: Literal["step"]
-    threshold: BoundedFloat | Label
-    below: UnitFloat = 0.0
-    above: UnitFloat = 1.0
-
-
-class TableValue(Provenance):
-    """A value for each option, as a table (labelled issues)."""
-
-    kind: Literal["table"]
-    table: dict[Label, UnitFloat]
-
-
-ValueFunction = Annotated[
-    LinearValue | PeakedValue | StepValue | TableValue, Field(discriminator="kind")
-]
-
-COMPATIBLE_VALUE_KINDS: dict[str, tuple[str, ...]] = {
-    "continuous": ("linear", "peaked", "step"),
-    "ordinal": ("linear", "peaked", "step", "table"),
-    "categorical": ("table",),
-}

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Iterator
 from negosim.scenario.actors import Actor
 from negosim.scenario.catalogue import Catalogue
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
-from negosim.scenario.issues import COMPATIBLE_VALUE_KINDS, ContinuousIssue, Issue, ValueFunction
+from negosim.scenario.issues import ContinuousIssue, Issue
 from negosim.scenario.model import Scenario
 from negosim.scenario.problems import Path, Problem, one_of, show
+from negosim.scenario.values import COMPATIBLE_VALUE_KINDS, ValueFunction
 
 
 def check_references(scenario: Scenario, catalogue: Catalogue) -> list[Problem]:
@@ -242,8 +243,7 @@ def _check_value_function(path: Path, issue: Issue, function: ValueFunction) -> 
                 allowed="add: " + ", ".join(missing),
             )
         return
-    anchor = {"peaked": "ideal", "step": "threshold"}.get(function.kind)
-    if anchor is not None:
+    for anchor in function.anchors:
         yield from _check_point((*path, anchor), issue, getattr(function, anchor))
 
 

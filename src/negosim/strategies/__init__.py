@@ -1,6 +1,6 @@
 """Negotiation strategies, one family per module, all listed in :mod:`negosim.strategies.registry`."""
 
 from negosim.strategies.base import Seat, Strategy
-from negosim.strategies.registry import STRATEGIES, make_strategy
+from negosim.strategies.registry import STRATEGIES, make_strategy, register_strategy
 
-__all__ = ["STRATEGIES", "Seat", "Strategy", "make_strategy"]
+__all__ = ["STRATEGIES", "Seat", "Strategy", "make_strategy", "register_strategy"]

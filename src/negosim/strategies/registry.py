@@ -31,6 +31,31 @@ STRATEGIES: dict[str, type[Strategy]] = {
 """Strategy classes by the name scenarios use."""
 
 
+def register_strategy(cls: type[Strategy]) -> type[Strategy]:
+    """Make a strategy available to scenarios by its ``name`` (usable as a class decorator).
+
+    Parameters
+    ----------
+    cls
+        A :class:`Strategy` subclass with a unique ``name``.
+
+    Returns
+    -------
+    type
+        The class itself.
+
+    Raises
+    ------
+    ValueError
+        When another class already holds the name.
+    """
+    holder = STRATEGIES.get(cls.name)
+    if holder is not None and holder is not cls:
+        raise ValueError(f"strategy name '{cls.name}' is taken by {holder.__qualname__}")
+    STRATEGIES[cls.name] = cls
+    return cls
+
+
 def make_strategy(
     name: str, params: Mapping[str, Any], callback: Callback | None = None
 ) -> Strategy:
