@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-
 from examples.howto.importer import import_positions
 from examples.howto.plot import rounds_to_agreement
 from examples.howto.protocol import StrongestFirst
 from examples.howto.strategy import HalfwayThenFirm
+
 from negosim import ScenarioError, parse_scenario
 from negosim.engine.simulate import simulate
 from negosim.plots.style import Caption
@@ -81,7 +81,9 @@ def test_the_logistic_value_is_an_s_curve_pinned_to_the_ends() -> None:
 
 
 def test_a_logistic_midpoint_outside_the_issue_is_refused_with_its_field() -> None:
-    document = pie_with(actors__alice__values={"alice_share": {"kind": "logistic", "midpoint": 3.0}})
+    document = pie_with(
+        actors__alice__values={"alice_share": {"kind": "logistic", "midpoint": 3.0}}
+    )
     with pytest.raises(ScenarioError) as refused:
         parse_scenario(yaml.safe_dump(document), "pie.yaml")
     assert "actors.alice.values.alice_share.midpoint" in str(refused.value)

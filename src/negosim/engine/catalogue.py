@@ -13,6 +13,7 @@ from negosim.scenario import Catalogue, LoadedScenario, Scenario, loader
 from negosim.scenario.bundled import resolve_config
 from negosim.strategies.registry import STRATEGIES
 
+
 def catalogue() -> Catalogue:
     """Every protocol and strategy registered now, with the strategies' parameters.
 
