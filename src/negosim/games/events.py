@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-import numpy.typing as npt
-
+from negosim.arrays import FloatArray
 from negosim.outcomes import Context, OutcomeSpace, utility_table
 from negosim.scenario import Scenario
 from negosim.scenario.model import Event
@@ -40,7 +38,7 @@ class EngineEvent:
     label: str
     parameter: str
     value: float
-    column: npt.NDArray[np.float64] | None = None
+    column: FloatArray | None = None
     """For a weight change: the actor's utility of every outcome after the change."""
 
 

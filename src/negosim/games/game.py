@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from negosim.arrays import BoolArray, FloatArray
+from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.games.events import EngineEvent, compile_events
 from negosim.games.options import MediationOptions, Positions, ProtocolOptions, RecognitionOptions
 from negosim.outcomes import Context, OutcomeSpace, build_space, utility_table
@@ -183,7 +183,7 @@ class Game:
         return zopa_mask(accepts, self.rules, self.power, outcomes)
 
     @property
-    def levels(self) -> npt.NDArray[np.int64] | None:
+    def levels(self) -> IntArray | None:
         """(outcomes, issues) issue levels, for strategies that reason issue by issue.
 
         Computed once and shared by every copy of the game.
@@ -197,7 +197,7 @@ class Game:
             return None
         if "levels" not in self.order_cache:
             self.order_cache["levels"] = self.space.levels(np.arange(self.size)).T.copy()
-        levels: npt.NDArray[np.int64] = self.order_cache["levels"]
+        levels: IntArray = self.order_cache["levels"]
         return levels
 
     def recognition_probabilities(self) -> FloatArray:

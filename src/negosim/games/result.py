@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-import numpy.typing as npt
+
+from negosim.arrays import FloatArray
 
 Reason = Literal["agreement", "deadline", "breakdown", "deadlock", "condition unmet", "interrupted"]
 
@@ -47,9 +48,9 @@ class Result:
     outcome: int | None
     proposer: int | None
     """Who tabled the agreed text: an actor's column, :data:`NEUTRAL_MEDIATOR` or :data:`FORECAST`."""
-    utilities: npt.NDArray[np.float64]
+    utilities: FloatArray
     """Each actor's utility of the agreement, or its reservation when there is none."""
-    discounted: npt.NDArray[np.float64]
+    discounted: FloatArray
     """The same, discounted by each actor's patience over the rounds it took."""
 
     def __eq__(self, other: object) -> bool:

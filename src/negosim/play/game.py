@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from negosim.arrays import FloatArray
 from negosim.engine.model import NegotiationModel
 from negosim.engine.narrative import distance_to_nash, move_lines, nash_of, trace_table
 from negosim.engine.simulate import TrackRun
@@ -156,7 +156,7 @@ def debrief(scenario: Scenario, actor: str, played: TrackRun, runs: int = 100) -
     )
 
 
-def simulated_utilities(scenario: Scenario, actor: str, runs: int) -> npt.NDArray[np.float64]:
+def simulated_utilities(scenario: Scenario, actor: str, runs: int) -> FloatArray:
     """``actor``'s utility in ``runs`` simulated runs (see :func:`simulated_runs`)."""
     return np.asarray(simulated_runs(scenario, runs)[f"utility.{actor}"], dtype=np.float64)
 

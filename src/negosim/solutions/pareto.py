@@ -13,7 +13,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-from negosim.arrays import BoolArray, FloatArray
+from negosim.arrays import BoolArray, FloatArray, IntArray
 
 
 def pareto_mask(utilities: npt.ArrayLike) -> BoolArray:
@@ -76,7 +76,7 @@ def _pareto_many(u: FloatArray) -> BoolArray:
     return mask
 
 
-def _grid_bins(u: FloatArray, gridded: int, resolution: int) -> npt.NDArray[np.int64]:
+def _grid_bins(u: FloatArray, gridded: int, resolution: int) -> IntArray:
     """Quantile bins of the first ``gridded`` actors' utilities.
 
     At most 4,096 cells: 8 per axis up to four actors, 4 per axis beyond, measured best on the
@@ -104,7 +104,7 @@ def _dominates(a: FloatArray, b: FloatArray) -> bool:  # pragma: no cover - comp
 
 @numba.njit(cache=True)
 def _skyline_of_sorted(  # noqa: PLR0912 # pragma: no cover - compiled
-    u: FloatArray, bins: npt.NDArray[np.int64], resolution: int
+    u: FloatArray, bins: IntArray, resolution: int
 ) -> BoolArray:
     """Frontier of rows sorted by decreasing sum, with the frontier kept in a coarse grid.
 

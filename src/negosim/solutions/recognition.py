@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from negosim.arrays import FloatArray
+from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.solutions.backward_induction import Ratify, unanimity
 
 
@@ -34,7 +34,7 @@ class RecognitionEquilibrium:
         Fixed-point iterations until the values settled.
     """
 
-    offers: tuple[npt.NDArray[np.int64], ...]
+    offers: tuple[IntArray, ...]
     """The outcomes each actor may propose when recognised: its best offers, tied, among which it
     picks uniformly at random (this mixing keeps symmetric games symmetric). Empty: it stalls."""
     values: FloatArray
@@ -84,7 +84,7 @@ def recognition_equilibrium(
     probability = np.asarray(recognition, dtype=np.float64)
     allowed = np.ones_like(u, dtype=np.bool_) if admissible is None else np.asarray(admissible)
     values = np.zeros(u.shape[1])
-    offers: list[npt.NDArray[np.int64]] = []
+    offers: list[IntArray] = []
     for iteration in range(1, max_iterations + 1):
         offers = _best_offers(u, delta * values, ratify, allowed)
         realised = np.array([u[o].mean(axis=0) if o.size else delta * values for o in offers])
@@ -96,8 +96,8 @@ def recognition_equilibrium(
 
 
 def _best_offers(
-    u: FloatArray, thresholds: FloatArray, ratify: Ratify, allowed: npt.NDArray[np.bool_]
-) -> list[npt.NDArray[np.int64]]:
+    u: FloatArray, thresholds: FloatArray, ratify: Ratify, allowed: BoolArray
+) -> list[IntArray]:
     """Each actor's best ratifiable offers; empty when nothing beats stalling.
 
     Responders accept what meets their thresholds (their discounted values of continuing).

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from negosim.arrays import FloatArray, IntArray
+from negosim.arrays import BoolArray, FloatArray, IntArray
 
 if TYPE_CHECKING:
     from negosim.games.game import Game
@@ -60,7 +60,7 @@ class Seat:
         return self.game.utilities[:, self.index]
 
     @property
-    def admissible(self) -> npt.NDArray[np.bool_]:
+    def admissible(self) -> BoolArray:
         """Where the actor's hard conditions hold.
 
         Returns
