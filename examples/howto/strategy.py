@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from negosim.strategies import Strategy, register_strategy
+from negosim.strategies.base import ParameterSpec
 
 
 @register_strategy
@@ -18,7 +19,7 @@ class HalfwayThenFirm(Strategy):
 
     name: ClassVar[str] = "halfway_then_firm"
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "time_dependent": True}
-    parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {
+    parameters: ClassVar[dict[str, ParameterSpec]] = {
         "switch": (float, 0.5, "share of the deadline after which it asks for less"),
     }
 

@@ -33,14 +33,7 @@ class Stakeholder(mesa.Agent):  # type: ignore[misc]
         self.index = index
         self.name = model.game.actors[index]
         self.strategy = strategy
-        self.seat = Seat(
-            index=index,
-            game=model.game,
-            rng=model.rng,
-            protocol=model.protocol.name,
-            reservation=float(model.game.reservation[index]),
-            discount=float(model.game.discount[index]),
-        )
+        self.seat = self._seat()
         strategy.reset(self.seat)
 
     def propose(self) -> int:
@@ -66,14 +59,21 @@ class Stakeholder(mesa.Agent):  # type: ignore[misc]
         self.strategy.observe(self.model.round, proposer, offer)
 
     def reseat(self) -> None:
-        """After an event: the same strategy re-plans with the new game and parameters."""
+        """After an event: the same strategy re-plans with the new parameters.
+
+        It keeps what it has learnt from the table (a new negotiation would reset it).
+        """
+        self.seat = self._seat()
+        self.strategy.replan(self.seat)
+
+    def _seat(self) -> Seat:
         game = self.model.game
-        self.seat = Seat(
-            self.index,
-            game,
-            self.model.rng,
-            self.model.protocol.name,
-            float(game.reservation[self.index]),
-            float(game.discount[self.index]),
+        return Seat(
+            index=self.index,
+            game=game,
+            rng=self.model.rng,
+            protocol=self.model.protocol.name,
+            reservation=float(game.reservation[self.index]),
+            discount=float(game.discount[self.index]),
+            cost=float(game.cost[self.index]),
         )
-        self.strategy.reset(self.seat)

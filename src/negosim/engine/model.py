@@ -51,6 +51,10 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.trace: Trace | None = Trace() if record else None
         self.stakeholders = [Stakeholder(self, i, s) for i, s in enumerate(strategies)]
         self.observers = [a for a in self.stakeholders if a.strategy.observes()]
+        self.listeners = [a.strategy for a in self.stakeholders if a.strategy.hears()]
+        self.last_no: tuple[bool, ...] = (False,) * game.n
+        self.left: set[int] = set()
+        """Actors who walked out but whose yes no deal needed: they answer no from then on."""
         self.protocol.reset(self)
 
     def step(self) -> None:
@@ -59,6 +63,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             return
         if self.game.events:
             self._apply_events()
+        if self._walk_outs():
+            return
         if self.game.breakdown and self.rng.random() < self.game.breakdown:
             self.conclude(None, "breakdown", None)
             return
@@ -79,6 +85,21 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             self.step()
         assert self.result is not None
         return self.result
+
+    def drafts(self, actor: int) -> bool:
+        """Whether ``actor``'s strategy drafts texts itself (see :class:`negosim.protocols.Table`).
+
+        Parameters
+        ----------
+        actor
+            The actor's column.
+
+        Returns
+        -------
+        bool
+            The strategy's ``drafts_texts``.
+        """
+        return bool(self.stakeholders[actor].strategy.drafts_texts)
 
     def propose(self, actor: int) -> int:
         """Ask ``actor``'s strategy for its offer this round (see :class:`negosim.protocols.Table`).
@@ -112,11 +133,17 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         """
         round_ = self.round
         responses = [
-            i == proposer or agent.strategy.respond(round_, offer, proposer)
+            i == proposer
+            or (i not in self.left and agent.strategy.respond(round_, offer, proposer))
             for i, agent in enumerate(self.stakeholders)
         ]
         for agent in self.observers:
             agent.observe(proposer, offer)
+        if self.listeners:
+            answers = tuple(responses)
+            for strategy in self.listeners:
+                strategy.hear(round_, proposer, offer, answers)
+        self.last_no = tuple(not yes for yes in responses)
         if self.trace is not None:
             self.trace.record(Move(self.round, proposer, offer, tuple(responses)))
         if self.game.ratified(responses, offer):
@@ -124,7 +151,13 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             return True
         return False
 
-    def conclude(self, outcome: int | None, reason: Reason, proposer: int | None) -> None:
+    def conclude(
+        self,
+        outcome: int | None,
+        reason: Reason,
+        proposer: int | None,
+        walked_out: int | None = None,
+    ) -> None:
         """End the negotiation and record its result.
 
         A deadline or deadlock where the hard conditions rule out every deal is reported as
@@ -138,11 +171,13 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             Why it ended.
         proposer
             Who tabled the agreed text.
+        walked_out
+            The actor whose leaving ended the talks.
         """
         game, rounds = self.game, self.round + 1
         if (
             outcome is None
-            and reason in ("deadline", "deadlock")
+            and reason in ("deadline", "deadlock", "walked out")
             and game.conditions_block_every_deal
         ):
             reason = "condition unmet"
@@ -151,12 +186,36 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             discounted = utilities
         else:
             utilities = game.utilities[outcome].copy()
-            discounted = utilities * game.discount**self.round
+            discounted = utilities * game.discount**self.round - game.cost * self.round
         self.result = Result(
-            outcome is not None, reason, rounds, outcome, proposer, utilities, discounted
+            outcome is not None,
+            reason,
+            rounds,
+            outcome,
+            proposer,
+            utilities,
+            discounted,
+            walked_out,
         )
         self.running = False
         forget(self)
+
+    def _walk_outs(self) -> bool:
+        """Let every actor for whom nothing beats leaving walk out.
+
+        The talks end if one of them held a veto over every deal.
+        """
+        for agent in self.stakeholders:
+            i = agent.index
+            if i in self.left or not agent.strategy.walks_out(self.round):
+                continue
+            if self.trace is not None:
+                self.trace.note(self.round, f"{self.game.label(i)} walks out")
+            if self.game.needs(i):
+                self.conclude(None, "walked out", None, walked_out=i)
+                return True
+            self.left.add(i)
+        return False
 
     def _apply_events(self) -> None:
         due = [e for e in self.game.events if e.round == self.round]

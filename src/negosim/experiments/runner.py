@@ -25,7 +25,7 @@ from negosim.scenario.model import Scenario
 from negosim.scenario.paths import with_values
 
 SHARED_TABLE_PARAMETER = re.compile(
-    r"^(actors\.(?P<actor>\w+)\.(?P<parameter>power|reservation|discount)"
+    r"^(actors\.(?P<actor>\w+)\.(?P<parameter>power|reservation|discount|cost)"
     r"|tracks\.(?P<track>\w+)\.breakdown"
     r"|actors\.(?P<player>\w+)\.strategy\.params\.(?P<param>\w+))$"
 )
@@ -147,7 +147,7 @@ class RunPlayer:
         assert self.base_game is not None
         game, params = self.base_game, _parameters(self.scenario, values)
         changes: dict[str, Any] = {}
-        for parameter in ("power", "reservation", "discount"):
+        for parameter in ("power", "reservation", "discount", "cost"):
             overrides = params.get(parameter, {})
             if overrides:
                 array = getattr(game, parameter).copy()

@@ -28,7 +28,7 @@ class EngineEvent:
     label
         What happens, for the narrative.
     parameter
-        ``reservation``, ``power``, ``discount`` or ``weight``.
+        ``reservation``, ``power``, ``discount``, ``cost`` or ``weight``.
     value
         The parameter's new value.
     """

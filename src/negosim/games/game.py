@@ -20,6 +20,7 @@ from negosim.games.options import MediationOptions, Positions, ProtocolOptions, 
 from negosim.outcomes import Context, OutcomeSpace, build_space, utility_table
 from negosim.outcomes.rules import Rule, zopa_mask
 from negosim.scenario import Scenario
+from negosim.solutions.pareto import pareto_mask
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,11 +78,17 @@ class Game:
     options: ProtocolOptions = field(default_factory=ProtocolOptions)
     """Each protocol's own settings (recognition weights, the mediator, issue positions)."""
     events: tuple[EngineEvent, ...] = ()
+    cost: FloatArray = field(default_factory=lambda: np.zeros(0))
+    """Each actor's cost per round without a deal (zeros when not given)."""
     solver_cache: dict[object, Any] = field(default_factory=dict)
     """Plans computed once per game and shared by every strategy that needs them."""
     order_cache: dict[object, Any] = field(default_factory=dict)
     """What depends on the utilities alone (each actor's outcomes sorted by utility): kept by
     copies that change only parameters, so Monte Carlo runs sort once."""
+
+    def __post_init__(self) -> None:
+        if len(self.cost) != len(self.actors):
+            object.__setattr__(self, "cost", np.zeros(len(self.actors)))
 
     @property
     def size(self) -> int:
@@ -154,6 +161,26 @@ class Game:
             r.quota is None and not r.consent and bool(r.parties.all()) for r in self.rules
         ) and bool(np.logical_or.reduce([r.parties for r in self.rules]).all())
 
+    def needs(self, actor: int) -> bool:
+        """Whether no deal can pass without ``actor``'s yes.
+
+        That is, the actor is a party to a unanimity rule, or holds a veto under a quota.
+
+        Parameters
+        ----------
+        actor
+            The actor's column.
+
+        Returns
+        -------
+        bool
+            True when the actor's leaving ends the talks.
+        """
+        return any(
+            bool(rule.vetoes[actor] if rule.quota is not None else rule.parties[actor])
+            for rule in self.rules
+        )
+
     @cached_property
     def scalar_rules(self) -> tuple[ScalarRule, ...]:
         """The rules as index lists, for judging one outcome at a time.
@@ -212,6 +239,21 @@ class Game:
             weighted: FloatArray = self.power / self.power.sum()
             return weighted
         return np.full(self.n, 1.0 / self.n)
+
+    def frontier(self) -> IntArray:
+        """The efficient outcomes that every actor's red lines allow, computed once per table.
+
+        Returns
+        -------
+        IntArray
+            Outcome rows on the Pareto frontier of the jointly admissible outcomes.
+        """
+        if "frontier" not in self.order_cache:
+            jointly = np.flatnonzero(self.admissible.all(axis=1))
+            kept = jointly[pareto_mask(self.utilities[jointly])] if jointly.size else jointly
+            self.order_cache["frontier"] = kept
+        frontier: IntArray = self.order_cache["frontier"]
+        return frontier
 
     @cached_property
     def conditions_block_every_deal(self) -> bool:
@@ -352,6 +394,7 @@ def game_from_scenario(
         admissible=table.admissible,
         reservation=table.reservation,
         discount=np.array([scenario.actors[a].discount.value for a in table.actors]),
+        cost=np.array([scenario.actors[a].cost.value for a in table.actors]),
         power=table.power,
         rules=table.rules,
         deadline=max(scenario.tracks[t].deadline for t in space.tracks),

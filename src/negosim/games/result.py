@@ -9,7 +9,15 @@ import numpy as np
 
 from negosim.arrays import FloatArray
 
-Reason = Literal["agreement", "deadline", "breakdown", "deadlock", "condition unmet", "interrupted"]
+Reason = Literal[
+    "agreement",
+    "deadline",
+    "breakdown",
+    "deadlock",
+    "condition unmet",
+    "walked out",
+    "interrupted",
+]
 
 NEUTRAL_MEDIATOR = -1
 """The speaker id of a mediator who is not one of the actors."""
@@ -38,7 +46,10 @@ class Result:
     utilities
         Each actor's utility of the agreement, or its reservation when there is none.
     discounted
-        The same, discounted by each actor's patience over the rounds it took.
+        What the result was worth to each actor: ``δ^t u − c t`` for an agreement at round ``t``
+        (patience and cost per round), the walk-away otherwise.
+    walked_out
+        The actor who left the table and ended the talks (reason ``walked out``).
     """
 
     agreement: bool
@@ -51,17 +62,25 @@ class Result:
     utilities: FloatArray
     """Each actor's utility of the agreement, or its reservation when there is none."""
     discounted: FloatArray
-    """The same, discounted by each actor's patience over the rounds it took."""
+    walked_out: int | None = None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Result):
             return NotImplemented
-        same = (self.agreement, self.reason, self.rounds, self.outcome, self.proposer) == (
+        same = (
+            self.agreement,
+            self.reason,
+            self.rounds,
+            self.outcome,
+            self.proposer,
+            self.walked_out,
+        ) == (
             other.agreement,
             other.reason,
             other.rounds,
             other.outcome,
             other.proposer,
+            other.walked_out,
         )
         return (
             same

@@ -28,6 +28,24 @@ class Table(Interface):
     trace: Trace | None
     """The round-by-round record, or ``None`` when not recording."""
 
+    last_no: tuple[bool, ...]
+    """Who objected to the latest offer put to a vote, by column."""
+
+    def drafts(self, actor: int) -> bool:
+        """Whether ``actor``'s seat drafts texts itself (a person in the mediator's chair).
+
+        Parameters
+        ----------
+        actor
+            The actor's column.
+
+        Returns
+        -------
+        bool
+            True when the protocol should ask it for the text.
+        """
+        ...
+
     def propose(self, actor: int) -> int:
         """Ask ``actor``'s strategy for its offer this round.
 

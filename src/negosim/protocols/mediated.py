@@ -1,23 +1,26 @@
 """The single negotiating text (Fisher; Raiffa's Camp David account).
 
 A mediator tables one text, the parties accept or object, and the mediator revises the text toward
-one all can accept.
-
-The mediator starts from the draft terms where the scenario gives them (else the status quo) and each
-round moves one issue at a time: to the neighbouring text that the ratification rule would pass,
-with the most support, and then that raises the worst-off party's gain over its walk-away (a neutral
-mediator) or the mediator's own utility (a mediator who is also a party). A text every party
-could ratify stays on the table while the parties come round; when no revision improves a text
-that cannot pass, talks are deadlocked.
+one all can accept. The mediator starts from the draft terms where the scenario gives them (the
+status quo on the other issues) and may move any issue. It learns from objections: each party that
+objects weighs more in the next revision. A revision is the text, among the current one and those
+differing on one issue, that most reduces the objectors' weighted shortfall below what would make
+them accept (each party's patience and cost per round included), then passes the ratification
+rule, then raises the worst-off party's gain (a neutral mediator) or the mediator's own utility (a
+mediator who is also a party). When no one-issue step helps, it tries texts differing on two
+issues, then the efficient texts of the whole space (Raiffa's improving steps on the frontier).
+When nothing improves a text that cannot pass, talks are deadlocked. A person (or any strategy that
+drafts texts) may hold the chair: the text is then theirs.
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import ClassVar
 
 import numpy as np
 
-from negosim.arrays import IntArray
+from negosim.arrays import FloatArray, IntArray
 from negosim.games.game import Game
 from negosim.games.result import NEUTRAL_MEDIATOR
 from negosim.protocols.base import Protocol, Table
@@ -40,40 +43,55 @@ class MediatedText(Protocol):
         chair = table.game.options.mediation.mediator
         self.mediator = NEUTRAL_MEDIATOR if chair is None else chair
         self.text = _opening_text(table.game)
+        self.objections = np.ones(table.game.n)
 
     def play_round(self, table: Table) -> None:
-        """Put the text to the parties; if it fails, revise it (or declare a deadlock).
+        """Put the text to the parties; if it fails, learn from the objections and revise it.
 
         Parameters
         ----------
         table
             The negotiation in progress.
         """
+        if self.mediator != NEUTRAL_MEDIATOR and table.drafts(self.mediator):
+            self.text = table.propose(self.mediator)
         if table.vote(self.mediator, self.text):
             return
-        revised, acceptable = self._revise(table.game)
-        if revised == self.text and not acceptable:
+        self.objections += np.asarray(table.last_no, dtype=np.float64)
+        revised, improved = self._revise(table.game, table.round + 1)
+        if not improved:
             table.conclude(None, "deadlock", None)
         self.text = revised
 
-    def _revise(self, game: Game) -> tuple[int, bool]:
-        """The best text among the current one and its neighbours.
+    def _revise(self, game: Game, round_: int) -> tuple[int, bool]:
+        """The best revision, and whether it improves on the current text (or passes)."""
+        current = self._scores(game, np.array([self.text]), round_)[0]
+        for candidates in (
+            _neighbours(game, self.text, 1),
+            _neighbours(game, self.text, 2),
+            game.frontier(),
+        ):
+            if candidates.size == 0:
+                continue
+            pool = np.append(candidates, self.text)
+            scores = self._scores(game, pool, round_)
+            best = int(np.lexsort(scores.T[::-1])[-1])
+            if pool[best] != self.text and tuple(scores[best]) > tuple(current):
+                return int(pool[best]), True
+        return self.text, bool(current[1] > 0)
 
-        Also whether it is one every party could ratify (then the mediator waits for the parties
-        to come round).
+    def _scores(self, game: Game, texts: IntArray, round_: int) -> FloatArray:
+        """Sort keys of each text, best last.
+
+        Weighted shortfall, passing, then gain or own utility, then total utility.
         """
-        candidates = np.append(_neighbours(game, self.text), self.text)
-        u = game.utilities[candidates]
-        accepts = game.admissible[candidates] & (u >= game.reservation)
-        passes = game.ratify_matrix(accepts, candidates)
-        support = accepts @ game.power
-        worst_gain = np.min(u - game.reservation, axis=1)
-        if self.mediator == NEUTRAL_MEDIATOR:
-            keys = (u.sum(axis=1), worst_gain, support, passes)
-        else:
-            keys = (worst_gain, u[:, self.mediator], support, passes)
-        best = np.lexsort(keys)[-1]
-        return int(candidates[best]), bool(passes[best])
+        u = game.utilities[texts]
+        worth = u * game.discount**round_ - game.cost * round_
+        margin = np.where(game.admissible[texts], worth - game.reservation, -1.0)
+        shortfall = (np.minimum(margin, 0.0) * self.objections).sum(axis=1)
+        passes = game.ratify_matrix(margin >= -1e-12, texts).astype(np.float64)
+        third = margin.min(axis=1) if self.mediator == NEUTRAL_MEDIATOR else u[:, self.mediator]
+        return np.column_stack([shortfall, passes, third, u.sum(axis=1)])
 
 
 def _opening_text(game: Game) -> int:
@@ -84,16 +102,18 @@ def _opening_text(game: Game) -> int:
     return int(np.ravel_multi_index(levels, space.shape))
 
 
-def _neighbours(game: Game, text: int) -> IntArray:
-    """Every text that differs from ``text`` on exactly one issue."""
+def _neighbours(game: Game, text: int, issues: int) -> IntArray:
+    """Every text that differs from ``text`` on exactly ``issues`` issues."""
     space = game.space
     if space is None:
-        return np.arange(game.size)
+        return np.arange(game.size) if issues == 1 else np.zeros(0, dtype=np.int64)
     levels = space.levels(text)
     found = []
-    for k, axis in enumerate(space.axes):
-        others = np.delete(np.arange(axis.size), levels[k])
-        moved = np.repeat(levels[:, None], len(others), axis=1)
-        moved[k] = others
-        found.append(np.ravel_multi_index(tuple(moved), space.shape))
+    for moved in itertools.combinations(range(len(space.axes)), issues):
+        choices = [
+            np.delete(np.arange(space.axes[k].size), levels[k]) if k in moved else [levels[k]]
+            for k in range(len(space.axes))
+        ]
+        grid = np.array(np.meshgrid(*choices, indexing="ij")).reshape(len(space.axes), -1)
+        found.append(np.ravel_multi_index(tuple(grid), space.shape))
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)

@@ -36,6 +36,10 @@ class Actor(Provenance):
     power: PositiveParameter
     reservation: UnitParameter
     discount: DiscountParameter
+    cost: UnitParameter = Field(
+        default_factory=lambda: UnitParameter(value=0.0, assumption="no cost per round by default")
+    )
+    """What each round without a deal costs the actor, in utility (the war going on while talks do)."""
     weights: dict[Name, WeightParameter] = Field(min_length=1)
     values: dict[Name, ValueFunction] = Field(min_length=1)
     strategy: StrategySpec = Field(

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-ParameterSpec = tuple[type, Any, str]
-"""A strategy parameter: its type, its default and what it means."""
+ParameterSpec = tuple[type | tuple[str, ...], Any, str]
+"""A strategy parameter: its type (or the strings allowed), its default and what it means."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,13 @@ class Catalogue:
                 yield key, f"unknown parameter of strategy '{strategy}'", f"one of: {names}"
                 continue
             kind, _, meaning = allowed[key]
-            if kind is float and (isinstance(value, bool) or not isinstance(value, int | float)):
+            if isinstance(kind, tuple):
+                if value not in kind:
+                    yield key, "not a choice of this parameter", f"one of: {', '.join(kind)}"
+                continue
+            if kind is bool and not isinstance(value, bool):
+                yield key, "must be true or false", meaning
+            elif kind is float and (isinstance(value, bool) or not isinstance(value, int | float)):
                 yield key, "must be a number", meaning
             elif kind is float and not 0 <= float(value) <= 1e6:
                 yield key, "must be a number from 0 to 1e6", meaning

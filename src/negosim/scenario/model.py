@@ -72,7 +72,7 @@ class Event(Provenance):
     round: Annotated[int, Field(ge=0, le=100_000)]
     label: Text
     actor: Name
-    parameter: Literal["reservation", "power", "discount", "weight"]
+    parameter: Literal["reservation", "power", "discount", "cost", "weight"]
     issue: Name | None = None
     set: float | None = Field(default=None, ge=-1e9, le=1e9)
     shift: float | None = Field(default=None, ge=-1e9, le=1e9)

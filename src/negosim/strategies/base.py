@@ -4,177 +4,30 @@ A strategy is a small class with a readable ``name`` and a ``classifier`` (Axelr
 engine gives it a :class:`Seat` at the start of each negotiation, then asks it to propose and to
 respond. Strategies look utilities up in arrays computed once per run; they never evaluate a
 utility function per offer.
+
+Two ways to be given a seat: :meth:`Strategy.reset` starts a new negotiation (a fresh player that
+forgets what it saw), :meth:`Strategy.replan` follows a change of parameters mid-negotiation (an
+event) and keeps what it has learnt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-import numpy as np
-import numpy.typing as npt
+from negosim.strategies.seat import Seat
 
-from negosim.arrays import BoolArray, FloatArray, IntArray
-
-if TYPE_CHECKING:
-    from negosim.games.game import Game
-
-
-@dataclass(eq=False)
-class Seat:
-    """One actor's place at the table in one negotiation: what its strategy may look up.
-
-    Attributes
-    ----------
-    index
-        The actor's column in the game.
-    game
-        The game being played.
-    rng
-        The negotiation's random generator (the only source of randomness).
-    protocol
-        The protocol's name.
-    reservation
-        The actor's walk-away utility.
-    discount
-        The actor's per-round discount factor.
-    """
-
-    index: int
-    game: Game
-    rng: np.random.Generator
-    protocol: str
-    reservation: float
-    discount: float
-
-    @property
-    def utilities(self) -> FloatArray:
-        """The actor's utility of every outcome.
-
-        Returns
-        -------
-        FloatArray
-            One column of the game's table.
-        """
-        return self.game.utilities[:, self.index]
-
-    @property
-    def admissible(self) -> BoolArray:
-        """Where the actor's hard conditions hold.
-
-        Returns
-        -------
-        BoolArray
-            One flag per outcome.
-        """
-        return self.game.admissible[:, self.index]
-
-    @property
-    def deadline(self) -> int:
-        """The number of rounds before talks end.
-
-        Returns
-        -------
-        int
-            The game's deadline.
-        """
-        return self.game.deadline
-
-    def acceptable(self, outcome: int) -> bool:
-        """Whether an outcome is at least the walk-away with every hard condition met.
-
-        Parameters
-        ----------
-        outcome
-            An outcome's row.
-
-        Returns
-        -------
-        bool
-            True when the actor could accept it.
-        """
-        return bool(self.admissible[outcome] and self.utilities[outcome] >= self.reservation)
-
-    @cached_property
-    def ranked(self) -> tuple[IntArray, FloatArray]:
-        """Acceptable outcomes from best to worst for this actor, and their utilities.
-
-        If none is acceptable, every admissible outcome (or every outcome), so that the actor can
-        still speak.
-
-        Returns
-        -------
-        tuple of (IntArray, FloatArray)
-            Outcome rows and their utilities, best first.
-        """
-        order, utilities = self._sorted_admissible()
-        count = int(np.searchsorted(-utilities, -self.reservation, side="right"))
-        if count:
-            return order[:count], utilities[:count]
-        if order.size:
-            return order, utilities
-        everything = np.argsort(-self.utilities, kind="stable")
-        return everything, self.utilities[everything]
-
-    def _sorted_admissible(self) -> tuple[IntArray, FloatArray]:
-        """Admissible outcomes sorted by decreasing utility, once per utility table."""
-        key = ("sorted", self.index)
-        cache = self.game.order_cache
-        if key not in cache:
-            u = self.utilities
-            pool = np.flatnonzero(self.admissible)
-            order = pool[np.argsort(-u[pool], kind="stable")]
-            cache[key] = (order, u[order])
-        found: tuple[IntArray, FloatArray] = cache[key]
-        return found
-
-    @property
-    def best(self) -> int:
-        """The actor's favourite acceptable outcome.
-
-        Returns
-        -------
-        int
-            The first outcome of :attr:`ranked`.
-        """
-        return int(self.ranked[0][0])
-
-    @property
-    def best_utility(self) -> float:
-        """What the actor's favourite acceptable outcome is worth to it.
-
-        Returns
-        -------
-        float
-            The utility of :attr:`best`.
-        """
-        return float(self.ranked[1][0])
-
-    def at_least(self, targets: npt.ArrayLike) -> IntArray:
-        """For each target, the acceptable outcome whose utility is the lowest that still meets it.
-
-        Parameters
-        ----------
-        targets
-            Utility targets.
-
-        Returns
-        -------
-        IntArray
-            One outcome per target (the best outcome when nothing meets it).
-        """
-        order, utilities = self.ranked
-        count = np.searchsorted(-utilities, -np.asarray(targets, dtype=np.float64) + 1e-12, "right")
-        return order[np.maximum(count - 1, 0)]
+ParameterSpec = tuple[type | tuple[str, ...], Any, str]
+"""A parameter: its type (or the strings allowed), its default and what it means."""
 
 
 class Strategy:
     """Base class: proposes the actor's best outcome and accepts whatever it finds acceptable.
 
     Subclasses set a readable ``name``, a ``classifier`` (Axelrod's idea: what kind of player it
-    is) and their ``parameters``, and override :meth:`propose`, :meth:`respond` and, to learn
-    from the table, :meth:`observe`.
+    is) and their ``parameters``, and override :meth:`propose`, :meth:`respond`, :meth:`plan`
+    (what follows from the seat) and, to learn from the table, :meth:`observe` and
+    :meth:`forget`. Every strategy leaves the table when nothing it could still get beats its
+    walk-away (:meth:`walks_out`).
 
     Parameters
     ----------
@@ -190,8 +43,10 @@ class Strategy:
         "uses_opponent_model": False,
         "full_information": False,
     }
-    parameters: ClassVar[dict[str, tuple[type, Any, str]]] = {}
-    """name -> (type, default, meaning)."""
+    parameters: ClassVar[dict[str, ParameterSpec]] = {}
+    """name -> (type or allowed strings, default, meaning)."""
+    drafts_texts: ClassVar[bool] = False
+    """In a mediator's chair, whether it writes the text itself (a person does)."""
 
     def __init__(self, **params: Any) -> None:
         self.params = {key: default for key, (_, default, _) in self.parameters.items()}
@@ -199,7 +54,7 @@ class Strategy:
         self.seat: Seat | None = None
 
     def reset(self, seat: Seat) -> None:
-        """Take a seat for a new negotiation.
+        """Take a seat for a new negotiation: forget everything seen, then plan.
 
         Parameters
         ----------
@@ -207,6 +62,44 @@ class Strategy:
             The actor's place at the table.
         """
         self.seat = seat
+        self.forget()
+        self.plan(seat)
+
+    def replan(self, seat: Seat) -> None:
+        """Follow a change of parameters mid-negotiation, keeping what was observed.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table, with the new parameters.
+        """
+        self.seat = seat
+        self.plan(seat)
+
+    def forget(self) -> None:
+        """Clear what was learnt from the table (called by :meth:`reset` only)."""
+
+    def plan(self, seat: Seat) -> None:
+        """Work out what follows from the seat (targets, solved games); keeps observations.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+        """
+
+    def classify(self) -> dict[str, Any]:
+        """The classifier of this player, with what its parameters change.
+
+        Returns
+        -------
+        dict
+            The class's classifier; ``full_information`` follows a ``full_information`` parameter.
+        """
+        found = dict(self.classifier)
+        if "full_information" in self.params:
+            found["full_information"] = bool(self.params["full_information"])
+        return found
 
     @property
     def me(self) -> Seat:
@@ -252,7 +145,26 @@ class Strategy:
         bool
             Whether the actor accepts.
         """
-        return self.me.acceptable(offer)
+        return (
+            self.me.acceptable(offer)
+            and self.me.worth(float(self.me.utilities[offer]), round_)
+            >= self.me.reservation - 1e-12
+        )
+
+    def walks_out(self, round_: int) -> bool:
+        """Whether the actor leaves the table at the start of this round.
+
+        Parameters
+        ----------
+        round_
+            The current round, from 0.
+
+        Returns
+        -------
+        bool
+            True when nothing it could still get beats walking away.
+        """
+        return round_ >= self.me.horizon
 
     def observe(self, round_: int, proposer: int, offer: int) -> None:
         """See an offer made at the table.
@@ -269,6 +181,34 @@ class Strategy:
         offer
             The outcome offered.
         """
+
+    def hear(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:
+        """Hear every actor's answer to an offer made at the table (votes are public).
+
+        Called only for strategies that override it, after every vote.
+
+        Parameters
+        ----------
+        round_
+            The round of the vote.
+        proposer
+            Who made the offer.
+        offer
+            The outcome voted on.
+        responses
+            Every actor's yes or no, by column.
+        """
+
+    @classmethod
+    def hears(cls) -> bool:
+        """Whether this strategy learns from the votes it hears.
+
+        Returns
+        -------
+        bool
+            True when it overrides :meth:`hear`.
+        """
+        return cls.hear is not Strategy.hear
 
     @classmethod
     def observes(cls) -> bool:

@@ -29,6 +29,7 @@ class Human(Strategy):
     """
 
     name: ClassVar[str] = "human"
+    drafts_texts: ClassVar[bool] = True
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "stochastic": True}
 
     def __init__(self, callback: Callback | None = None, **params: Any) -> None:
@@ -38,6 +39,21 @@ class Human(Strategy):
                 "strategy 'human' needs a person at the table: use 'negosim play' or pass a callback"
             )
         self.callback = callback
+
+    def walks_out(self, round_: int) -> bool:
+        """Never on its own: the person decides.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        bool
+            False.
+        """
+        return False
 
     def propose(self, round_: int) -> int:
         """The person's offer.

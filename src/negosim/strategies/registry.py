@@ -7,11 +7,13 @@ from typing import Any
 
 from negosim.strategies.base import Strategy
 from negosim.strategies.human import Callback, Human
+from negosim.strategies.micro import MiCRO
 from negosim.strategies.opponent_model import OpponentModelling
 from negosim.strategies.reciprocal import TitForTat
 from negosim.strategies.simple import Hardliner, RandomAcceptable
 from negosim.strategies.subgame_perfect import SubgamePerfect
 from negosim.strategies.time_dependent import Boulware, Conceder, Linear, TimeDependent
+from negosim.strategies.tradeoff import TradeOff
 
 STRATEGIES: dict[str, type[Strategy]] = {
     cls.name: cls
@@ -24,6 +26,8 @@ STRATEGIES: dict[str, type[Strategy]] = {
         Hardliner,
         RandomAcceptable,
         OpponentModelling,
+        TradeOff,
+        MiCRO,
         SubgamePerfect,
         Human,
     )
@@ -78,4 +82,13 @@ def make_strategy(
     cls = STRATEGIES[name]
     if cls is Human:
         return Human(callback, **params)
-    return cls(**{k: float(v) if cls.parameters[k][0] is float else v for k, v in params.items()})
+    return cls(**{k: _typed(cls.parameters[k][0], v) for k, v in params.items()})
+
+
+def _typed(kind: object, value: Any) -> Any:
+    """A scenario's value as the parameter's type (YAML may write 4 for 4.0)."""
+    if kind is float:
+        return float(value)
+    if kind is bool:
+        return bool(value)
+    return value

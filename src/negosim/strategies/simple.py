@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from negosim.strategies.base import Seat, Strategy
+from negosim.strategies.base import Strategy
+from negosim.strategies.seat import Seat
 
 
 class Hardliner(Strategy):
@@ -39,7 +40,7 @@ class RandomAcceptable(Strategy):
     name: ClassVar[str] = "random_acceptable"
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "stochastic": True}
 
-    def reset(self, seat: Seat) -> None:
+    def plan(self, seat: Seat) -> None:
         """Gather every acceptable outcome.
 
         Parameters
@@ -47,7 +48,6 @@ class RandomAcceptable(Strategy):
         seat
             The actor's place at the table.
         """
-        super().reset(seat)
         self.pool = seat.ranked[0]
 
     def propose(self, round_: int) -> int:

@@ -11,7 +11,8 @@ from typing import Any, ClassVar
 
 from negosim.solutions.backward_induction import SubgamePerfectPlan, backward_induction
 from negosim.solutions.recognition import RecognitionEquilibrium, recognition_equilibrium
-from negosim.strategies.base import Seat, Strategy
+from negosim.strategies.base import Strategy
+from negosim.strategies.seat import Seat
 
 
 class SubgamePerfect(Strategy):
@@ -24,7 +25,7 @@ class SubgamePerfect(Strategy):
         "stochastic": True,
     }
 
-    def reset(self, seat: Seat) -> None:
+    def plan(self, seat: Seat) -> None:
         """Solve the game (once per game, shared by every seat).
 
         Parameters
@@ -32,13 +33,12 @@ class SubgamePerfect(Strategy):
         seat
             The actor's place at the table.
         """
-        super().reset(seat)
-        self.plan: SubgamePerfectPlan | None = None
+        self.solution: SubgamePerfectPlan | None = None
         self.equilibrium: RecognitionEquilibrium | None = None
         if seat.protocol == "recognition":
             self.equilibrium = solve_recognition(seat)
         else:
-            self.plan = solve_alternating(seat)
+            self.solution = solve_alternating(seat)
 
     def propose(self, round_: int) -> int:
         """The equilibrium offer of this round.
@@ -56,9 +56,24 @@ class SubgamePerfect(Strategy):
         if self.equilibrium is not None:
             offers = self.equilibrium.offers[self.me.index]
             return int(offers[self.me.rng.integers(len(offers))]) if len(offers) else self.me.best
-        assert self.plan is not None
-        planned = self.plan.offers[min(round_, len(self.plan.offers) - 1)]
+        assert self.solution is not None
+        planned = self.solution.offers[min(round_, len(self.solution.offers) - 1)]
         return planned if planned >= 0 else self.me.best
+
+    def walks_out(self, round_: int) -> bool:
+        """Never: the equilibrium is of the game without an exit.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        bool
+            False.
+        """
+        return False
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
         """Accept what is worth at least the equilibrium value of continuing.
@@ -82,9 +97,11 @@ class SubgamePerfect(Strategy):
             return False
         if self.equilibrium is not None:
             return bool(u >= me.discount * self.equilibrium.values[me.index] - 1e-12)
-        assert self.plan is not None
+        assert self.solution is not None
         worth = me.discount**round_ * u
-        return worth >= self.plan.continuation(me.index, min(round_, self.me.deadline - 1)) - 1e-12
+        return (
+            worth >= self.solution.continuation(me.index, min(round_, self.me.deadline - 1)) - 1e-12
+        )
 
 
 def solve_alternating(seat: Seat) -> SubgamePerfectPlan:

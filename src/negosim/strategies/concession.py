@@ -1,0 +1,179 @@
+"""The concession strategies' common parts.
+
+A target that falls with time, an offer chosen at the target for the others' sake, and an
+acceptance condition, built from parts as in the ANAC literature (an offering policy, an acceptance
+condition, an opponent model). The target falls from the actor's best outcome to its walk-away by
+``pace`` of its horizon: the deadline, or sooner if impatience or the cost of each round would make
+leaving better, for itself or for any party the deal needs. It never falls below what, agreed in
+that round, beats walking away. Among the outcomes that meet it, the offer is the one the others are
+likeliest to accept: by the frequency model learnt from their offers and votes or, with
+``full_information``, by their true utilities.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from negosim.arrays import FloatArray
+from negosim.strategies.acceptance import ACCEPTANCE, accepts
+from negosim.strategies.base import ParameterSpec, Strategy
+from negosim.strategies.offering import choose_offer
+from negosim.strategies.opponents import FrequencyModel, OpponentModel, TrueUtilities
+from negosim.strategies.seat import Seat
+
+COMMON: dict[str, ParameterSpec] = {
+    "window": (float, 0.05, "utility band above the target searched for the offer the others like"),
+    "acceptance": (ACCEPTANCE, "next", "acceptance condition: next (AC_next), time, combi"),
+    "accept_time": (float, 0.9, "T of AC_time and AC_combi, as a share of the actor's horizon"),
+    "full_information": (bool, False, "read the others' true utilities instead of modelling them"),
+    "pace": (
+        float,
+        0.75,
+        "share of the time before the talks end by which the target reaches the floor",
+    ),
+}
+"""Parameters every concession strategy takes."""
+
+
+class Concession(Strategy):
+    """Concedes along a target curve; offers at the target what the others like best."""
+
+    name: ClassVar[str] = "concession"
+    classifier: ClassVar[dict[str, Any]] = {
+        **Strategy.classifier,
+        "time_dependent": True,
+        "uses_opponent_model": True,
+    }
+    parameters: ClassVar[dict[str, ParameterSpec]] = {
+        "exponent": (float, 1.0, "e in τ(t) = u_max − (u_max − r)(t/(H−1))^e; >1 concedes late"),
+        **COMMON,
+    }
+
+    def forget(self) -> None:
+        """Drop the model of the others and the offers received."""
+        self.model: OpponentModel | None = None
+        self.received: list[tuple[int, float]] = []
+
+    def plan(self, seat: Seat) -> None:
+        """Plan the target curve; build the model of the others on first use.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+        """
+        self.targets = self.target_curve(seat)
+        self.last = len(self.targets) - 1
+        if self.params["full_information"]:
+            self.model = TrueUtilities(seat)
+        elif self.model is None:
+            self.model = FrequencyModel(seat.game) if seat.game.space is not None else None
+
+    def target_curve(self, seat: Seat) -> FloatArray:
+        """Every round's target, cached on the game for seats alike.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        FloatArray
+            One undiscounted target per round.
+        """
+        key = (
+            self.name,
+            seat.index,
+            seat.reservation,
+            seat.discount,
+            seat.cost,
+            self.shape(),
+            float(self.params["pace"]),
+        )
+        cache = seat.game.solver_cache
+        if key not in cache:
+            cache[key] = self.curve(seat)
+        curve: FloatArray = cache[key]
+        return curve
+
+    def shape(self) -> float:
+        """The parameter that shapes the curve (the key of its cache).
+
+        Returns
+        -------
+        float
+            The concession exponent.
+        """
+        return float(self.params["exponent"])
+
+    def curve(self, seat: Seat) -> FloatArray:
+        """τ(t) = u_max − (u_max − r)(t / (H − 1))^e, over the horizon H, floored to beat leaving.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        FloatArray
+            One undiscounted target per round.
+        """
+        best = seat.best_utility
+        floor = min(seat.reservation, best)
+        rounds = np.arange(seat.deadline)
+        horizon = min(seat.horizon, seat.talks_end) * float(self.params["pace"])
+        time = np.minimum(rounds / max(horizon - 1, 1), 1.0)
+        curve = best - (best - floor) * time ** self.shape()
+        worth_leaving = (seat.reservation + seat.cost * rounds) / seat.discount**rounds
+        targets: FloatArray = np.minimum(np.maximum(curve, worth_leaving), best)
+        return targets
+
+    def target(self, round_: int) -> float:
+        """The target of this round.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        float
+            The undiscounted utility aimed at.
+        """
+        return float(self.targets[round_ if round_ < self.last else self.last])
+
+    def propose(self, round_: int) -> int:  # noqa: D102  # numpydoc ignore=GL08
+        target = self.target(round_)
+        if self.model is None:
+            return int(self.me.at_least([target])[0])
+        return choose_offer(self.me, self.model, target, float(self.params["window"]), round_)
+
+    def respond(self, round_: int, offer: int, proposer: int) -> bool:  # noqa: D102  # numpydoc ignore=GL08
+        me = self.me
+        utility = float(me.utilities[offer])
+        self.received.append((round_, utility))
+        ends = min(me.horizon, me.talks_end)
+        # Waiting is worth the own next offer only while a deal can still be had next round.
+        waiting = self.target(round_ + 1) if round_ + 1 < ends else 0.0
+        return bool(me.admissible[offer]) and accepts(
+            str(self.params["acceptance"]),
+            me,
+            round_,
+            utility,
+            waiting,
+            self.received,
+            float(self.params["accept_time"]),
+        )
+
+    def observe(self, round_: int, proposer: int, offer: int) -> None:  # noqa: D102  # numpydoc ignore=GL08
+        if self.model is not None and 0 <= proposer != self.me.index:
+            self.model.observe(proposer, offer)
+
+    def hear(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
+        if self.model is not None:
+            self.model.hear(offer, responses)
