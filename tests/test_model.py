@@ -90,7 +90,7 @@ def test_an_event_changes_a_walk_away_point_mid_negotiation() -> None:
     (run,) = simulate(scenario, seed=0)
     assert run.game.reservation[1] == pytest.approx(0.6)
     assert run.trace is not None
-    assert run.trace.notes == [(3, "Summit deadline: Bob reservation → 0.6")]
+    assert run.trace.notes[0] == (3, "Summit deadline: Bob reservation → 0.6")
     if run.result.agreement:
         assert run.result.utilities[1] >= 0.6
 
@@ -135,6 +135,7 @@ def test_every_bundled_scenario_plays_under_every_protocol(name: str, protocol: 
             "breakdown",
             "deadlock",
             "condition unmet",
+            "walked out",
         )
         if result.agreement:
             assert result.outcome is not None
@@ -168,17 +169,23 @@ def test_recording_does_not_change_the_result() -> None:
         assert recorded == lean
 
 
-def test_the_mediator_settles_the_pie_at_the_even_gain_split() -> None:
+def test_the_mediator_settles_the_pie_in_the_zone_both_still_prefer() -> None:
+    """The text moves toward the objector (Alice) and back as Bob's impatience bites; the deal
+    beats walking away for both at the round it is reached."""
     (run,) = simulate(pie(), seed=0, protocol="mediated")
-    assert run.result.agreement
-    assert run.game.describe(run.result.outcome) == {"alice_share": 0.55}
-    assert run.result.proposer == -1
+    result = run.result
+    assert result.agreement
+    assert result.proposer == -1
+    assert (result.discounted >= run.game.reservation).all()
+    assert 0.45 <= run.game.describe(result.outcome)["alice_share"] <= 0.6
 
 
-def test_an_actor_can_mediate() -> None:
-    (run,) = simulate(pie(**{"tracks.pie.mediator": "alice"}), seed=0, protocol="mediated")
-    assert run.result.agreement
-    assert run.game.describe(run.result.outcome)["alice_share"] > 0.55
+def test_an_actor_can_mediate_and_does_no_worse_than_under_a_neutral_chair() -> None:
+    (chaired,) = simulate(pie(**{"tracks.pie.mediator": "alice"}), seed=0, protocol="mediated")
+    (neutral,) = simulate(pie(), seed=0, protocol="mediated")
+    assert chaired.result.agreement
+    assert chaired.result.proposer == 0
+    assert chaired.result.utilities[0] >= neutral.result.utilities[0]
 
 
 def test_power_weighted_recognition_favours_the_powerful() -> None:

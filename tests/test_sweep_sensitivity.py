@@ -93,7 +93,8 @@ def test_sweep_cli(tmp_path: Path) -> None:
 
 
 def test_sobol_finds_the_parameter_that_decides_the_deal() -> None:
-    """Only the US reservation matters here: above 0.45 no deal is acceptable to the US."""
+    """Alice's walk-away decides the deal (above what Bob can concede, there is none); her power
+    plays no part under alternating offers with unanimity."""
     scenario = load_scenario(CONFIGS / "split_the_pie.yaml").model_validate(
         {
             **load_scenario(CONFIGS / "split_the_pie.yaml").model_dump(mode="json"),
@@ -106,10 +107,10 @@ def test_sobol_finds_the_parameter_that_decides_the_deal() -> None:
                     "assumption": "t",
                 },
                 {
-                    "path": "actors.alice.discount",
+                    "path": "actors.alice.power",
                     "dist": "uniform",
                     "low": 0.5,
-                    "high": 0.9,
+                    "high": 3.0,
                     "assumption": "t",
                 },
             ],
@@ -121,12 +122,12 @@ def test_sobol_finds_the_parameter_that_decides_the_deal() -> None:
     indices = analyse(problem, "sobol", rows, outputs, seed=1)
     agreement = indices[indices["output"] == "agreement"].set_index("parameter")
     assert agreement.loc["actors.alice.reservation", "ST"] > 0.5
-    assert agreement.loc["actors.alice.discount", "ST"] < 0.1
+    assert agreement.loc["actors.alice.power", "ST"] < 0.1
     morris_rows = sample(problem, "morris", 10, seed=1)
     morris_out = evaluate(scenario, problem["names"], morris_rows, seed=1, workers=2)
     morris = analyse(problem, "morris", morris_rows, morris_out, seed=1)
     effects = morris[morris["output"] == "agreement"].set_index("parameter")["mu_star"]
-    assert effects["actors.alice.reservation"] > effects["actors.alice.discount"]
+    assert effects["actors.alice.reservation"] > effects["actors.alice.power"]
     assert np.isfinite(effects).all()
 
 
