@@ -50,10 +50,11 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.result: Result | None = None
         self.trace: Trace | None = Trace() if record else None
         self.stakeholders = [Stakeholder(self, i, s) for i, s in enumerate(strategies)]
-        self.observers = [a for a in self.stakeholders if a.strategy.observes()]
+        self.observers = [a.strategy for a in self.stakeholders if a.strategy.observes()]
         self.listeners = [a.strategy for a in self.stakeholders if a.strategy.hears()]
-        self.last_no: tuple[bool, ...] = (False,) * game.n
+        self.last_responses: tuple[bool, ...] = (True,) * game.n
         self.left: set[int] = set()
+        self._plan_exits()
         """Actors who walked out but whose yes no deal needed: they answer no from then on."""
         self.protocol.reset(self)
 
@@ -63,7 +64,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             return
         if self.game.events:
             self._apply_events()
-        if self._walk_outs():
+        if self.round >= self.first_exit and self._walk_outs():
             return
         if self.game.breakdown and self.rng.random() < self.game.breakdown:
             self.conclude(None, "breakdown", None)
@@ -85,6 +86,17 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             self.step()
         assert self.result is not None
         return self.result
+
+    @property
+    def last_no(self) -> tuple[bool, ...]:
+        """Who objected to the latest offer put to a vote (see :class:`negosim.protocols.Table`).
+
+        Returns
+        -------
+        tuple of bool
+            True for each actor who said no.
+        """
+        return tuple(not yes for yes in self.last_responses)
 
     def drafts(self, actor: int) -> bool:
         """Whether ``actor``'s strategy drafts texts itself (see :class:`negosim.protocols.Table`).
@@ -132,20 +144,18 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             Whether the offer was ratified (the negotiation is then over).
         """
         round_ = self.round
-        responses = [
+        responses = tuple(
             i == proposer
             or (i not in self.left and agent.strategy.respond(round_, offer, proposer))
             for i, agent in enumerate(self.stakeholders)
-        ]
-        for agent in self.observers:
-            agent.observe(proposer, offer)
-        if self.listeners:
-            answers = tuple(responses)
-            for strategy in self.listeners:
-                strategy.hear(round_, proposer, offer, answers)
-        self.last_no = tuple(not yes for yes in responses)
+        )
+        for strategy in self.observers:
+            strategy.observe(round_, proposer, offer)
+        for strategy in self.listeners:
+            strategy.hear(round_, proposer, offer, responses)
+        self.last_responses = responses
         if self.trace is not None:
-            self.trace.record(Move(self.round, proposer, offer, tuple(responses)))
+            self.trace.record(Move(self.round, proposer, offer, responses))
         if self.game.ratified(responses, offer):
             self.conclude(offer, "agreement", proposer)
             return True
@@ -200,6 +210,11 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.running = False
         forget(self)
 
+    def _plan_exits(self) -> None:
+        """Ask each strategy when it would leave; the table checks only from the first such round."""
+        exits = [agent.strategy.leaves_at() for agent in self.stakeholders]
+        self.first_exit = min((e for i, e in enumerate(exits) if i not in self.left), default=10**9)
+
     def _walk_outs(self) -> bool:
         """Let every actor for whom nothing beats leaving walk out.
 
@@ -215,6 +230,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
                 self.conclude(None, "walked out", None, walked_out=i)
                 return True
             self.left.add(i)
+        self._plan_exits()
         return False
 
     def _apply_events(self) -> None:
@@ -230,6 +246,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         if due:
             for agent in self.stakeholders:
                 agent.reseat()
+            self._plan_exits()
 
 
 def forget(model: mesa.Model) -> None:

@@ -103,17 +103,26 @@ def _opening_text(game: Game) -> int:
 
 
 def _neighbours(game: Game, text: int, issues: int) -> IntArray:
-    """Every text that differs from ``text`` on exactly ``issues`` issues."""
+    """Every text that differs from ``text`` on exactly ``issues`` (one or two) issues.
+
+    Found by index arithmetic: in the C-ordered grid, moving issue ``k`` from level ``l`` to
+    ``l'`` adds ``(l' - l)`` times that issue's stride to the text's index.
+    """
     space = game.space
     if space is None:
         return np.arange(game.size) if issues == 1 else np.zeros(0, dtype=np.int64)
     levels = space.levels(text)
-    found = []
-    for moved in itertools.combinations(range(len(space.axes)), issues):
-        choices = [
-            np.delete(np.arange(space.axes[k].size), levels[k]) if k in moved else [levels[k]]
-            for k in range(len(space.axes))
+    strides = np.cumprod((*space.shape[1:], 1)[::-1])[::-1]
+    steps = [
+        np.delete(np.arange(axis.size) - levels[k], levels[k]) * strides[k]
+        for k, axis in enumerate(space.axes)
+    ]
+    if issues == 1:
+        moved = [step for step in steps if step.size]
+    else:
+        moved = [
+            (first[:, None] + second[None, :]).ravel()
+            for first, second in itertools.combinations(steps, 2)
+            if first.size and second.size
         ]
-        grid = np.array(np.meshgrid(*choices, indexing="ij")).reshape(len(space.axes), -1)
-        found.append(np.ravel_multi_index(tuple(grid), space.shape))
-    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    return text + np.concatenate(moved) if moved else np.zeros(0, dtype=np.int64)

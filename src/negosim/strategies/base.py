@@ -151,6 +151,18 @@ class Strategy:
             >= self.me.reservation - 1e-12
         )
 
+    def leaves_at(self) -> int:
+        """The round at which the actor would leave, if talks go on that long.
+
+        The table asks :meth:`walks_out` only from the earliest such round on.
+
+        Returns
+        -------
+        int
+            Its horizon: the round at which nothing it could still get beats leaving.
+        """
+        return self.me.horizon
+
     def walks_out(self, round_: int) -> bool:
         """Whether the actor leaves the table at the start of this round.
 

@@ -16,10 +16,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from negosim.arrays import FloatArray
+from negosim.arrays import FloatArray, IntArray
 from negosim.strategies.acceptance import ACCEPTANCE, accepts
 from negosim.strategies.base import ParameterSpec, Strategy
-from negosim.strategies.offering import choose_offer
+from negosim.strategies.offering import choose_offer, spread, window_bounds
 from negosim.strategies.opponents import FrequencyModel, OpponentModel, TrueUtilities
 from negosim.strategies.seat import Seat
 
@@ -66,10 +66,64 @@ class Concession(Strategy):
         """
         self.targets = self.target_curve(seat)
         self.last = len(self.targets) - 1
+        self.windows = self.candidate_windows(seat)
+        self.ends = min(seat.horizon, seat.talks_end)
+        self.u, self.allowed = seat.utilities, seat.admissible
+        self.condition = str(self.params["acceptance"])
+        self.thresholds = self.next_thresholds(seat) if self.condition == "next" else None
         if self.params["full_information"]:
             self.model = TrueUtilities(seat)
         elif self.model is None:
             self.model = FrequencyModel(seat.game) if seat.game.space is not None else None
+
+    def candidate_windows(self, seat: Seat) -> list[IntArray]:
+        """The outcomes that meet each round's target (within the window), cached on the game.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        list of IntArray
+            One array of candidates per round, best for the actor first.
+        """
+        key = ("windows", *self.curve_key(seat), float(self.params["window"]))
+        cache = seat.game.solver_cache
+        if key not in cache:
+            starts, meets = window_bounds(seat, self.targets, float(self.params["window"]))
+            order = seat.ranked[0]
+            cache[key] = [spread(order[s:m]) for s, m in zip(starts, meets, strict=True)]
+        windows: list[IntArray] = cache[key]
+        return windows
+
+    def next_thresholds(self, seat: Seat) -> FloatArray:
+        """AC_next as one utility threshold per round, so that answering is a lookup.
+
+        An offer ``u`` at round ``t`` passes when ``δ^t u − c t`` beats both walking away and the
+        own next target agreed next round (``δ^(t+1) τ(t+1) − c (t+1)``), the latter only while
+        a deal can still be had next round.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        FloatArray
+            The least utility accepted in each round (one more entry than rounds).
+        """
+        rounds = np.arange(seat.deadline + 1)
+        scale = seat.discount**rounds
+        following = np.append(self.targets[1:], self.targets[-1:])
+        following = np.append(following, following[-1:])
+        waiting = np.where(rounds + 1 < self.ends, following, 0.0)
+        leave = (seat.reservation + seat.cost * rounds) / scale
+        wait = (seat.discount * scale * waiting - seat.cost) / scale
+        thresholds: FloatArray = np.maximum(leave, wait) - 1e-12
+        return thresholds
 
     def target_curve(self, seat: Seat) -> FloatArray:
         """Every round's target, cached on the game for seats alike.
@@ -84,20 +138,36 @@ class Concession(Strategy):
         FloatArray
             One undiscounted target per round.
         """
-        key = (
+        key = self.curve_key(seat)
+        cache = seat.game.solver_cache
+        if key not in cache:
+            cache[key] = self.curve(seat)
+        curve: FloatArray = cache[key]
+        return curve
+
+    def curve_key(self, seat: Seat) -> tuple[object, ...]:
+        """What the target curve depends on, to share it between seats alike.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        tuple
+            The strategy's name and shape, and the seat's column, walk-away, patience and cost.
+        """
+        pace = float(self.params["pace"])
+        return (
             self.name,
             seat.index,
             seat.reservation,
             seat.discount,
             seat.cost,
             self.shape(),
-            float(self.params["pace"]),
+            pace,
         )
-        cache = seat.game.solver_cache
-        if key not in cache:
-            cache[key] = self.curve(seat)
-        curve: FloatArray = cache[key]
-        return curve
 
     def shape(self) -> float:
         """The parameter that shapes the curve (the key of its cache).
@@ -148,18 +218,20 @@ class Concession(Strategy):
         return float(self.targets[round_ if round_ < self.last else self.last])
 
     def propose(self, round_: int) -> int:  # noqa: D102  # numpydoc ignore=GL08
-        target = self.target(round_)
+        candidates = self.windows[round_ if round_ < self.last else self.last]
         if self.model is None:
-            return int(self.me.at_least([target])[0])
-        return choose_offer(self.me, self.model, target, float(self.params["window"]), round_)
+            return int(candidates[-1])
+        return choose_offer(self.me, self.model, candidates, round_)
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:  # noqa: D102  # numpydoc ignore=GL08
+        if self.thresholds is not None:
+            at = round_ if round_ < len(self.thresholds) else -1
+            return bool(self.allowed[offer] and self.u[offer] >= self.thresholds[at])
         me = self.me
         utility = float(me.utilities[offer])
         self.received.append((round_, utility))
-        ends = min(me.horizon, me.talks_end)
         # Waiting is worth the own next offer only while a deal can still be had next round.
-        waiting = self.target(round_ + 1) if round_ + 1 < ends else 0.0
+        waiting = self.target(round_ + 1) if round_ + 1 < self.ends else 0.0
         return bool(me.admissible[offer]) and accepts(
             str(self.params["acceptance"]),
             me,

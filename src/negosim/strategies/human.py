@@ -40,6 +40,16 @@ class Human(Strategy):
             )
         self.callback = callback
 
+    def leaves_at(self) -> int:
+        """Never on its own (see :meth:`walks_out`).
+
+        Returns
+        -------
+        int
+            A round no negotiation reaches.
+        """
+        return 10**9
+
     def walks_out(self, round_: int) -> bool:
         """Never on its own: the person decides.
 

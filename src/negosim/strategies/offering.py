@@ -13,15 +13,41 @@ multi-issue tables). Ties go to the outcome the proposer likes best.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from negosim.arrays import FloatArray, IntArray
 from negosim.games.game import Game
 from negosim.outcomes.rules import Rule
-from negosim.strategies.opponents import OpponentModel
+from negosim.strategies.opponents import FrequencyModel, OpponentModel
 from negosim.strategies.seat import Seat
 
 MAX_CANDIDATES = 2048
 """At most this many outcomes of the target window are scored (evenly spread over it)."""
+
+
+def window_bounds(seat: Seat, targets: npt.ArrayLike, width: float) -> tuple[IntArray, IntArray]:
+    """Where each target's window starts and ends in the actor's ranked outcomes.
+
+    Parameters
+    ----------
+    seat
+        The proposer's seat.
+    targets
+        Target utilities (one per round, say).
+    width
+        How far above each target the window reaches.
+
+    Returns
+    -------
+    tuple of IntArray
+        (first, after last) positions in ``seat.ranked``; at least one outcome each (the one
+        nearest the target when none meets it).
+    """
+    _, utilities = seat.ranked
+    wanted = np.asarray(targets, dtype=np.float64)
+    meets = np.maximum(np.searchsorted(-utilities, -wanted + 1e-12, "right"), 1)
+    starts = np.minimum(np.searchsorted(-utilities, -(wanted + width) - 1e-12, "left"), meets - 1)
+    return starts.astype(np.int64), meets.astype(np.int64)
 
 
 def window(seat: Seat, target: float, width: float) -> IntArray:
@@ -41,19 +67,33 @@ def window(seat: Seat, target: float, width: float) -> IntArray:
     IntArray
         Outcomes from best to worst for the proposer (at least one: the one nearest the target).
     """
-    order, utilities = seat.ranked
-    meet = int(np.searchsorted(-utilities, -target + 1e-12, "right"))
-    if meet == 0:
-        return order[:1]
-    start = min(int(np.searchsorted(-utilities, -(target + width) - 1e-12, "left")), meet - 1)
-    chosen = order[start:meet]
-    if len(chosen) > MAX_CANDIDATES:
-        chosen = chosen[np.linspace(0, len(chosen) - 1, MAX_CANDIDATES).astype(np.int64)]
-    return chosen
+    starts, meets = window_bounds(seat, [target], width)
+    return spread(seat.ranked[0][starts[0] : meets[0]])
 
 
-def choose_offer(seat: Seat, model: OpponentModel, target: float, width: float, round_: int) -> int:
-    """The offer at ``target`` the model says the others are likeliest to accept.
+def spread(candidates: IntArray) -> IntArray:
+    """At most :data:`MAX_CANDIDATES` of ``candidates``, evenly spread over them.
+
+    Parameters
+    ----------
+    candidates
+        Outcomes, best for the proposer first.
+
+    Returns
+    -------
+    IntArray
+        The candidates kept.
+    """
+    if len(candidates) <= MAX_CANDIDATES:
+        return candidates
+    kept: IntArray = candidates[
+        np.linspace(0, len(candidates) - 1, MAX_CANDIDATES).astype(np.int64)
+    ]
+    return kept
+
+
+def choose_offer(seat: Seat, model: OpponentModel, candidates: IntArray, round_: int) -> int:
+    """Among ``candidates``, the offer the model says the others are likeliest to accept.
 
     Parameters
     ----------
@@ -61,10 +101,8 @@ def choose_offer(seat: Seat, model: OpponentModel, target: float, width: float, 
         The proposer's seat.
     model
         Its model of the others.
-    target
-        Its current target utility.
-    width
-        How far above the target it looks.
+    candidates
+        The outcomes that meet its target, best for it first.
     round_
         The current round.
 
@@ -73,9 +111,10 @@ def choose_offer(seat: Seat, model: OpponentModel, target: float, width: float, 
     int
         The outcome to offer.
     """
-    candidates = window(seat, target, width)
     if len(candidates) == 1:
         return int(candidates[0])
+    if seat.game.unanimous and isinstance(model, FrequencyModel):
+        return model.best_for_all(candidates, seat.index)
     scores = acceptance_scores(seat.game, seat.index, candidates, model.margins(candidates, round_))
     return int(candidates[int(np.argmax(scores))])
 

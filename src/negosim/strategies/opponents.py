@@ -18,6 +18,7 @@ import numpy as np
 
 from negosim.arrays import FloatArray, IntArray
 from negosim.games.game import Game
+from negosim.strategies import kernels
 from negosim.strategies.seat import Seat
 
 
@@ -87,52 +88,84 @@ class FrequencyModel:
             self.counts[:, issue, :size] = 1.0
         self.weights = np.full((game.n, len(shape)), 1.0 / len(shape))
         self.learning = learning
-        self.previous: dict[int, IntArray] = {}
-        self.rejected: dict[int, int] = {}
+        self.previous = np.zeros((game.n, len(shape)), dtype=np.int64)
+        self.seen = np.zeros(game.n, dtype=np.bool_)
+        self.rejected = np.full(game.n, -1, dtype=np.int64)
         """Each actor's latest refusal: what it wants is above that, by the model."""
+        self.votes: list[tuple[int, tuple[bool, ...]]] = []
+        """Votes heard but not yet learnt from."""
+        self.pending: list[int] = []
+        """Offers seen but not yet learnt from (actor, offer, actor, offer, ...): learning waits
+        until the model is asked, so that a stream of offers costs one compiled call."""
 
     def observe(self, actor: int, offer: int) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        levels = self.levels[offer]
-        self.counts[actor, np.arange(len(levels)), levels] += 1.0
-        before = self.previous.get(actor)
-        if before is not None:
-            kept = before == levels
-            if kept.any():
-                self.weights[actor, kept] += self.learning
-                self.weights[actor] /= self.weights[actor].sum()
-        self.previous[actor] = levels
+        self.pending += (actor, offer)
 
     def hear(self, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        for actor, yes in enumerate(responses):
-            if not yes:
-                self.rejected[actor] = offer
+        self.votes.append((offer, responses))
 
-    def values(self) -> FloatArray:
-        """Each actor's estimated value of each option: its count over the issue's largest.
+    def catch_up(self) -> None:
+        """Learn from every offer and refusal seen since the model was last asked."""
+        self._take_votes()
+        if self.pending:
+            kernels.learn_all(
+                self.counts,
+                self.weights,
+                self.previous,
+                self.seen,
+                np.array(self.pending, dtype=np.int64),
+                self.levels,
+                self.learning,
+            )
+            self.pending.clear()
+
+    def _take_votes(self) -> None:
+        """Each actor's latest refusal among the votes heard since last asked."""
+        for offer, responses in self.votes:
+            for actor, yes in enumerate(responses):
+                if not yes:
+                    self.rejected[actor] = offer
+        self.votes.clear()
+
+    def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
+        self.catch_up()
+        found: FloatArray = kernels.margins(
+            self.counts, self.weights, self.levels, self.rejected, outcomes
+        )
+        return found
+
+    def best_for_all(self, outcomes: IntArray, proposer: int) -> int:
+        """Under unanimity, the outcome whose least pleased other actor is most pleased.
+
+        Parameters
+        ----------
+        outcomes
+            The candidates, best for the proposer first (ties go to the first).
+        proposer
+            The proposer's column.
 
         Returns
         -------
-        FloatArray
-            (actors, issues, levels).
+        int
+            The chosen outcome.
         """
-        top = self.counts.max(axis=2, keepdims=True)
-        values: FloatArray = self.counts / top
-        return values
-
-    def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
-        levels = self.levels[outcomes]
-        values = self.values()
-        issues = np.arange(levels.shape[1])
-        estimated: FloatArray = np.einsum("ak,amk->ma", self.weights, values[:, issues, levels])
-        if self.rejected:
-            # An actor's margin is measured from the last offer it refused, by the same model.
-            actors = np.array(list(self.rejected))
-            refused = self.levels[[self.rejected[a] for a in actors]]
-            bar = np.einsum(
-                "ak,ak->a", self.weights[actors], values[actors[:, None], issues, refused]
+        self._take_votes()
+        pending = np.array(self.pending, dtype=np.int64)
+        self.pending.clear()
+        return int(
+            kernels.learn_and_choose(
+                self.counts,
+                self.weights,
+                self.previous,
+                self.seen,
+                pending,
+                self.levels,
+                self.learning,
+                self.rejected,
+                outcomes,
+                proposer,
             )
-            estimated[:, actors] -= bar
-        return estimated
+        )
 
 
 class TrueUtilities:

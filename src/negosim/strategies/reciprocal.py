@@ -17,6 +17,7 @@ import numpy as np
 from negosim.arrays import FloatArray
 from negosim.strategies.base import ParameterSpec, Strategy
 from negosim.strategies.concession import COMMON, Concession
+from negosim.strategies.offering import choose_offer, window
 from negosim.strategies.seat import Seat
 
 
@@ -92,7 +93,10 @@ class TitForTat(Concession):
 
     def propose(self, round_: int) -> int:  # noqa: D102  # numpydoc ignore=GL08
         self._reciprocate()
-        return super().propose(round_)
+        candidates = window(self.me, self.target(round_), float(self.params["window"]))
+        if self.model is None:
+            return int(candidates[-1])
+        return choose_offer(self.me, self.model, candidates, round_)
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:  # noqa: D102  # numpydoc ignore=GL08
         if proposer < 0 and self.previous:

@@ -60,6 +60,16 @@ class SubgamePerfect(Strategy):
         planned = self.solution.offers[min(round_, len(self.solution.offers) - 1)]
         return planned if planned >= 0 else self.me.best
 
+    def leaves_at(self) -> int:
+        """Never on its own (see :meth:`walks_out`).
+
+        Returns
+        -------
+        int
+            A round no negotiation reaches.
+        """
+        return 10**9
+
     def walks_out(self, round_: int) -> bool:
         """Never: the equilibrium is of the game without an exit.
 

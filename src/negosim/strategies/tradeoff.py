@@ -67,6 +67,8 @@ class TradeOff(Concession):
         close = np.where(
             ordered, 1.0 - np.abs(levels - theirs) / spans, (levels == theirs).astype(np.float64)
         )
+        if isinstance(self.model, FrequencyModel):
+            self.model.catch_up()
         weights = (
             self.model.weights[actor]
             if isinstance(self.model, FrequencyModel)

@@ -1,0 +1,147 @@
+"""Compiled inner loops of the frequency model, called once per offer (numba, cached on disk).
+
+Plain loops over a handful of issues and a window of outcomes: in Python each offer would cost tens
+of microseconds of interpreter and numpy-call overhead; compiled, about one.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from negosim.arrays import BoolArray, FloatArray, IntArray
+
+
+@numba.njit(cache=True)
+def learn(  # pragma: no cover - compiled
+    counts: FloatArray,
+    weights: FloatArray,
+    previous: IntArray,
+    seen: BoolArray,
+    actor: int,
+    levels: IntArray,
+    learning: float,
+) -> None:
+    """Count the options of ``actor``'s offer; grow the weights of the issues it kept."""
+    issues = levels.shape[0]
+    for k in range(issues):
+        counts[actor, k, levels[k]] += 1.0
+    if seen[actor]:
+        kept = False
+        for k in range(issues):
+            if previous[actor, k] == levels[k]:
+                weights[actor, k] += learning
+                kept = True
+        if kept:
+            total = 0.0
+            for k in range(issues):
+                total += weights[actor, k]
+            for k in range(issues):
+                weights[actor, k] /= total
+    for k in range(issues):
+        previous[actor, k] = levels[k]
+    seen[actor] = True
+
+
+@numba.njit(cache=True)
+def learn_all(  # pragma: no cover - compiled
+    counts: FloatArray,
+    weights: FloatArray,
+    previous: IntArray,
+    seen: BoolArray,
+    pending: IntArray,
+    levels: IntArray,
+    learning: float,
+) -> None:
+    """:func:`learn` for each (actor, offer) pair of ``pending``, in order."""
+    for j in range(0, pending.shape[0], 2):
+        learn(counts, weights, previous, seen, pending[j], levels[pending[j + 1]], learning)
+
+
+@numba.njit(cache=True)
+def _estimate(  # pragma: no cover - compiled
+    counts: FloatArray, weights: FloatArray, top: FloatArray, actor: int, row: IntArray
+) -> float:
+    """One actor's estimated utility of one outcome (its issue levels ``row``)."""
+    total = 0.0
+    for k in range(row.shape[0]):
+        total += weights[actor, k] * counts[actor, k, row[k]] / top[actor, k]
+    return total
+
+
+@numba.njit(cache=True)
+def _tops(counts: FloatArray) -> FloatArray:  # pragma: no cover - compiled
+    """Each actor's largest count per issue (the normaliser of option values)."""
+    actors, issues, _ = counts.shape
+    top = np.empty((actors, issues))
+    for a in range(actors):
+        for k in range(issues):
+            top[a, k] = counts[a, k].max()
+    return top
+
+
+@numba.njit(cache=True)
+def margins(  # pragma: no cover - compiled
+    counts: FloatArray,
+    weights: FloatArray,
+    levels: IntArray,
+    rejected: IntArray,
+    outcomes: IntArray,
+) -> FloatArray:
+    """(outcomes, actors) estimated utility minus that of the actor's latest refusal (if any)."""
+    actors = counts.shape[0]
+    top = _tops(counts)
+    out = np.empty((outcomes.shape[0], actors))
+    for a in range(actors):
+        bar = 0.0
+        if rejected[a] >= 0:
+            bar = _estimate(counts, weights, top, a, levels[rejected[a]])
+        for j in range(outcomes.shape[0]):
+            out[j, a] = _estimate(counts, weights, top, a, levels[outcomes[j]]) - bar
+    return out
+
+
+@numba.njit(cache=True)
+def best_for_all(  # pragma: no cover - compiled
+    counts: FloatArray,
+    weights: FloatArray,
+    levels: IntArray,
+    rejected: IntArray,
+    outcomes: IntArray,
+    proposer: int,
+) -> int:
+    """Under unanimity: the outcome whose least pleased other actor is most pleased (first wins)."""
+    actors = counts.shape[0]
+    top = _tops(counts)
+    bars = np.zeros(actors)
+    for a in range(actors):
+        if rejected[a] >= 0:
+            bars[a] = _estimate(counts, weights, top, a, levels[rejected[a]])
+    best, best_score = 0, -np.inf
+    for j in range(outcomes.shape[0]):
+        least = np.inf
+        for a in range(actors):
+            if a != proposer:
+                margin = _estimate(counts, weights, top, a, levels[outcomes[j]]) - bars[a]
+                least = min(least, margin)
+        if least > best_score:
+            best, best_score = j, least
+    return int(outcomes[best])
+
+
+@numba.njit(cache=True)
+def learn_and_choose(  # pragma: no cover - compiled
+    counts: FloatArray,
+    weights: FloatArray,
+    previous: IntArray,
+    seen: BoolArray,
+    pending: IntArray,
+    levels: IntArray,
+    learning: float,
+    rejected: IntArray,
+    outcomes: IntArray,
+    proposer: int,
+) -> int:
+    """:func:`learn_all`, then :func:`best_for_all`, in one call (one dispatch per offer)."""
+    learn_all(counts, weights, previous, seen, pending, levels, learning)
+    return best_for_all(counts, weights, levels, rejected, outcomes, proposer)
