@@ -74,6 +74,14 @@ def summary_tables(
         "[bold]Agreement[/bold]",
         f"{summary['agreement_rate']:.1%} (95% interval {low:.1%} to {high:.1%})",
     )
+    given, early = (
+        summary.get("agreement_given_no_breakdown"),
+        summary.get("deals_before_last_quarter"),
+    )
+    if given is not None:
+        header.add_row("[bold]Without breakdown[/bold]", f"{given:.1%} agree")
+    if early is not None:
+        header.add_row("[bold]Timing[/bold]", f"{early:.0%} of deals before the last quarter")
     reasons = ", ".join(f"{k} {v:,}" for k, v in summary["no_deal_reasons"].items()) or "none"
     header.add_row("[bold]No deal[/bold]", reasons)
     terms = Table(title="Agreed terms", title_justify="left")

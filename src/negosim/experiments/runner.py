@@ -185,6 +185,15 @@ class RunPlayer:
             "agreement": agreed,
             "reason": failed,
             "rounds": sum(s.result.rounds for s in stages),
+            "deadline": sum(s.game.deadline for s in stages),
+            "walked_out": next(
+                (
+                    s.game.actors[s.result.walked_out]
+                    for s in stages
+                    if s.result.walked_out is not None
+                ),
+                None,
+            ),
         }
         row.update({f"outcome.{issue}": None for issue in self.issues})
         for stage in stages:

@@ -38,6 +38,15 @@ def wilson_interval(successes: int, trials: int, z: float = 1.959964) -> tuple[f
     return (min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half)))
 
 
+def _early_share(file: pq.ParquetFile, names: list[str], agreement: Any) -> float | None:
+    """The share of deals reached before the last quarter of the deadline."""
+    if "deadline" not in names or not agreement.any():
+        return None
+    rounds = file.read(columns=["rounds"]).column(0).to_numpy(zero_copy_only=False)[agreement]
+    deadline = file.read(columns=["deadline"]).column(0).to_numpy(zero_copy_only=False)[agreement]
+    return float(np.mean(rounds <= 0.75 * deadline))
+
+
 def summarize(runs_path: Path) -> dict[str, Any]:
     """The headline numbers of a results table, one column in memory at a time.
 
@@ -58,10 +67,13 @@ def summarize(runs_path: Path) -> dict[str, Any]:
     low, high = wilson_interval(successes, trials)
     counted = pc.value_counts(file.read(columns=["reason"]).column(0)).to_pylist()  # type: ignore[attr-defined]
     reasons = {item["values"]: item["counts"] for item in counted}
+    broke = sum(count for reason, count in reasons.items() if reason == "breakdown")
     summary: dict[str, Any] = {
         "runs": trials,
         "agreement_rate": successes / trials if trials else 0.0,
         "agreement_rate_95ci": [low, high],
+        "agreement_given_no_breakdown": successes / (trials - broke) if trials > broke else None,
+        "deals_before_last_quarter": _early_share(file, names, agreement),
         "no_deal_reasons": {r: reasons[r] for r in sorted(reasons) if r != "agreement"},
         "terms": {},
         "mean_utility": {},

@@ -32,6 +32,8 @@ def runs_schema(scenario: Scenario, parameters: list[str]) -> pa.Schema:
         pa.field("agreement", pa.bool_()),
         pa.field("reason", pa.string()),
         pa.field("rounds", pa.int32()),
+        pa.field("deadline", pa.int32()),
+        pa.field("walked_out", pa.string()),
     ]
     fields += [
         pa.field(

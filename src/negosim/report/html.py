@@ -73,8 +73,21 @@ def _headline(results: Results) -> list[str]:
         "<h2>Headline</h2>",
         f'<p class="headline">A deal in <strong>{summary["agreement_rate"]:.1%}</strong> of '
         f"{summary['runs']:,} runs (95% interval {low:.1%} to {high:.1%}).</p>",
+        f"<p>{_e(_timing(summary))}</p>",
         f"<p>No deal: {_e(reasons)}. Mean utility: {utilities}.</p>",
     ]
+
+
+def _timing(summary: dict[str, object]) -> str:
+    """Agreement among the runs that did not break down, and how early the deals came."""
+    given = summary.get("agreement_given_no_breakdown")
+    early = summary.get("deals_before_last_quarter")
+    parts = []
+    if isinstance(given, float):
+        parts.append(f"Among runs without a breakdown, a deal in {given:.1%}.")
+    if isinstance(early, float):
+        parts.append(f"{early:.0%} of deals came before the last quarter of the deadline.")
+    return " ".join(parts)
 
 
 def _provenance_note(scenario: object) -> list[str]:
