@@ -10,10 +10,19 @@ from typing import Annotated
 import typer
 
 from negosim import __version__
-from negosim.cli import experiments, formats, outputs, play, scenarios, web
+from negosim.cli import experiments, formats, outputs, play, scenarios, tournament, web
 from negosim.cli.common import app
 
-__all__ = ["app", "experiments", "formats", "outputs", "play", "scenarios", "web"]
+__all__ = [
+    "app",
+    "experiments",
+    "formats",
+    "outputs",
+    "play",
+    "scenarios",
+    "tournament",
+    "web",
+]
 
 
 def _version(value: bool) -> None:
@@ -22,7 +31,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 @app.callback()
 def main(
     version: Annotated[

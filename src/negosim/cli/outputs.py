@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from negosim.cli.common import (
@@ -16,7 +17,10 @@ from negosim.cli.common import (
     out,
     user_errors,
 )
+from negosim.experiments.tournament import standings
 from negosim.plots import Results, ResultsError, load_results, panels
+from negosim.plots.style import Caption
+from negosim.plots.tournament import standings_figure
 from negosim.report import report_html
 from negosim.report.cards import role_sheet, scenario_card
 from negosim.report.document import Block, to_html, to_markdown
@@ -32,6 +36,9 @@ def plot(
     """Write every figure the directory's data supports to DIRECTORY/figures/."""
     with user_errors():
         check_choice("--format", format_, ("png", "svg", "pdf"))
+        if (directory / "tournament.parquet").exists():
+            _plot_tournament(directory, format_)
+            return
         results = _results(directory)
         target = directory / "figures"
         target.mkdir(exist_ok=True)
@@ -58,6 +65,21 @@ def report(
         temporary.write_text(page, encoding="utf-8")
         temporary.replace(path)
     out.print(f"report written to {path}", markup=False)
+
+
+def _plot_tournament(directory: Path, format_: str) -> None:
+    """A tournament folder's standings figure."""
+    table = pd.read_parquet(directory / "tournament.parquet")
+    scenarios = sorted(table["scenario"].unique())
+    caption = Caption(", ".join(scenarios), runs=int(table["assignment"].nunique()))
+    figure = standings_figure(standings(table), caption)
+    target = directory / "figures"
+    target.mkdir(exist_ok=True)
+    path = target / f"standings.{format_}"
+    temporary = path.with_name(f".{path.name}.partial")
+    figure.savefig(temporary, format=format_, dpi=130)
+    temporary.replace(path)
+    out.print(f"{path}: each strategy's own utility, agreement and distance to the frontier")
 
 
 def _results(directory: Path) -> Results:
