@@ -22,7 +22,25 @@ def learn(  # pragma: no cover - compiled
     levels: IntArray,
     learning: float,
 ) -> None:
-    """Count the options of ``actor``'s offer; grow the weights of the issues it kept."""
+    """Count the options of ``actor``'s offer; grow the weights of the issues it kept.
+
+    Parameters
+    ----------
+    counts
+        (actors, issues, levels) how often each actor offered each option (from 1).
+    weights
+        (actors, issues) each actor's estimated issue weights.
+    previous
+        (actors, issues) each actor's previous offer's levels.
+    seen
+        Whether each actor has offered before.
+    actor
+        Who offered.
+    levels
+        The offer's level on each issue.
+    learning
+        How much a kept issue's weight grows before renormalising.
+    """
     issues = levels.shape[0]
     for k in range(issues):
         counts[actor, k, levels[k]] += 1.0
@@ -53,7 +71,25 @@ def learn_all(  # pragma: no cover - compiled
     levels: IntArray,
     learning: float,
 ) -> None:
-    """:func:`learn` for each (actor, offer) pair of ``pending``, in order."""
+    """:func:`learn` for each (actor, offer) pair of ``pending``, in order.
+
+    Parameters
+    ----------
+    counts
+        (actors, issues, levels) how often each actor offered each option (from 1).
+    weights
+        (actors, issues) each actor's estimated issue weights.
+    previous
+        (actors, issues) each actor's previous offer's levels.
+    seen
+        Whether each actor has offered before.
+    pending
+        Actor, offer, actor, offer, ... in the order seen.
+    levels
+        (outcomes, issues) every outcome's levels.
+    learning
+        How much a kept issue's weight grows before renormalising.
+    """
     for j in range(0, pending.shape[0], 2):
         learn(counts, weights, previous, seen, pending[j], levels[pending[j + 1]], learning)
 
@@ -88,7 +124,26 @@ def margins(  # pragma: no cover - compiled
     rejected: IntArray,
     outcomes: IntArray,
 ) -> FloatArray:
-    """(outcomes, actors) estimated utility minus that of the actor's latest refusal (if any)."""
+    """Estimated utility minus that of the actor's latest refusal (if any).
+
+    Parameters
+    ----------
+    counts
+        (actors, issues, levels) how often each actor offered each option (from 1).
+    weights
+        (actors, issues) each actor's estimated issue weights.
+    levels
+        (outcomes, issues) every outcome's levels.
+    rejected
+        Each actor's latest refused outcome, -1 for none.
+    outcomes
+        The outcomes scored.
+
+    Returns
+    -------
+    FloatArray
+        (outcomes, actors) margins.
+    """
     actors = counts.shape[0]
     top = _tops(counts)
     out = np.empty((outcomes.shape[0], actors))
@@ -110,7 +165,28 @@ def best_for_all(  # pragma: no cover - compiled
     outcomes: IntArray,
     proposer: int,
 ) -> int:
-    """Under unanimity: the outcome whose least pleased other actor is most pleased (first wins)."""
+    """Under unanimity: the outcome whose least pleased other actor is most pleased.
+
+    Parameters
+    ----------
+    counts
+        (actors, issues, levels) how often each actor offered each option (from 1).
+    weights
+        (actors, issues) each actor's estimated issue weights.
+    levels
+        (outcomes, issues) every outcome's levels.
+    rejected
+        Each actor's latest refused outcome, -1 for none.
+    outcomes
+        The candidates, best for the proposer first (ties go to the first).
+    proposer
+        The proposer's column.
+
+    Returns
+    -------
+    int
+        The chosen outcome.
+    """
     actors = counts.shape[0]
     top = _tops(counts)
     bars = np.zeros(actors)
@@ -142,6 +218,35 @@ def learn_and_choose(  # pragma: no cover - compiled
     outcomes: IntArray,
     proposer: int,
 ) -> int:
-    """:func:`learn_all`, then :func:`best_for_all`, in one call (one dispatch per offer)."""
+    """:func:`learn_all`, then :func:`best_for_all`, in one call (one dispatch per offer).
+
+    Parameters
+    ----------
+    counts
+        (actors, issues, levels) how often each actor offered each option (from 1).
+    weights
+        (actors, issues) each actor's estimated issue weights.
+    previous
+        (actors, issues) each actor's previous offer's levels.
+    seen
+        Whether each actor has offered before.
+    pending
+        Actor, offer, actor, offer, ... seen since the last call.
+    levels
+        (outcomes, issues) every outcome's levels.
+    learning
+        How much a kept issue's weight grows before renormalising.
+    rejected
+        Each actor's latest refused outcome, -1 for none.
+    outcomes
+        The candidates, best for the proposer first.
+    proposer
+        The proposer's column.
+
+    Returns
+    -------
+    int
+        The chosen outcome.
+    """
     learn_all(counts, weights, previous, seen, pending, levels, learning)
     return best_for_all(counts, weights, levels, rejected, outcomes, proposer)

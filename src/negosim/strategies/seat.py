@@ -278,16 +278,16 @@ def _zone_closes(game: Game) -> int:
         return 0
     utilities = game.utilities[frontier]
 
-    def open_at(round_: int) -> bool:
+    def _open_at(round_: int) -> bool:
         worth = utilities * game.discount**round_ - game.cost * round_
         return bool(game.ratify_matrix(worth >= game.reservation - 1e-12, frontier).any())
 
     low, high = 0, game.deadline
-    if open_at(high - 1):
+    if _open_at(high - 1):
         return game.deadline
     while low < high:
         middle = (low + high) // 2
-        if open_at(middle):
+        if _open_at(middle):
             low = middle + 1
         else:
             high = middle
