@@ -110,12 +110,24 @@ def dashboard(chromium: Browser, server: str) -> Iterator[Page]:
 
 
 def choose(page: Page, label: str, option: str) -> None:
-    """Pick ``option`` in the Vuetify select labelled ``label``."""
+    """Pick ``option`` in the Vuetify select labelled ``label``, and wait until the select shows it.
+
+    A select re-rendered by the server while its menu opens (a scenario just changed) can drop the
+    click; the choice is then made again, until it holds or the generous bound runs out.
+    """
     field = page.get_by_label(label, exact=True)
-    field.wait_for(state="attached")
-    field.click(force=True)
-    menu = page.locator(".menuable__content__active .v-list-item")
-    menu.filter(has_text=option).first.click()
+    shown = page.locator(".v-select", has_text=label).locator(".v-select__selection").first
+    deadline = time.monotonic() + SLOW / 1000
+    while True:
+        field.wait_for(state="attached")
+        field.click(force=True)
+        menu = page.locator(".menuable__content__active .v-list-item")
+        menu.filter(has_text=option).first.click()
+        try:
+            expect(shown).to_contain_text(option, timeout=5_000)
+            return
+        except AssertionError:
+            assert time.monotonic() < deadline, f"could not choose {option} in {label}"
 
 
 def expect_redrawn(page: Page, card: str, before: bytes) -> None:
