@@ -253,3 +253,23 @@ def test_with_full_information_the_article_scenarios_agree_before_the_zone_close
         assert run.result.agreement, (name, protocol, seed, run.result.reason)
         needed = [i for i in range(run.game.n) if run.game.needs(i)]
         assert (run.result.discounted[needed] >= run.game.reservation[needed] - 1e-9).all()
+
+
+def test_a_person_in_the_mediators_chair_drafts_the_text() -> None:
+    """The chair's texts come from the person (through the human strategy's callback)."""
+    game = division_game(2, 10, [1.0, 1.0], deadline=6, reservation=[0.3, 0.3], protocol="mediated")
+    from negosim.games.options import MediationOptions, ProtocolOptions
+
+    chaired = game.changed(options=ProtocolOptions(mediation=MediationOptions(mediator=0)))
+    drafts = iter([0, 2, 5])  # the person's texts: shares 0.0, 0.2 then 0.5 for the chair
+
+    def person(move: str, round_: int, offer: int | None, proposer: int | None) -> Any:
+        return next(drafts) if move == "propose" else True
+
+    strategies = [make_strategy("human", {}, person), make_strategy("linear", {})]
+    model = NegotiationModel(chaired, strategies, seed=0)
+    result = model.run()
+    assert model.trace is not None
+    assert [m.offer for m in model.trace.moves] == [0, 2, 5][: len(model.trace.moves)]
+    assert result.agreement
+    assert result.proposer == 0
