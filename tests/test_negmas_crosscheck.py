@@ -11,8 +11,10 @@ it when ``negmas`` is absent, CI never does.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
@@ -154,3 +156,51 @@ def _cast(issue: str, value: object) -> object:
     if issue == "share":
         return float(str(value))
     return value
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_negosims_best_negotiators_match_or_beat_negmas_standard_ones(name: str) -> None:
+    """The same tournament on each shared GENIUS domain: the best of negosim's strategies in
+    self-play reaches at least the agreement rate of NegMAS's best standard negotiator and a deal
+    at least as close to the Pareto frontier (both measured on negosim's table of the domain)."""
+    from negosim.experiments.negmas_peer import negmas_rows
+    from negosim.experiments.tournament import play_tournament
+
+    folder = DOMAINS / name
+    scenario = parse_scenario(yaml.safe_dump(to_document(read_domain(folder))), name).scenario
+    entrants = ["boulware", "linear", "conceder", "opponent_model", "tradeoff", "tit_for_tat"]
+    ours = play_tournament([(name, scenario)], entrants, seeds=2)
+    theirs = negmas_rows(folder, name, scenario, seeds=2)
+
+    def best(table: pd.DataFrame) -> tuple[float, float]:
+        alone = table[~table["pairing"].str.contains(" vs ")]
+        record = alone.groupby("strategy")[["agreement", "pareto_distance"]].mean()
+        top = record.sort_values(["agreement", "pareto_distance"], ascending=[False, True]).iloc[0]
+        return float(top["agreement"]), float(top["pareto_distance"])
+
+    (our_rate, our_distance), (their_rate, their_distance) = best(ours), best(theirs)
+    assert our_rate >= their_rate
+    assert our_distance <= their_distance + 1e-9
+    assert set(theirs["strategy"]) == {
+        "negmas:AspirationNegotiator",
+        "negmas:NaiveTitForTatNegotiator",
+        "negmas:MiCRONegotiator",
+    }
+
+
+def test_the_tournament_command_adds_negmas_rows_for_genius_folders(tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from negosim.cli import app
+
+    out = tmp_path / "t"
+    args = ["tournament", str(DOMAINS / "Laptop"), "--strategies", "linear", "--negmas"]
+    done = CliRunner().invoke(app, [*args, "--seeds", "1", "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    table = pd.read_parquet(out / "tournament.parquet")
+    assert {"linear", "negmas:MiCRONegotiator"} <= set(table["strategy"])
+    refused = CliRunner().invoke(
+        app, ["tournament", "split_the_pie", "--negmas", "--out", str(tmp_path / "u")]
+    )
+    assert refused.exit_code == 2
+    assert "GENIUS domain folders" in refused.output

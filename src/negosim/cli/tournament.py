@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 import yaml
 from rich.table import Table
@@ -12,6 +13,7 @@ from rich.table import Table
 from negosim.cli.common import InputError, app, load_config, out, progress_bar, user_errors
 from negosim.engine.catalogue import parse_scenario
 from negosim.engine.narrative import write_table
+from negosim.experiments.negmas_peer import negmas_rows
 from negosim.experiments.tournament import (
     TournamentError,
     assignments,
@@ -46,6 +48,20 @@ def _scenario(given: str) -> tuple[str, Scenario]:
         return path.name, parse_scenario(yaml.safe_dump(document), f"{path.name}.yaml").scenario
     loaded = load_config(given)
     return loaded.scenario.name, loaded.scenario
+
+
+def _negmas(given: list[str], games: list[tuple[str, Scenario]], seeds: int) -> list[pd.DataFrame]:
+    """NegMAS's reference rows for every GENIUS folder among the scenarios."""
+    found = []
+    for text, (name, scenario) in zip(given, games, strict=True):
+        if Path(text).is_dir():
+            try:
+                found.append(negmas_rows(Path(text), name, scenario, seeds=seeds))
+            except TournamentError as error:
+                raise InputError(str(error)) from None
+    if not found:
+        raise InputError("--negmas plays GENIUS domain folders; none was given")
+    return found
 
 
 @app.command()
@@ -95,6 +111,13 @@ def tournament(
         "out/tournament"
     ),
     force: Annotated[bool, typer.Option(help="Overwrite a tournament already in OUT.")] = False,
+    negmas: Annotated[
+        bool,
+        typer.Option(
+            help="Also play NegMAS's Aspiration, tit-for-tat and MiCRO negotiators on the GENIUS "
+            "domain folders given, for reference (needs negosim[crosscheck])."
+        ),
+    ] = False,
 ) -> None:
     """Every strategy against every other (and itself), in every seat, on every scenario."""
     with user_errors():
@@ -112,6 +135,9 @@ def tournament(
     total = sum(len(assignments(names, len(s.parties_of(s.negotiated_tracks())))) for _, s in games)
     with progress_bar("tournament", total * seeds) as advance:
         table = play_tournament(games, names, seeds, seed, advance)
+    if negmas:
+        with user_errors():
+            table = pd.concat([table, *_negmas(scenarios, games, seeds)], ignore_index=True)
     ranked = standings(table)
     with user_errors():
         write_table(table, target)
