@@ -131,7 +131,7 @@ def test_opponent_model_learns_which_issue_the_other_will_not_give_up() -> None:
     assert levels is not None
     fixed_first = [o for o in range(game.size) if levels[o, 0] == 4]
     for round_, offer in enumerate(fixed_first[:5]):
-        strategy.observe(round_, 1, offer)
+        strategy.hear(round_, 1, offer, (False, True))
     strategy.model.catch_up()  # type: ignore[attr-defined]
     weights = strategy.model.weights[1]  # type: ignore[attr-defined]
     assert weights[0] > weights[1], "the issue it never changed is the one it cares about"

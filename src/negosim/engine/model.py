@@ -50,6 +50,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.result: Result | None = None
         self.trace: Trace | None = Trace() if record else None
         self.stakeholders = [Stakeholder(self, i, s) for i, s in enumerate(strategies)]
+        self.strategies = list(strategies)
         self.observers = [a.strategy for a in self.stakeholders if a.strategy.observes()]
         self.listeners = [a.strategy for a in self.stakeholders if a.strategy.hears()]
         self.last_responses: tuple[bool, ...] = (True,) * game.n
@@ -126,7 +127,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         int
             The offered outcome.
         """
-        return self.stakeholders[actor].propose()
+        return self.strategies[actor].propose(self.round)
 
     def vote(self, proposer: int, offer: int) -> bool:
         """Table ``offer``; every other actor answers, everyone sees it; passes if ratified.
@@ -145,9 +146,10 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         """
         round_ = self.round
         responses = tuple(
-            i == proposer
-            or (i not in self.left and agent.strategy.respond(round_, offer, proposer))
-            for i, agent in enumerate(self.stakeholders)
+            [
+                i == proposer or (i not in self.left and strategy.respond(round_, offer, proposer))
+                for i, strategy in enumerate(self.strategies)
+            ]
         )
         for strategy in self.observers:
             strategy.observe(round_, proposer, offer)

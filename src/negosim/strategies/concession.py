@@ -242,10 +242,9 @@ class Concession(Strategy):
             float(self.params["accept_time"]),
         )
 
-    def observe(self, round_: int, proposer: int, offer: int) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        if self.model is not None and 0 <= proposer != self.me.index:
-            self.model.observe(proposer, offer)
-
     def hear(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
+        # The vote carries the offer too: one call per offer learns from both.
         if self.model is not None:
+            if 0 <= proposer != self.me.index:
+                self.model.observe(proposer, offer)
             self.model.hear(offer, responses)

@@ -84,7 +84,6 @@ class TitForTat(Concession):
         return max(self.aim, super().target(round_))
 
     def observe(self, round_: int, proposer: int, offer: int) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        super().observe(round_, proposer, offer)
         if proposer == self.me.index:
             return
         if proposer in self.latest:

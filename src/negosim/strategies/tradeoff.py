@@ -38,7 +38,6 @@ class TradeOff(Concession):
         self.last_offers: dict[int, int] = {}
 
     def observe(self, round_: int, proposer: int, offer: int) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        super().observe(round_, proposer, offer)
         if 0 <= proposer != self.me.index:
             self.last_offers[proposer] = offer
 
