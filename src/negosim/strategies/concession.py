@@ -74,7 +74,9 @@ class Concession(Strategy):
         if self.params["full_information"]:
             self.model = TrueUtilities(seat)
         elif self.model is None:
-            self.model = FrequencyModel(seat.game) if seat.game.space is not None else None
+            self.model = (
+                FrequencyModel(seat.game, seat.index) if seat.game.space is not None else None
+            )
 
     def candidate_windows(self, seat: Seat) -> list[IntArray]:
         """The outcomes that meet each round's target (within the window), cached on the game.
@@ -245,6 +247,4 @@ class Concession(Strategy):
     def hear(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
         # The vote carries the offer too: one call per offer learns from both.
         if self.model is not None:
-            if 0 <= proposer != self.me.index:
-                self.model.observe(proposer, offer)
-            self.model.hear(offer, responses)
+            self.model.note(proposer, offer, responses)

@@ -25,23 +25,14 @@ from negosim.strategies.seat import Seat
 class OpponentModel(Interface):
     """What the offering policy asks of a model of the others."""
 
-    def observe(self, actor: int, offer: int) -> None:
-        """Learn from an offer another actor made.
+    def note(self, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:
+        """Learn from an offer put to a vote and every actor's answer.
 
         Parameters
         ----------
-        actor
-            Who made it.
-        offer
-            The outcome offered.
-        """
-        ...
-
-    def hear(self, offer: int, responses: tuple[bool, ...]) -> None:
-        """Learn from every actor's answer to an offer.
-
-        Parameters
-        ----------
+        proposer
+            Who made the offer (the seat's own offers and non-actor speakers teach nothing of
+            the proposer's wishes).
         offer
             The outcome voted on.
         responses
@@ -74,12 +65,15 @@ class FrequencyModel:
     ----------
     game
         The game (its outcome space gives the issues and their levels).
+    me
+        The column of the actor who holds the model.
     learning
         How much an unchanged issue's weight grows per offer, before renormalising.
     """
 
-    def __init__(self, game: Game, learning: float = 0.2) -> None:
+    def __init__(self, game: Game, me: int, learning: float = 0.2) -> None:
         assert game.space is not None, "a model needs issues"
+        self.me = me
         assert game.levels is not None
         self.levels: IntArray = game.levels
         shape = game.space.shape
@@ -92,21 +86,20 @@ class FrequencyModel:
         self.seen = np.zeros(game.n, dtype=np.bool_)
         self.rejected = np.full(game.n, -1, dtype=np.int64)
         """Each actor's latest refusal: what it wants is above that, by the model."""
-        self.votes: list[tuple[int, tuple[bool, ...]]] = []
-        """Votes heard but not yet learnt from."""
         self.pending: list[int] = []
         """Offers seen but not yet learnt from (actor, offer, actor, offer, ...): learning waits
         until the model is asked, so that a stream of offers costs one compiled call."""
 
-    def observe(self, actor: int, offer: int) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        self.pending += (actor, offer)
-
-    def hear(self, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        self.votes.append((offer, responses))
+    def note(self, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
+        if 0 <= proposer != self.me:
+            self.pending += (proposer, offer)
+        if not all(responses):
+            for actor, yes in enumerate(responses):
+                if not yes:
+                    self.rejected[actor] = offer
 
     def catch_up(self) -> None:
-        """Learn from every offer and refusal seen since the model was last asked."""
-        self._take_votes()
+        """Learn from every offer seen since the model was last asked."""
         if self.pending:
             kernels.learn_all(
                 self.counts,
@@ -118,14 +111,6 @@ class FrequencyModel:
                 self.learning,
             )
             self.pending.clear()
-
-    def _take_votes(self) -> None:
-        """Each actor's latest refusal among the votes heard since last asked."""
-        for offer, responses in self.votes:
-            for actor, yes in enumerate(responses):
-                if not yes:
-                    self.rejected[actor] = offer
-        self.votes.clear()
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
         self.catch_up()
@@ -149,7 +134,6 @@ class FrequencyModel:
         int
             The chosen outcome.
         """
-        self._take_votes()
         pending = np.array(self.pending, dtype=np.int64)
         self.pending.clear()
         return int(
@@ -180,10 +164,7 @@ class TrueUtilities:
     def __init__(self, seat: Seat) -> None:
         self.game = seat.game
 
-    def observe(self, actor: int, offer: int) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        return
-
-    def hear(self, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
+    def note(self, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
         return
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
