@@ -36,28 +36,6 @@ class Stakeholder(mesa.Agent):  # type: ignore[misc]
         self.seat = self._seat()
         strategy.reset(self.seat)
 
-    def propose(self) -> int:
-        """The strategy's offer for this round.
-
-        Returns
-        -------
-        int
-            The offered outcome.
-        """
-        return self.strategy.propose(self.model.round)
-
-    def observe(self, proposer: int, offer: int) -> None:
-        """Show the strategy an offer made at the table.
-
-        Parameters
-        ----------
-        proposer
-            Who made it.
-        offer
-            The outcome offered.
-        """
-        self.strategy.observe(self.model.round, proposer, offer)
-
     def reseat(self) -> None:
         """After an event: the same strategy re-plans with the new parameters.
 
