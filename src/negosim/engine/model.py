@@ -11,6 +11,7 @@ from negosim.games.game import Game
 from negosim.games.result import Move, Reason, Result, Trace
 from negosim.protocols import Protocol, make_protocol
 from negosim.strategies import Strategy
+from negosim.strategies.base import NEVER
 
 
 class NegotiationModel(mesa.Model):  # type: ignore[misc]
@@ -215,7 +216,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
     def _plan_exits(self) -> None:
         """Ask each strategy when it would leave; the table checks only from the first such round."""
         exits = [agent.strategy.leaves_at() for agent in self.stakeholders]
-        self.first_exit = min((e for i, e in enumerate(exits) if i not in self.left), default=10**9)
+        self.first_exit = min((e for i, e in enumerate(exits) if i not in self.left), default=NEVER)
 
     def _walk_outs(self) -> bool:
         """Let every actor for whom nothing beats leaving walk out.

@@ -16,6 +16,9 @@ from typing import Any, ClassVar
 
 from negosim.strategies.seat import Seat
 
+NEVER = 10**9
+"""A round no negotiation reaches: when an actor that does not walk out on its own leaves."""
+
 ParameterSpec = tuple[type | tuple[str, ...], Any, str]
 """A parameter: its type (or the strings allowed), its default and what it means."""
 
@@ -47,6 +50,9 @@ class Strategy:
     """name -> (type or allowed strings, default, meaning)."""
     drafts_texts: ClassVar[bool] = False
     """In a mediator's chair, whether it writes the text itself (a person does)."""
+    leaves_table: ClassVar[bool] = True
+    """Whether it walks out on its own when nothing beats leaving (a person decides for
+    themselves; an equilibrium player plays the game without an exit)."""
 
     def __init__(self, **params: Any) -> None:
         self.params = {key: default for key, (_, default, _) in self.parameters.items()}
@@ -159,9 +165,10 @@ class Strategy:
         Returns
         -------
         int
-            Its horizon: the round at which nothing it could still get beats leaving.
+            Its horizon: the round at which nothing it could still get beats leaving, or
+            :data:`NEVER` for a strategy that does not leave on its own.
         """
-        return self.me.horizon
+        return self.me.horizon if self.leaves_table else NEVER
 
     def walks_out(self, round_: int) -> bool:
         """Whether the actor leaves the table at the start of this round.
@@ -176,7 +183,7 @@ class Strategy:
         bool
             True when nothing it could still get beats walking away.
         """
-        return round_ >= self.me.horizon
+        return self.leaves_table and round_ >= self.me.horizon
 
     def observe(self, round_: int, proposer: int, offer: int) -> None:
         """See an offer made at the table.

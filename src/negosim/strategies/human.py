@@ -30,6 +30,7 @@ class Human(Strategy):
 
     name: ClassVar[str] = "human"
     drafts_texts: ClassVar[bool] = True
+    leaves_table: ClassVar[bool] = False
     classifier: ClassVar[dict[str, Any]] = {**Strategy.classifier, "stochastic": True}
 
     def __init__(self, callback: Callback | None = None, **params: Any) -> None:
@@ -39,31 +40,6 @@ class Human(Strategy):
                 "strategy 'human' needs a person at the table: use 'negosim play' or pass a callback"
             )
         self.callback = callback
-
-    def leaves_at(self) -> int:
-        """Never on its own (see :meth:`walks_out`).
-
-        Returns
-        -------
-        int
-            A round no negotiation reaches.
-        """
-        return 10**9
-
-    def walks_out(self, round_: int) -> bool:
-        """Never on its own: the person decides.
-
-        Parameters
-        ----------
-        round_
-            The current round.
-
-        Returns
-        -------
-        bool
-            False.
-        """
-        return False
 
     def propose(self, round_: int) -> int:
         """The person's offer.

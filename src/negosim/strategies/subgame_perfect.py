@@ -25,6 +25,9 @@ class SubgamePerfect(Strategy):
         "stochastic": True,
     }
 
+    leaves_table: ClassVar[bool] = False
+    """The equilibrium is of the game without an exit."""
+
     def plan(self, seat: Seat) -> None:
         """Solve the game (once per game, shared by every seat).
 
@@ -59,31 +62,6 @@ class SubgamePerfect(Strategy):
         assert self.solution is not None
         planned = self.solution.offers[min(round_, len(self.solution.offers) - 1)]
         return planned if planned >= 0 else self.me.best
-
-    def leaves_at(self) -> int:
-        """Never on its own (see :meth:`walks_out`).
-
-        Returns
-        -------
-        int
-            A round no negotiation reaches.
-        """
-        return 10**9
-
-    def walks_out(self, round_: int) -> bool:
-        """Never: the equilibrium is of the game without an exit.
-
-        Parameters
-        ----------
-        round_
-            The current round.
-
-        Returns
-        -------
-        bool
-            False.
-        """
-        return False
 
     def respond(self, round_: int, offer: int, proposer: int) -> bool:
         """Accept what is worth at least the equilibrium value of continuing.
