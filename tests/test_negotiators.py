@@ -121,7 +121,7 @@ def test_under_a_majority_the_offer_buys_the_cheapest_partner_and_every_veto() -
 
 def test_a_full_information_proposer_under_majority_rule_leaves_one_player_out() -> None:
     game = division_game(3, 20, [0.9] * 3, deadline=30, quota=0.5)
-    proposer = make_strategy("linear", {"full_information": True})
+    proposer = make_strategy("linear", {"information": "full"})
     proposer.reset(seat_of(game))
     offer = proposer.propose(0)
     assert 0 in game.utilities[offer], "Baron and Ferejohn: the minimal winning coalition"
@@ -216,8 +216,54 @@ def test_classifiers_say_what_each_player_is_and_follow_its_parameters() -> None
     assert STRATEGIES["tradeoff"].classifier["uses_opponent_model"] is True
     assert STRATEGIES["boulware"].classifier["time_dependent"] is True
     assert STRATEGIES["subgame_perfect"].classifier["full_information"] is True
-    assert make_strategy("boulware", {"full_information": True}).classify()["full_information"]
-    assert not make_strategy("boulware", {}).classify()["full_information"]
+    assert make_strategy("boulware", {"information": "full"}).classify()["full_information"]
+    knowing = make_strategy("boulware", {"information": "preferences"}).classify()
+    assert knowing["knows_preferences"]
+    assert not knowing["full_information"]
+    assert not make_strategy("boulware", {}).classify()["knows_preferences"]
+
+
+def test_stated_preferences_know_red_lines_and_learn_walk_aways_from_refusals() -> None:
+    """Preferences known, resolve learnt: before any refusal every outcome within the red lines
+    counts as acceptable at its worth; a refusal raises the bar to what the refused offer was worth
+    in its round; a red line rules an outcome out whatever the bar."""
+    from negosim.strategies.opponents import StatedPreferences
+
+    game = division_game(3, 10, [0.9, 1.0, 1.0], deadline=10)
+    admissible = game.admissible.copy()
+    admissible[:, 2] = game.utilities[:, 2] >= 0.2  # actor 2's red line: at least a fifth
+    game = game.changed(admissible=admissible)
+    model = StatedPreferences(seat_of(game))
+    outcomes = np.arange(len(game.utilities))
+    np.testing.assert_allclose(model.margins(outcomes, 0)[admissible], game.utilities[admissible])
+    assert np.isneginf(model.margins(outcomes, 0)[~admissible]).all()
+    refused = int(np.flatnonzero((game.utilities[:, 1] == 0.3) & admissible.all(axis=1))[0])
+    model.note(2, 0, refused, (True, False, True))
+    after = model.margins(outcomes, 2)
+    np.testing.assert_allclose(after[:, 1], game.utilities[:, 1] - 0.3)
+    np.testing.assert_allclose(
+        after[admissible[:, 0], 0], game.utilities[admissible[:, 0], 0] * 0.81
+    )
+
+
+@pytest.mark.parametrize("name", ["minerals_deal", "nato_security", "grand_bargain"])
+@pytest.mark.parametrize("protocol", ["alternating_offers", "recognition"])
+def test_knowing_each_others_stated_priorities_the_article_scenarios_agree_in_most_runs(
+    name: str, protocol: str
+) -> None:
+    """The bundled actors know what the others want (the article states it), not their walk-aways:
+    over the scenario's own uncertainty, most runs without an exogenous breakdown end in a deal."""
+    from negosim import load_scenario
+    from negosim.experiments.runner import RunPlayer, RunSpec
+
+    scenario = load_scenario(name)
+    tracks = {k: t.model_copy(update={"protocol": protocol}) for k, t in scenario.tracks.items()}
+    document = scenario.model_copy(update={"tracks": tracks}).model_dump(mode="json")
+    player = RunPlayer(RunSpec(document, seed=0))
+    rows = [player.play(run)[0] for run in range(40)]
+    counted = [row for row in rows if row["reason"] != "breakdown"]
+    deals = sum(row["agreement"] for row in counted)
+    assert deals > 0.6 * len(counted), (deals, len(counted))
 
 
 def fully_informed(name: str) -> Any:
@@ -228,7 +274,7 @@ def fully_informed(name: str) -> Any:
         key: actor.model_copy(
             update={
                 "strategy": actor.strategy.model_copy(
-                    update={"params": {**actor.strategy.params, "full_information": True}}
+                    update={"params": {**actor.strategy.params, "information": "full"}}
                 )
             }
         )

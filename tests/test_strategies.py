@@ -20,6 +20,7 @@ CLASSIFIER_KEYS = {
     "time_dependent",
     "reactive",
     "uses_opponent_model",
+    "knows_preferences",
     "full_information",
 }
 

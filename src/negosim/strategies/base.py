@@ -44,6 +44,7 @@ class Strategy:
         "time_dependent": False,
         "reactive": False,
         "uses_opponent_model": False,
+        "knows_preferences": False,
         "full_information": False,
     }
     parameters: ClassVar[dict[str, ParameterSpec]] = {}
@@ -100,11 +101,13 @@ class Strategy:
         Returns
         -------
         dict
-            The class's classifier; ``full_information`` follows a ``full_information`` parameter.
+            The class's classifier; ``knows_preferences`` and ``full_information`` follow an
+            ``information`` parameter.
         """
         found = dict(self.classifier)
-        if "full_information" in self.params:
-            found["full_information"] = bool(self.params["full_information"])
+        if "information" in self.params:
+            found["knows_preferences"] = self.params["information"] in ("preferences", "full")
+            found["full_information"] = self.params["information"] == "full"
         return found
 
     @property

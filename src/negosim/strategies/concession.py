@@ -6,8 +6,9 @@ condition, an opponent model). The target falls from the actor's best outcome to
 ``pace`` of its horizon: the deadline, or sooner if impatience or the cost of each round would make
 leaving better, for itself or for any party the deal needs. It never falls below what, agreed in
 that round, beats walking away. Among the outcomes that meet it, the offer is the one the others are
-likeliest to accept: by the frequency model learnt from their offers and votes or, with
-``full_information``, by their true utilities.
+likeliest to accept: by the frequency model learnt from their offers and votes, by their stated
+preferences with their walk-aways learnt from refusals, or by everything about them, as the
+``information`` parameter says (:mod:`negosim.strategies.opponents`).
 """
 
 from __future__ import annotations
@@ -20,14 +21,25 @@ from negosim.arrays import FloatArray, IntArray
 from negosim.strategies.acceptance import ACCEPTANCE, accepts
 from negosim.strategies.base import ParameterSpec, Strategy
 from negosim.strategies.offering import choose_offer, spread, window_bounds
-from negosim.strategies.opponents import FrequencyModel, OpponentModel, TrueUtilities
+from negosim.strategies.opponents import (
+    INFORMATION,
+    FrequencyModel,
+    OpponentModel,
+    StatedPreferences,
+    TrueUtilities,
+)
 from negosim.strategies.seat import Seat
 
 COMMON: dict[str, ParameterSpec] = {
     "window": (float, 0.05, "utility band above the target searched for the offer the others like"),
     "acceptance": (ACCEPTANCE, "next", "acceptance condition: next (AC_next), time, combi"),
     "accept_time": (float, 0.9, "T of AC_time and AC_combi, as a share of the actor's horizon"),
-    "full_information": (bool, False, "read the others' true utilities instead of modelling them"),
+    "information": (
+        INFORMATION,
+        "offers",
+        "what it knows of the others: offers (learnt from offers and votes), preferences "
+        "(their utilities and red lines), full (also their walk-aways)",
+    ),
     "pace": (
         float,
         0.75,
@@ -71,12 +83,30 @@ class Concession(Strategy):
         self.u, self.allowed = seat.utilities, seat.admissible
         self.condition = str(self.params["acceptance"])
         self.thresholds = self.next_thresholds(seat) if self.condition == "next" else None
-        if self.params["full_information"]:
-            self.model = TrueUtilities(seat)
-        elif self.model is None:
-            self.model = (
-                FrequencyModel(seat.game, seat.index) if seat.game.space is not None else None
-            )
+        if self.model is None:
+            self.model = self.model_of_others(seat)
+        elif isinstance(self.model, StatedPreferences | TrueUtilities):
+            self.model.game = seat.game
+
+    def model_of_others(self, seat: Seat) -> OpponentModel | None:
+        """The model of the others that the ``information`` parameter asks for.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        OpponentModel or None
+            None when the frequency model is asked for but the game has no issues to count.
+        """
+        known = str(self.params["information"])
+        if known == "full":
+            return TrueUtilities(seat)
+        if known == "preferences":
+            return StatedPreferences(seat)
+        return FrequencyModel(seat.game, seat.index) if seat.game.space is not None else None
 
     def candidate_windows(self, seat: Seat) -> list[IntArray]:
         """The outcomes that meet each round's target (within the window), cached on the game.
@@ -247,4 +277,4 @@ class Concession(Strategy):
     def hear(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
         # The vote carries the offer too: one call per offer learns from both.
         if self.model is not None:
-            self.model.note(proposer, offer, responses)
+            self.model.note(round_, proposer, offer, responses)

@@ -1,7 +1,13 @@
 """What a seat believes the others want.
 
-A frequency model learnt from their offers or, for a strategy declared full-information, their
-true utilities.
+Three levels of knowledge, chosen by a strategy's ``information`` parameter:
+
+- ``offers`` (ANAC's setting): a frequency model learnt from the others' offers and votes;
+- ``preferences`` (incomplete information about resolve, as in Chatterjee and Samuelson's
+  bargaining with private reservation values): the others' utilities and red lines are known —
+  stated in public, as the article's stakeholders state theirs — but how little each would settle
+  for is not, and is learnt from their refusals;
+- ``full``: their true utilities, patience, costs, red lines and walk-aways.
 
 The frequency model is HardHeaded's (van Krimpen, Looije and Hajizadeh, 2013): an option an actor
 offers often is one it values (each option's count, over the issue's largest count), and an issue
@@ -21,15 +27,20 @@ from negosim.games.game import Game
 from negosim.strategies import kernels
 from negosim.strategies.seat import Seat
 
+INFORMATION = ("offers", "preferences", "full")
+"""What a strategy may know of the others, least first."""
+
 
 class OpponentModel(Interface):
     """What the offering policy asks of a model of the others."""
 
-    def note(self, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:
+    def note(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:
         """Learn from an offer put to a vote and every actor's answer.
 
         Parameters
         ----------
+        round_
+            The round of the vote.
         proposer
             Who made the offer (the seat's own offers and non-actor speakers teach nothing of
             the proposer's wishes).
@@ -90,7 +101,7 @@ class FrequencyModel:
         """Offers seen but not yet learnt from (actor, offer, actor, offer, ...): learning waits
         until the model is asked, so that a stream of offers costs one compiled call."""
 
-    def note(self, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
+    def note(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
         if 0 <= proposer != self.me:
             self.pending += (proposer, offer)
         if not all(responses):
@@ -152,6 +163,42 @@ class FrequencyModel:
         )
 
 
+class StatedPreferences:
+    """The others' utilities and red lines known, their walk-aways learnt from refusals.
+
+    An actor who refused an outcome wants more than it was worth to it then; until it refuses
+    anything, any outcome within its red lines is taken as acceptable.
+
+    Parameters
+    ----------
+    seat
+        The seat whose game is read.
+    """
+
+    def __init__(self, seat: Seat) -> None:
+        self.game = seat.game
+        self.bars = np.full(seat.game.n, -np.inf)
+        """What each actor's latest refusal was worth to it (in the round it refused)."""
+
+    def note(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
+        refused = ~np.array(responses, dtype=np.bool_)
+        if refused.any():
+            worth = _worth(self.game, np.array([offer]), round_)[0]
+            self.bars = np.where(refused, worth, self.bars)
+
+    def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
+        game = self.game
+        worth = _worth(game, outcomes, round_) - np.maximum(self.bars, 0.0)
+        margins: FloatArray = np.where(game.admissible[outcomes], worth, -np.inf)
+        return margins
+
+
+def _worth(game: Game, outcomes: IntArray, round_: int) -> FloatArray:
+    """Each actor's utility of ``outcomes`` agreed in ``round_``: discounted, less its costs."""
+    worth: FloatArray = game.utilities[outcomes] * game.discount**round_ - game.cost * round_
+    return worth
+
+
 class TrueUtilities:
     """A full-information seat's view: the others' real utilities, patience, costs and red lines.
 
@@ -164,11 +211,11 @@ class TrueUtilities:
     def __init__(self, seat: Seat) -> None:
         self.game = seat.game
 
-    def note(self, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
+    def note(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
         return
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
         game = self.game
-        worth = game.utilities[outcomes] * game.discount**round_ - game.cost * round_
-        margins: FloatArray = np.where(game.admissible[outcomes], worth - game.reservation, -np.inf)
+        worth = _worth(game, outcomes, round_) - game.reservation
+        margins: FloatArray = np.where(game.admissible[outcomes], worth, -np.inf)
         return margins

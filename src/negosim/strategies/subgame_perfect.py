@@ -21,6 +21,7 @@ class SubgamePerfect(Strategy):
     name: ClassVar[str] = "subgame_perfect"
     classifier: ClassVar[dict[str, Any]] = {
         **Strategy.classifier,
+        "knows_preferences": True,
         "full_information": True,
         "stochastic": True,
     }
