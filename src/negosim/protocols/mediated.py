@@ -7,9 +7,10 @@ objects weighs more in the next revision. A revision is the text, among the curr
 differing on one issue, that most reduces the objectors' weighted shortfall below what would make
 them accept (each party's patience and cost per round included), then passes the ratification
 rule, then raises the worst-off party's gain (a neutral mediator) or the mediator's own utility (a
-mediator who is also a party). When no one-issue step helps, it tries texts differing on two
-issues, then the efficient texts of the whole space (Raiffa's improving steps on the frontier).
-When nothing improves a text that cannot pass, talks are deadlocked. A person (or any strategy that
+mediator who is also a party). It looks at texts differing on one issue, then on two, then at the
+efficient texts of the whole space (Raiffa's improving steps on the frontier), and takes the
+smallest step that makes the text pass or, if none does, the smallest that improves it. When
+nothing improves a text that cannot pass, talks are deadlocked. A person (or any strategy that
 drafts texts) may hold the chair: the text is then theirs.
 """
 
@@ -64,8 +65,13 @@ class MediatedText(Protocol):
         self.text = revised
 
     def _revise(self, game: Game, round_: int) -> tuple[int, bool]:
-        """The best revision, and whether it improves on the current text (or passes)."""
+        """The best revision, and whether it improves on the current text (or passes).
+
+        The smallest step that makes the text pass wins; failing that, the smallest step that
+        improves it (one issue, then two, then the frontier).
+        """
         current = self._scores(game, np.array([self.text]), round_)[0]
+        improving: int | None = None
         for candidates in (
             _neighbours(game, self.text, 1),
             _neighbours(game, self.text, 2),
@@ -77,7 +83,11 @@ class MediatedText(Protocol):
             scores = self._scores(game, pool, round_)
             best = int(np.lexsort(scores.T[::-1])[-1])
             if pool[best] != self.text and tuple(scores[best]) > tuple(current):
-                return int(pool[best]), True
+                if scores[best][1] > 0:
+                    return int(pool[best]), True
+                improving = int(pool[best]) if improving is None else improving
+        if improving is not None:
+            return improving, True
         return self.text, bool(current[1] > 0)
 
     def _scores(self, game: Game, texts: IntArray, round_: int) -> FloatArray:
