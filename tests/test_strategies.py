@@ -127,12 +127,13 @@ def test_random_acceptable_only_offers_what_it_accepts() -> None:
 def test_opponent_model_learns_which_issue_the_other_will_not_give_up() -> None:
     game = linear_additive_game(actors=2, levels=(5, 5), deadline=40, seed=3)
     strategy = make_strategy("opponent_model", {})
-    strategy.reset(seat(game))
+    at_table = seat(game)
+    strategy.reset(at_table)
     levels = game.levels
     assert levels is not None
     fixed_first = [o for o in range(game.size) if levels[o, 0] == 4]
     for round_, offer in enumerate(fixed_first[:5]):
-        strategy.hear(round_, 1, offer, (False, True))
+        at_table.minutes.record(round_, 1, offer, (False, True))
     strategy.model.catch_up()  # type: ignore[attr-defined]
     weights = strategy.model.weights[1]  # type: ignore[attr-defined]
     assert weights[0] > weights[1], "the issue it never changed is the one it cares about"

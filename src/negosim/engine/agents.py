@@ -54,4 +54,5 @@ class Stakeholder(mesa.Agent):  # type: ignore[misc]
             reservation=float(game.reservation[self.index]),
             discount=float(game.discount[self.index]),
             cost=float(game.cost[self.index]),
+            minutes=self.model.minutes,
         )

@@ -8,7 +8,7 @@ import mesa
 
 from negosim.engine.agents import Stakeholder
 from negosim.games.game import Game
-from negosim.games.result import Move, Reason, Result, Trace
+from negosim.games.result import Minutes, Move, Reason, Result, Trace
 from negosim.protocols import Protocol, make_protocol
 from negosim.strategies import Strategy
 from negosim.strategies.base import NEVER
@@ -50,6 +50,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.round = 0
         self.result: Result | None = None
         self.trace: Trace | None = Trace() if record else None
+        self.minutes = Minutes(game.n)
         self.stakeholders = [Stakeholder(self, i, s) for i, s in enumerate(strategies)]
         self.strategies = list(strategies)
         self.observers = [a.strategy for a in self.stakeholders if a.strategy.observes()]
@@ -154,6 +155,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         )
         for strategy in self.observers:
             strategy.observe(round_, proposer, offer)
+        self.minutes.record(round_, proposer, offer, responses)
         for strategy in self.listeners:
             strategy.hear(round_, proposer, offer, responses)
         self.last_responses = responses

@@ -7,7 +7,7 @@ from typing import Literal
 
 import numpy as np
 
-from negosim.arrays import FloatArray
+from negosim.arrays import FloatArray, IntArray
 
 Reason = Literal[
     "agreement",
@@ -144,3 +144,59 @@ class Trace:
             The remark.
         """
         self.notes.append((round_, text))
+
+
+class Minutes:
+    """Every vote of one negotiation, in order: what strategies learn from, read when they need it.
+
+    The engine writes one row per vote; a model of the others catches up from where it last read,
+    so that hearing a vote costs one row written rather than a call on every strategy. Votes are
+    public, so every seat reads the same minutes. A row is ``round, proposer, offer`` and then
+    every actor's answer (1 for yes).
+
+    Parameters
+    ----------
+    actors
+        How many actors answer each vote.
+    """
+
+    def __init__(self, actors: int) -> None:
+        self.rows: IntArray = np.zeros((32, 3 + actors), dtype=np.int64)
+        self.count = 0
+
+    def record(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:
+        """Add one vote.
+
+        Parameters
+        ----------
+        round_
+            The round of the vote.
+        proposer
+            Who made the offer (a non-actor speaker id for a mediator).
+        offer
+            The outcome voted on.
+        responses
+            Every actor's yes or no, by column.
+        """
+        if self.count == len(self.rows):
+            self.rows = np.concatenate([self.rows, np.zeros_like(self.rows)])
+        self.rows[self.count] = (round_, proposer, offer, *responses)
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def since(self, start: int) -> IntArray:
+        """The votes from number ``start`` on, one row each: round, proposer, offer, answers.
+
+        Parameters
+        ----------
+        start
+            The first vote wanted.
+
+        Returns
+        -------
+        IntArray
+            (votes, 3 + actors), a view of the minutes.
+        """
+        return self.rows[start : self.count]

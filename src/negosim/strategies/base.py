@@ -207,7 +207,9 @@ class Strategy:
     def hear(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:
         """Hear every actor's answer to an offer made at the table (votes are public).
 
-        Called only for strategies that override it, after every vote.
+        Called only for strategies that override it, after every vote. A strategy that needs
+        the votes only when it is its turn reads them from ``seat.minutes`` instead (as the
+        models of the others do), which costs the table nothing per vote.
 
         Parameters
         ----------

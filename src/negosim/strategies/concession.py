@@ -82,7 +82,7 @@ class Concession(Strategy):
         self.ends = min(seat.horizon, seat.talks_end)
         self.u, self.allowed = seat.utilities, seat.admissible
         self.condition = str(self.params["acceptance"])
-        self.thresholds = self.next_thresholds(seat) if self.condition == "next" else None
+        self.thresholds = self.shared_thresholds(seat) if self.condition == "next" else None
         if self.model is None:
             self.model = self.model_of_others(seat)
         elif isinstance(self.model, StatedPreferences | TrueUtilities):
@@ -106,7 +106,7 @@ class Concession(Strategy):
             return TrueUtilities(seat)
         if known == "preferences":
             return StatedPreferences(seat)
-        return FrequencyModel(seat.game, seat.index) if seat.game.space is not None else None
+        return FrequencyModel(seat) if seat.game.space is not None else None
 
     def candidate_windows(self, seat: Seat) -> list[IntArray]:
         """The outcomes that meet each round's target (within the window), cached on the game.
@@ -129,6 +129,26 @@ class Concession(Strategy):
             cache[key] = [spread(order[s:m]) for s, m in zip(starts, meets, strict=True)]
         windows: list[IntArray] = cache[key]
         return windows
+
+    def shared_thresholds(self, seat: Seat) -> FloatArray:
+        """:meth:`next_thresholds`, cached on the game for seats alike.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        FloatArray
+            The least utility accepted in each round.
+        """
+        key = ("thresholds", *self.curve_key(seat))
+        cache = seat.game.solver_cache
+        if key not in cache:
+            cache[key] = self.next_thresholds(seat)
+        thresholds: FloatArray = cache[key]
+        return thresholds
 
     def next_thresholds(self, seat: Seat) -> FloatArray:
         """AC_next as one utility threshold per round, so that answering is a lookup.
@@ -273,8 +293,3 @@ class Concession(Strategy):
             self.received,
             float(self.params["accept_time"]),
         )
-
-    def hear(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        # The vote carries the offer too: one call per offer learns from both.
-        if self.model is not None:
-            self.model.note(round_, proposer, offer, responses)

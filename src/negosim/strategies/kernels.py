@@ -62,16 +62,18 @@ def learn(  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def learn_all(  # pragma: no cover - compiled
+def learn_votes(  # pragma: no cover - compiled
     counts: FloatArray,
     weights: FloatArray,
     previous: IntArray,
     seen: BoolArray,
-    pending: IntArray,
+    rejected: IntArray,
+    votes: IntArray,
     levels: IntArray,
     learning: float,
+    me: int,
 ) -> None:
-    """:func:`learn` for each (actor, offer) pair of ``pending``, in order.
+    """:func:`learn` from each vote's offer (not the model holder's own), in order; keep refusals.
 
     Parameters
     ----------
@@ -83,15 +85,25 @@ def learn_all(  # pragma: no cover - compiled
         (actors, issues) each actor's previous offer's levels.
     seen
         Whether each actor has offered before.
-    pending
-        Actor, offer, actor, offer, ... in the order seen.
+    rejected
+        Each actor's latest refused outcome, -1 for none (updated).
+    votes
+        One row per vote: round, proposer (negative for a speaker who is not an actor), outcome,
+        then each actor's answer (1 for yes), as :meth:`negosim.games.result.Minutes.since`.
     levels
         (outcomes, issues) every outcome's levels.
     learning
         How much a kept issue's weight grows before renormalising.
+    me
+        The column of the model's holder, whose own offers teach nothing.
     """
-    for j in range(0, pending.shape[0], 2):
-        learn(counts, weights, previous, seen, pending[j], levels[pending[j + 1]], learning)
+    for j in range(votes.shape[0]):
+        proposer, offer = votes[j, 1], votes[j, 2]
+        if proposer >= 0 and proposer != me:
+            learn(counts, weights, previous, seen, proposer, levels[offer], learning)
+        for a in range(votes.shape[1] - 3):
+            if votes[j, 3 + a] == 0:
+                rejected[a] = offer
 
 
 @numba.njit(cache=True)
@@ -211,14 +223,14 @@ def learn_and_choose(  # pragma: no cover - compiled
     weights: FloatArray,
     previous: IntArray,
     seen: BoolArray,
-    pending: IntArray,
+    rejected: IntArray,
+    votes: IntArray,
     levels: IntArray,
     learning: float,
-    rejected: IntArray,
     outcomes: IntArray,
     proposer: int,
 ) -> int:
-    """:func:`learn_all`, then :func:`best_for_all`, in one call (one dispatch per offer).
+    """:func:`learn_votes`, then :func:`best_for_all`, in one call (one dispatch per offer).
 
     Parameters
     ----------
@@ -230,23 +242,33 @@ def learn_and_choose(  # pragma: no cover - compiled
         (actors, issues) each actor's previous offer's levels.
     seen
         Whether each actor has offered before.
-    pending
-        Actor, offer, actor, offer, ... seen since the last call.
+    rejected
+        Each actor's latest refused outcome, -1 for none.
+    votes
+        The unread votes, one row each (see :func:`learn_votes`).
     levels
         (outcomes, issues) every outcome's levels.
     learning
         How much a kept issue's weight grows before renormalising.
-    rejected
-        Each actor's latest refused outcome, -1 for none.
     outcomes
         The candidates, best for the proposer first.
     proposer
-        The proposer's column.
+        The proposer's column (the model's holder).
 
     Returns
     -------
     int
         The chosen outcome.
     """
-    learn_all(counts, weights, previous, seen, pending, levels, learning)
+    learn_votes(
+        counts,
+        weights,
+        previous,
+        seen,
+        rejected,
+        votes,
+        levels,
+        learning,
+        proposer,
+    )
     return best_for_all(counts, weights, levels, rejected, outcomes, proposer)

@@ -32,24 +32,10 @@ INFORMATION = ("offers", "preferences", "full")
 
 
 class OpponentModel(Interface):
-    """What the offering policy asks of a model of the others."""
+    """What the offering policy asks of a model of the others.
 
-    def note(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:
-        """Learn from an offer put to a vote and every actor's answer.
-
-        Parameters
-        ----------
-        round_
-            The round of the vote.
-        proposer
-            Who made the offer (the seat's own offers and non-actor speakers teach nothing of
-            the proposer's wishes).
-        offer
-            The outcome voted on.
-        responses
-            Every actor's yes or no, by column.
-        """
-        ...
+    A model learns from the seat's minutes (every vote so far), catching up when asked.
+    """
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:
         """How far above its acceptance each actor believes each outcome to be.
@@ -74,17 +60,19 @@ class FrequencyModel:
 
     Parameters
     ----------
-    game
-        The game (its outcome space gives the issues and their levels).
-    me
-        The column of the actor who holds the model.
+    seat
+        The holder's seat: its game's outcome space gives the issues and their levels, its
+        minutes the votes to learn from (those from when it sat down).
     learning
         How much an unchanged issue's weight grows per offer, before renormalising.
     """
 
-    def __init__(self, game: Game, me: int, learning: float = 0.2) -> None:
+    def __init__(self, seat: Seat, learning: float = 0.2) -> None:
+        game = seat.game
         assert game.space is not None, "a model needs issues"
-        self.me = me
+        self.me = seat.index
+        self.minutes = seat.minutes
+        self.read = len(seat.minutes)
         assert game.levels is not None
         self.levels: IntArray = game.levels
         shape = game.space.shape
@@ -97,31 +85,33 @@ class FrequencyModel:
         self.seen = np.zeros(game.n, dtype=np.bool_)
         self.rejected = np.full(game.n, -1, dtype=np.int64)
         """Each actor's latest refusal: what it wants is above that, by the model."""
-        self.pending: list[int] = []
-        """Offers seen but not yet learnt from (actor, offer, actor, offer, ...): learning waits
-        until the model is asked, so that a stream of offers costs one compiled call."""
 
-    def note(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        if 0 <= proposer != self.me:
-            self.pending += (proposer, offer)
-        if not all(responses):
-            for actor, yes in enumerate(responses):
-                if not yes:
-                    self.rejected[actor] = offer
+    def unread(self) -> IntArray:
+        """The votes since the model last read the minutes, now marked read.
+
+        Returns
+        -------
+        IntArray
+            One row per vote, as :meth:`negosim.games.result.Minutes.since`.
+        """
+        rows = self.minutes.since(self.read)
+        self.read += len(rows)
+        return rows
 
     def catch_up(self) -> None:
-        """Learn from every offer seen since the model was last asked."""
-        if self.pending:
-            kernels.learn_all(
+        """Learn from every vote recorded since the model last read the minutes."""
+        if self.read < len(self.minutes):
+            kernels.learn_votes(
                 self.counts,
                 self.weights,
                 self.previous,
                 self.seen,
-                np.array(self.pending, dtype=np.int64),
+                self.rejected,
+                self.unread(),
                 self.levels,
                 self.learning,
+                self.me,
             )
-            self.pending.clear()
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
         self.catch_up()
@@ -145,18 +135,16 @@ class FrequencyModel:
         int
             The chosen outcome.
         """
-        pending = np.array(self.pending, dtype=np.int64)
-        self.pending.clear()
         return int(
             kernels.learn_and_choose(
                 self.counts,
                 self.weights,
                 self.previous,
                 self.seen,
-                pending,
+                self.rejected,
+                self.unread(),
                 self.levels,
                 self.learning,
-                self.rejected,
                 outcomes,
                 proposer,
             )
@@ -172,21 +160,29 @@ class StatedPreferences:
     Parameters
     ----------
     seat
-        The seat whose game is read.
+        The seat whose game is read, and whose minutes give the refusals (those from when it sat
+        down).
     """
 
     def __init__(self, seat: Seat) -> None:
         self.game = seat.game
+        self.minutes = seat.minutes
+        self.read = len(seat.minutes)
         self.bars = np.full(seat.game.n, -np.inf)
         """What each actor's latest refusal was worth to it (in the round it refused)."""
 
-    def note(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        refused = ~np.array(responses, dtype=np.bool_)
-        if refused.any():
-            worth = _worth(self.game, np.array([offer]), round_)[0]
-            self.bars = np.where(refused, worth, self.bars)
+    def catch_up(self) -> None:
+        """Raise or lower each actor's bar to its latest refusal's worth."""
+        rows = self.minutes.since(self.read)
+        self.read += len(rows)
+        for round_, _, offer, *answers in rows.tolist():
+            refused = np.array(answers) == 0
+            if refused.any():
+                worth = _worth(self.game, np.array([offer]), round_)[0]
+                self.bars = np.where(refused, worth, self.bars)
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
+        self.catch_up()
         game = self.game
         worth = _worth(game, outcomes, round_) - np.maximum(self.bars, 0.0)
         margins: FloatArray = np.where(game.admissible[outcomes], worth, -np.inf)
@@ -210,9 +206,6 @@ class TrueUtilities:
 
     def __init__(self, seat: Seat) -> None:
         self.game = seat.game
-
-    def note(self, round_: int, proposer: int, offer: int, responses: tuple[bool, ...]) -> None:  # noqa: D102  # numpydoc ignore=GL08
-        return
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
         game = self.game

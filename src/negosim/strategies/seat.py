@@ -9,7 +9,7 @@ favourite outcome, agreed now, would beat walking away.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from negosim.arrays import BoolArray, FloatArray, IntArray
+from negosim.games.result import Minutes
 
 if TYPE_CHECKING:
     from negosim.games.game import Game
@@ -42,6 +43,8 @@ class Seat:
         The actor's per-round discount factor.
     cost
         The actor's cost of each round without a deal (0: time costs only patience).
+    minutes
+        The negotiation's votes so far, shared by every seat (votes are public).
     """
 
     index: int
@@ -51,6 +54,11 @@ class Seat:
     reservation: float
     discount: float
     cost: float = 0.0
+    minutes: Minutes = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.minutes is None:
+            self.minutes = Minutes(self.game.n)
 
     @property
     def utilities(self) -> FloatArray:
