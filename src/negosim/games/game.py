@@ -255,16 +255,27 @@ class Game:
         frontier: IntArray = self.order_cache["frontier"]
         return frontier
 
-    @cached_property
+    @property
     def conditions_block_every_deal(self) -> bool:
         """Whether no outcome meets every veto player's hard conditions, whatever the utilities.
+
+        Kept with the sorted orders (per rules and power), so that runs which only sample
+        walk-aways or patience do not rescan the outcome table.
 
         Returns
         -------
         bool
             True when the rules pass no outcome on the hard conditions alone.
         """
-        return not bool(self.ratify_matrix(self.admissible).any())
+        key = ("conditions block", self.power.tobytes())
+        known = self.order_cache.get(key)
+        if known is None or known[0] is not self.rules:
+            known = self.order_cache[key] = (
+                self.rules,
+                not bool(self.ratify_matrix(self.admissible).any()),
+            )
+        blocked: bool = known[1]
+        return blocked
 
     def describe(self, outcome: int) -> dict[str, object]:
         """An outcome's terms, issue by issue.

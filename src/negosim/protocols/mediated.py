@@ -116,23 +116,36 @@ def _neighbours(game: Game, text: int, issues: int) -> IntArray:
     """Every text that differs from ``text`` on exactly ``issues`` (one or two) issues.
 
     Found by index arithmetic: in the C-ordered grid, moving issue ``k`` from level ``l`` to
-    ``l'`` adds ``(l' - l)`` times that issue's stride to the text's index.
+    ``l'`` adds ``(l' - l)`` times that issue's stride to the text's index. Every move of the
+    grid (issue, new level), or pair of moves on two issues, is listed once per game; a text's
+    neighbours are those moves that change a level, shifted by its own levels.
     """
     space = game.space
     if space is None:
         return np.arange(game.size) if issues == 1 else np.zeros(0, dtype=np.int64)
+    moves = _moves(game, issues)
     levels = space.levels(text)
-    strides = np.cumprod((*space.shape[1:], 1)[::-1])[::-1]
-    steps = [
-        np.delete(np.arange(axis.size) - levels[k], levels[k]) * strides[k]
-        for k, axis in enumerate(space.axes)
-    ]
-    if issues == 1:
-        moved = [step for step in steps if step.size]
-    else:
-        moved = [
-            (first[:, None] + second[None, :]).ravel()
-            for first, second in itertools.combinations(steps, 2)
-            if first.size and second.size
-        ]
-    return text + np.concatenate(moved) if moved else np.zeros(0, dtype=np.int64)
+    shift = np.zeros(0, dtype=np.int64)
+    keep = np.ones(moves.shape[1], dtype=np.bool_)
+    for issue, to, stride in moves.reshape(issues, 3, -1):
+        keep &= to != levels[issue]
+        shift = (to - levels[issue]) * stride + (shift if shift.size else 0)
+    found: IntArray = text + shift[keep]
+    return found
+
+
+def _moves(game: Game, issues: int) -> IntArray:
+    """(issues × (issue, new level, stride), moves): every move on one issue or on two, cached."""
+    key = ("mediator moves", issues)
+    if key not in game.order_cache:
+        assert game.space is not None
+        shape = game.space.shape
+        strides = np.cumprod((*shape[1:], 1)[::-1])[::-1]
+        single = [(k, level, strides[k]) for k, size in enumerate(shape) for level in range(size)]
+        if issues == 1:
+            rows = [[*move] for move in single]
+        else:
+            rows = [[*a, *b] for a, b in itertools.combinations(single, 2) if a[0] != b[0]]
+        game.order_cache[key] = np.array(rows, dtype=np.int64).reshape(-1, 3 * issues).T.copy()
+    moves: IntArray = game.order_cache[key]
+    return moves

@@ -78,7 +78,9 @@ class Concession(Strategy):
         """
         self.targets = self.target_curve(seat)
         self.last = len(self.targets) - 1
+        self.width = float(self.params["window"])
         self.windows = self.candidate_windows(seat)
+        """Each round's candidates, filled in the first time a seat alike proposes in it."""
         self.ends = min(seat.horizon, seat.talks_end)
         self.u, self.allowed = seat.utilities, seat.admissible
         self.condition = str(self.params["acceptance"])
@@ -108,8 +110,11 @@ class Concession(Strategy):
             return StatedPreferences(seat)
         return FrequencyModel(seat) if seat.game.space is not None else None
 
-    def candidate_windows(self, seat: Seat) -> list[IntArray]:
-        """The outcomes that meet each round's target (within the window), cached on the game.
+    def candidate_windows(self, seat: Seat) -> dict[int, IntArray]:
+        """Where the outcomes that meet each round's target are kept, shared by seats alike.
+
+        Filled lazily (:meth:`candidates`): a seat that never proposes, as under a mediator,
+        never pays for them.
 
         Parameters
         ----------
@@ -118,17 +123,33 @@ class Concession(Strategy):
 
         Returns
         -------
-        list of IntArray
-            One array of candidates per round, best for the actor first.
+        dict
+            Round to candidates, best for the actor first.
         """
         key = ("windows", *self.curve_key(seat), float(self.params["window"]))
-        cache = seat.game.solver_cache
-        if key not in cache:
-            starts, meets = window_bounds(seat, self.targets, float(self.params["window"]))
-            order = seat.ranked[0]
-            cache[key] = [spread(order[s:m]) for s, m in zip(starts, meets, strict=True)]
-        windows: list[IntArray] = cache[key]
+        windows: dict[int, IntArray] = seat.game.solver_cache.setdefault(key, {})
         return windows
+
+    def candidates(self, round_: int) -> IntArray:
+        """The outcomes that meet this round's target, within the window above it.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        IntArray
+            At most :data:`~negosim.strategies.offering.MAX_CANDIDATES`, best for the actor first.
+        """
+        at = round_ if round_ < self.last else self.last
+        found = self.windows.get(at)
+        if found is None:
+            seat = self.me
+            (start,), (meet,) = window_bounds(seat, self.targets[at : at + 1], self.width)
+            found = self.windows[at] = spread(seat.ranked[0][start:meet])
+        return found
 
     def shared_thresholds(self, seat: Seat) -> FloatArray:
         """:meth:`next_thresholds`, cached on the game for seats alike.
@@ -270,7 +291,7 @@ class Concession(Strategy):
         return float(self.targets[round_ if round_ < self.last else self.last])
 
     def propose(self, round_: int) -> int:  # noqa: D102  # numpydoc ignore=GL08
-        candidates = self.windows[round_ if round_ < self.last else self.last]
+        candidates = self.candidates(round_)
         if self.model is None:
             return int(candidates[-1])
         return choose_offer(self.me, self.model, candidates, round_)

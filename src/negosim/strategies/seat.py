@@ -279,23 +279,26 @@ class Seat:
 def _zone_closes(game: Game) -> int:
     """The first round at which no outcome passes the rules at everyone's walk-away.
 
-    Each actor's utility counts discounted and cost-reduced; searched on the frontier.
+    Each actor's utility counts discounted and cost-reduced; searched on the frontier, among the
+    texts that pass in the first round (what fails then fails later: worth only falls).
     """
     frontier = game.frontier()
     if frontier.size == 0:
         return 0
-    utilities = game.utilities[frontier]
 
-    def _open_at(round_: int) -> bool:
-        worth = utilities * game.discount**round_ - game.cost * round_
-        return bool(game.ratify_matrix(worth >= game.reservation - 1e-12, frontier).any())
+    def _passing(round_: int, texts: IntArray) -> BoolArray:
+        worth = game.utilities[texts] * game.discount**round_ - game.cost * round_
+        return game.ratify_matrix(worth >= game.reservation - 1e-12, texts)
 
-    low, high = 0, game.deadline
-    if _open_at(high - 1):
+    frontier = frontier[_passing(0, frontier)]
+    if frontier.size == 0:
+        return 0
+    low, high = 1, game.deadline
+    if _passing(high - 1, frontier).any():
         return game.deadline
     while low < high:
         middle = (low + high) // 2
-        if _open_at(middle):
+        if _passing(middle, frontier).any():
             low = middle + 1
         else:
             high = middle
