@@ -320,3 +320,20 @@ def test_a_person_in_the_mediators_chair_drafts_the_text() -> None:
     assert [m.offer for m in model.trace.moves] == [0, 2, 5][: len(model.trace.moves)]
     assert result.agreement
     assert result.proposer == 0
+
+
+def test_the_forecast_is_put_to_the_parties_until_it_settles_outside_the_zone() -> None:
+    """Bueno de Mesquita's forecast as a text: voted on each round; once positions settle on a
+    forecast that leaves a party below its walk-away (two ideal points at opposite ends: the
+    weighted median is the stronger one's), talks are deadlocked rather than run to the deadline."""
+    from negosim import load_scenario
+    from negosim.engine.simulate import simulate
+    from negosim.games.result import FORECAST
+
+    (run,) = simulate(load_scenario("split_the_pie"), 0, protocol="expected_utility")
+    assert run.trace is not None
+    assert run.result.reason == "deadlock"
+    moves = run.trace.moves
+    assert [m.round for m in moves] == list(range(run.result.rounds))
+    assert {m.proposer for m in moves} == {FORECAST}
+    assert not all(moves[-1].responses)

@@ -2,9 +2,11 @@
 
 Each ordered issue is a scale: every actor starts at its ideal point, with its power as capability
 and its relative salience (the issue's weight over its largest weight). Each round plays one round of
-challenges on every issue (see :mod:`negosim.solutions.expected_utility`). When positions settle, or at
-the deadline, the forecast (the weighted median, snapped to the nearest option) is put to the
-ratification rule, each actor accepting what it finds acceptable.
+challenges on every issue (see :mod:`negosim.solutions.expected_utility`), then puts the forecast (the
+weighted median, snapped to the nearest option) to the parties, who answer as their strategies do
+(their targets fall over time as under any protocol). Once positions settle, the forecast no
+longer moves: talks are deadlocked when it leaves some party it needs below its walk-away (it
+could never pass), and otherwise go on until it passes, someone walks out or the deadline comes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from negosim.games.result import FORECAST, Move
+from negosim.games.game import Game
+from negosim.games.result import FORECAST
 from negosim.protocols.base import Protocol, Table
 from negosim.solutions.expected_utility import expected_utility_round
 
@@ -69,25 +72,25 @@ class ExpectedUtility(Protocol):
                 for a, v in zip(space.axes, self.forecast, strict=True)
             )
             table.trace.note(table.round, f"forecast (weighted median): {shown}")
-        if not moved or table.round + 1 >= table.game.deadline:
-            self._put_to_vote(table)
+        outcome = self._forecast_text(table)
+        if table.vote(FORECAST, outcome):
+            return
+        if not moved and not _could_pass(table.game, outcome, table.round):
+            table.conclude(None, "deadlock", None)
 
-    def _put_to_vote(self, table: Table) -> None:
+    def _forecast_text(self, table: Table) -> int:
+        """The outcome nearest the forecast, issue by issue."""
         space = table.game.space
         assert space is not None
         levels = [
             int(np.argmin(np.abs(a.points - v)))
             for a, v in zip(space.axes, self.forecast, strict=True)
         ]
-        outcome = int(np.ravel_multi_index(levels, space.shape))
-        game = table.game
-        responses = [
-            bool(game.admissible[outcome, i]) and game.utilities[outcome, i] >= game.reservation[i]
-            for i in range(game.n)
-        ]
-        if table.trace is not None:
-            table.trace.record(Move(table.round, FORECAST, outcome, tuple(responses)))
-        if game.ratified(responses, outcome):
-            table.conclude(outcome, "agreement", FORECAST)
-        else:
-            table.conclude(None, "deadlock", None)
+        return int(np.ravel_multi_index(levels, space.shape))
+
+
+def _could_pass(game: Game, outcome: int, round_: int) -> bool:
+    """Whether ``outcome`` passes with every party at its walk-away (worth only falls later)."""
+    worth = game.utilities[outcome] * game.discount**round_ - game.cost * round_
+    willing = game.admissible[outcome] & (worth >= game.reservation - 1e-12)
+    return bool(game.ratified(tuple(willing.tolist()), outcome))
