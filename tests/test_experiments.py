@@ -296,3 +296,20 @@ def test_a_variant_naming_no_field_is_a_validation_error() -> None:
         ScenarioError, match=r"variants.greedy.set.actors.alice.greed: no such field"
     ):
         parse_scenario(yaml.safe_dump(document_), "v.yaml")
+
+
+def test_a_truncated_normal_in_a_tail_window_follows_the_truncated_distribution() -> None:
+    """Exact sampling: in a window a hundredth of a deviation wide, on one side of the mean, draws
+    follow the truncated normal (its mean, nothing piled on the bounds); rejection would give up
+    and clip about one draw in three."""
+    from scipy.stats import truncnorm
+
+    from negosim.experiments.sampling import _truncated_normal
+    from negosim.scenario.uncertainty import TruncatedNormal
+
+    entry = TruncatedNormal(path="x", dist="truncnormal", mean=0.2, sd=1.0, low=0.2, high=0.21)
+    rng = np.random.default_rng(0)
+    draws = np.array([_truncated_normal(rng, entry) for _ in range(4000)])
+    assert ((draws > 0.2) & (draws < 0.21)).all()
+    expected = truncnorm.mean(0.0, 0.01, loc=0.2, scale=1.0)
+    assert abs(draws.mean() - expected) < 4 * draws.std() / np.sqrt(len(draws))

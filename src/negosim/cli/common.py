@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -60,6 +61,21 @@ def load_config(config: str) -> LoadedScenario:
         names = ", ".join(s.name for s in bundled_scenarios())
         raise InputError(f"{config}: no such file, nor a bundled scenario (bundled: {names})")
     return read_scenario(path)
+
+
+EXTRAS = {"web": ("solara", "the dashboard"), "dask": ("distributed", "the Dask backend")}
+"""Optional installs: extra name -> (module that marks it installed, what it provides)."""
+
+
+def needs_extra(extra: str) -> None:
+    """Refuse, with the install command, a feature whose optional dependencies are missing."""
+    module, what = EXTRAS[extra]
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise InputError(
+            f"{what} is an optional part of negosim: pip install 'negosim[{extra}]'"
+        ) from None
 
 
 def print_warnings(loaded: LoadedScenario) -> None:

@@ -13,6 +13,7 @@ from negosim.cli.common import (
     app,
     check_choice,
     load_config,
+    needs_extra,
     print_warnings,
     progress_bar,
     user_errors,
@@ -58,6 +59,8 @@ def run(
         loaded = load_config(config)
         print_warnings(loaded)
         check_choice("--backend", backend, ("local", "dask"))
+        if backend == "dask":
+            needs_extra("dask")
         if scheduler is not None and backend != "dask":
             raise InputError("--scheduler goes with --backend dask")
         name = loaded.scenario.name + (f"-{variant}" if variant else "")
@@ -121,6 +124,8 @@ def sweep(
     with user_errors():
         loaded = load_config(config)
         check_choice("--backend", backend, ("local", "dask"))
+        if backend == "dask":
+            needs_extra("dask")
         try:
             settings = parse_settings(loaded.scenario, set_)
             cells = 1

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from negosim.cli.common import InputError, app, load_config, out, user_errors
+from negosim.cli.common import InputError, app, load_config, needs_extra, out, user_errors
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 
@@ -35,6 +35,8 @@ def web_command(
 ) -> None:
     """Serve the dashboard: scenarios, what-ifs, one negotiation step by step or played from a seat,
     Monte Carlo batches. Works offline."""
+    with user_errors():
+        needs_extra("web")
     from negosim.web.server import PortError, check_free, serve
 
     with user_errors():

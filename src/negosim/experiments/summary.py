@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +29,13 @@ def wilson_interval(successes: int, trials: int, z: float = 1.959964) -> tuple[f
     """
     if trials == 0:
         return (0.0, 1.0)
+    from scipy.stats import binomtest, norm
+
     p = successes / trials
-    denominator = 1 + z**2 / trials
-    centre = (p + z**2 / (2 * trials)) / denominator
-    half = z * math.sqrt(p * (1 - p) / trials + z**2 / (4 * trials**2)) / denominator
-    # The bounds hold p exactly: at p = 1 rounding can put centre + half a hair below 1.
-    return (min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half)))
+    level = float(2 * norm.cdf(z) - 1)
+    interval = binomtest(successes, trials).proportion_ci(level, method="wilson")
+    # The bounds hold p exactly: at p = 1 rounding can put the upper bound a hair below 1.
+    return (min(p, float(interval.low)), max(p, float(interval.high)))
 
 
 def _early_share(file: pq.ParquetFile, names: list[str], agreement: Any) -> float | None:

@@ -1,17 +1,24 @@
-"""Every protocol in one place, by name (the protocol counterpart of the strategy registry)."""
+"""Every protocol in one place, by name (the protocol counterpart of the strategy registry).
+
+Plug-ins are included: see :mod:`negosim.games.plugins`.
+"""
 
 from __future__ import annotations
 
+from negosim.games.plugins import PROTOCOL_GROUP, Registry
 from negosim.protocols.alternating import AlternatingOffers
 from negosim.protocols.base import Protocol
 from negosim.protocols.expected_utility import ExpectedUtility
 from negosim.protocols.mediated import MediatedText
 from negosim.protocols.recognition import Recognition
 
-PROTOCOLS: dict[str, type[Protocol]] = {
-    cls.name: cls for cls in (AlternatingOffers, Recognition, MediatedText, ExpectedUtility)
-}
-"""Protocol classes by the name scenarios use."""
+PROTOCOLS: Registry[Protocol] = Registry(
+    "protocol",
+    (AlternatingOffers, Recognition, MediatedText, ExpectedUtility),
+    PROTOCOL_GROUP,
+    Protocol,
+)
+"""Protocol classes by the name scenarios use (plug-ins loaded on first read)."""
 
 
 def register_protocol(cls: type[Protocol]) -> type[Protocol]:
@@ -32,11 +39,7 @@ def register_protocol(cls: type[Protocol]) -> type[Protocol]:
     ValueError
         When another class already holds the name.
     """
-    holder = PROTOCOLS.get(cls.name)
-    if holder is not None and holder is not cls:
-        raise ValueError(f"protocol name '{cls.name}' is taken by {holder.__qualname__}")
-    PROTOCOLS[cls.name] = cls
-    return cls
+    return PROTOCOLS.add(cls)
 
 
 def make_protocol(name: str) -> Protocol:

@@ -1,10 +1,14 @@
-"""Every strategy in one place, by name, with the parameters each accepts."""
+"""Every strategy in one place, by name, with the parameters each accepts.
+
+Plug-ins are included: see :mod:`negosim.games.plugins`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from negosim.games.plugins import STRATEGY_GROUP, Registry
 from negosim.strategies.base import Strategy
 from negosim.strategies.human import Callback, Human
 from negosim.strategies.micro import MiCRO
@@ -15,9 +19,9 @@ from negosim.strategies.subgame_perfect import SubgamePerfect
 from negosim.strategies.time_dependent import Boulware, Conceder, Linear, TimeDependent
 from negosim.strategies.tradeoff import TradeOff
 
-STRATEGIES: dict[str, type[Strategy]] = {
-    cls.name: cls
-    for cls in (
+STRATEGIES: Registry[Strategy] = Registry(
+    "strategy",
+    (
         Boulware,
         Linear,
         Conceder,
@@ -30,9 +34,11 @@ STRATEGIES: dict[str, type[Strategy]] = {
         MiCRO,
         SubgamePerfect,
         Human,
-    )
-}
-"""Strategy classes by the name scenarios use."""
+    ),
+    STRATEGY_GROUP,
+    Strategy,
+)
+"""Strategy classes by the name scenarios use (plug-ins loaded on first read)."""
 
 
 def register_strategy(cls: type[Strategy]) -> type[Strategy]:
@@ -53,11 +59,7 @@ def register_strategy(cls: type[Strategy]) -> type[Strategy]:
     ValueError
         When another class already holds the name.
     """
-    holder = STRATEGIES.get(cls.name)
-    if holder is not None and holder is not cls:
-        raise ValueError(f"strategy name '{cls.name}' is taken by {holder.__qualname__}")
-    STRATEGIES[cls.name] = cls
-    return cls
+    return STRATEGIES.add(cls)
 
 
 def make_strategy(
