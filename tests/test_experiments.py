@@ -186,6 +186,12 @@ def test_traces_are_written_per_round(tmp_path: Path) -> None:
     assert set(traces["run"]) == set(range(4))
     last_rounds = traces.groupby("run")["round"].max()
     assert (last_rounds.values == runs["rounds"].values).all()
+    # The same columns as `negosim simulate --trace`, the offer's terms decoded.
+    assert {"proposer", "response", "utility", "discounted", "outcome.alice_share"} <= set(traces)
+    assert set(traces["proposer"]) == {"alice", "bob"}
+    assert set(traces["response"]) <= {"proposes", "accepts", "rejects"}
+    alice = traces[traces["actor"] == "alice"]
+    np.testing.assert_allclose(alice["utility"], alice["outcome.alice_share"])
 
 
 def test_variants_override_the_scenario(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def test_run_writes_rows_manifest_and_summary(tmp_path: Path) -> None:
     assert manifest["status"] == "finished"
     assert manifest["request"]["seed"] == 3
     assert manifest["completed_chunks"] == [0, 1, 2]
+    assert not (out / "chunks").exists(), "joined into runs.parquet, the chunks are removed"
     assert {"negosim", "mesa", "numpy"} <= set(manifest["versions"])
     assert len(manifest["request"]["hash"]) == 64
     assert json.loads((out / "summary.json").read_text())["runs"] == 20

@@ -231,30 +231,43 @@ def trace_table(runs: list[TrackRun]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows: list[dict[str, Any]] = []
-    for run in runs:
-        game = run.game
-        for move in run.trace.moves if run.trace else []:
-            outcome = {f"outcome.{k}": v for k, v in game.describe(move.offer).items()}
-            for i, yes in enumerate(move.responses):
-                u = float(game.utilities[move.offer, i])
-                rows.append(
-                    {
-                        "tracks": "+".join(run.tracks),
-                        "round": move.round + 1,
-                        "proposer": game.actors[move.proposer]
-                        if move.proposer >= 0
-                        else SPEAKER_NAMES[move.proposer].removeprefix("The ").lower(),
-                        "actor": game.actors[i],
-                        "response": "proposes"
-                        if i == move.proposer
-                        else ("accepts" if yes else "rejects"),
-                        "utility": u,
-                        "discounted": u * float(game.discount[i]) ** move.round,
-                        **outcome,
-                    }
-                )
-    return pd.DataFrame(rows)
+    return pd.DataFrame([row for run in runs for row in trace_rows(run)])
+
+
+def trace_rows(run: TrackRun) -> Iterator[dict[str, Any]]:
+    """The rows of :func:`trace_table` for one played stage (``negosim run --traces`` too).
+
+    Parameters
+    ----------
+    run
+        A played stage with its trace.
+
+    Yields
+    ------
+    dict
+        One row per offer and actor, the offer's terms decoded issue by issue.
+    """
+    game = run.game
+    tracks = "+".join(run.tracks)
+    for move in run.trace.moves if run.trace else []:
+        outcome = {f"outcome.{k}": v for k, v in game.describe(move.offer).items()}
+        proposer = (
+            game.actors[move.proposer]
+            if move.proposer >= 0
+            else SPEAKER_NAMES[move.proposer].removeprefix("The ").lower()
+        )
+        for i, yes in enumerate(move.responses):
+            u = float(game.utilities[move.offer, i])
+            yield {
+                "tracks": tracks,
+                "round": move.round + 1,
+                "proposer": proposer,
+                "actor": game.actors[i],
+                "response": "proposes" if i == move.proposer else ("accepts" if yes else "rejects"),
+                "utility": u,
+                "discounted": u * float(game.discount[i]) ** move.round,
+                **outcome,
+            }
 
 
 def write_table(table: pd.DataFrame, path: Path) -> None:

@@ -19,7 +19,7 @@ from negosim.experiments.runner import RunSpec
 from negosim.experiments.sampling import Sampler
 from negosim.experiments.store import Request, Store, scenario_hash
 from negosim.experiments.summary import summarize
-from negosim.experiments.tables import TRACES_SCHEMA, runs_schema
+from negosim.experiments.tables import runs_schema, traces_schema
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document, with_values
 
@@ -148,12 +148,13 @@ def run_experiment(
         progress(sum(stop - start for i, start, stop in request.chunks() if i in done))
     spec = RunSpec(data, options.seed, options.variant, options.traces)
     schema = runs_schema(scenario, Sampler.of(scenario).columns)
+    trace_schema = traces_schema(scenario)
     if options.backend == "dask":
         completed = run_dask(spec, pending, options.workers, options.scheduler)
     else:
         completed = run_local(spec, pending, options.workers)
     for index, rows, traces in completed:
-        trace_table = pa.Table.from_pylist(traces, schema=TRACES_SCHEMA) if options.traces else None
+        trace_table = pa.Table.from_pylist(traces, schema=trace_schema) if options.traces else None
         store.write_chunk(index, pa.Table.from_pylist(rows, schema=schema), trace_table)
         store.record_progress(request)
         if progress is not None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from negosim.engine.narrative import trace_rows
 from negosim.engine.simulate import TrackRun, play_stage, simulate, stage_seeds
 from negosim.experiments.sampling import Sampler
 from negosim.games.game import Game, game_from_scenario
@@ -210,23 +211,7 @@ class RunPlayer:
         return row
 
     def _trace_rows(self, run: int, stages: list[TrackRun]) -> list[dict[str, Any]]:
-        rows = []
-        for stage in stages:
-            for move in stage.trace.moves if stage.trace else []:
-                for i, yes in enumerate(move.responses):
-                    rows.append(
-                        {
-                            "run": run,
-                            "tracks": "+".join(stage.tracks),
-                            "round": move.round + 1,
-                            "proposer": move.proposer,
-                            "actor": stage.game.actors[i],
-                            "accepts": bool(yes),
-                            "offer": int(move.offer),
-                            "utility": float(stage.game.utilities[move.offer, i]),
-                        }
-                    )
-        return rows
+        return [{"run": run, **row} for stage in stages for row in trace_rows(stage)]
 
 
 def _parameters(scenario: Scenario, values: dict[str, float]) -> dict[str, dict[str, Any]]:

@@ -7,6 +7,7 @@
     DIR/summary.json
 
 A chunk file exists only once complete, so after a kill the chunks on disk are exactly the work done.
+Once the run is finished and the chunks joined, the chunks are removed.
 """
 
 from __future__ import annotations
@@ -201,6 +202,8 @@ class Store:
     ) -> dict[str, Any]:
         """Join the chunks into ``runs.parquet`` (and ``traces.parquet``), summarise, mark finished.
 
+        The chunks are then removed: the joined tables hold every row.
+
         Parameters
         ----------
         request
@@ -225,6 +228,8 @@ class Store:
         summary = summarize(self.dir / "runs.parquet")
         _atomic_text(json.dumps(summary, indent=2), self.dir / "summary.json")
         self._write_manifest(request, status="finished", completed=indices)
+        # The joined tables hold every row now; keeping the chunks would double the disk used.
+        shutil.rmtree(self.chunk_dir, ignore_errors=True)
         return summary
 
     def _manifest(self) -> dict[str, Any] | None:

@@ -23,7 +23,6 @@ def runs_schema(scenario: Scenario, parameters: list[str]) -> pa.Schema:
     pyarrow.Schema
         One field per column.
     """
-    issues = scenario.issues_of(scenario.negotiated_tracks())
     fields = [
         pa.field("run", pa.int64()),
         pa.field("seed", pa.int64()),
@@ -35,13 +34,7 @@ def runs_schema(scenario: Scenario, parameters: list[str]) -> pa.Schema:
         pa.field("deadline", pa.int32()),
         pa.field("walked_out", pa.string()),
     ]
-    fields += [
-        pa.field(
-            f"outcome.{name}",
-            pa.float64() if isinstance(scenario.issues[name], ContinuousIssue) else pa.string(),
-        )
-        for name in issues
-    ]
+    fields += _outcome_fields(scenario)
     for actor in scenario.actors:
         fields += [
             pa.field(f"utility.{actor}", pa.float64()),
@@ -51,15 +44,38 @@ def runs_schema(scenario: Scenario, parameters: list[str]) -> pa.Schema:
     return pa.schema(fields)
 
 
-TRACES_SCHEMA = pa.schema(
-    [
+def traces_schema(scenario: Scenario) -> pa.Schema:
+    """The Arrow schema of ``traces.parquet``: ``negosim simulate --trace``'s columns, and the run.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Returns
+    -------
+    pyarrow.Schema
+        One field per column; the offer's terms decoded issue by issue (``outcome.<issue>``).
+    """
+    fields = [
         pa.field("run", pa.int64()),
         pa.field("tracks", pa.string()),
         pa.field("round", pa.int32()),
-        pa.field("proposer", pa.int32()),
+        pa.field("proposer", pa.string()),
         pa.field("actor", pa.string()),
-        pa.field("accepts", pa.bool_()),
-        pa.field("offer", pa.int64()),
+        pa.field("response", pa.string()),
         pa.field("utility", pa.float64()),
+        pa.field("discounted", pa.float64()),
     ]
-)
+    return pa.schema(fields + _outcome_fields(scenario))
+
+
+def _outcome_fields(scenario: Scenario) -> list[pa.Field]:
+    """``outcome.<issue>`` for every negotiated issue: numbers for continuous issues, else names."""
+    return [
+        pa.field(
+            f"outcome.{name}",
+            pa.float64() if isinstance(scenario.issues[name], ContinuousIssue) else pa.string(),
+        )
+        for name in scenario.issues_of(scenario.negotiated_tracks())
+    ]
