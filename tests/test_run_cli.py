@@ -129,3 +129,99 @@ def test_a_killed_run_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path
         pd.read_parquet(tmp_path / "killed" / "runs.parquet"),
         pd.read_parquet(tmp_path / "whole" / "runs.parquet"),
     )
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("subprocess")
+def test_a_lost_dask_scheduler_ends_the_run_with_one_line_and_resume_completes_it(
+    tmp_path: Path,
+) -> None:
+    """The scheduler is killed mid-run: one line says how far the run got and to resume, no
+    traceback; after a new cluster comes up, --resume gives the rows of an uninterrupted run."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    bin_dir = Path(sys.executable).parent
+
+    def cluster(port: int) -> list[subprocess.Popen[bytes]]:
+        address = f"tcp://127.0.0.1:{port}"
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        scheduler = subprocess.Popen(
+            [bin_dir / "dask", "scheduler", "--port", str(port), "--no-dashboard"], **quiet
+        )
+        worker = subprocess.Popen(
+            [bin_dir / "dask", "worker", address, "--nthreads", "1", "--no-dashboard"], **quiet
+        )
+        return [scheduler, worker]
+
+    def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+        for process in processes:
+            process.kill()
+            process.wait()
+
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "negosim.cli",
+        "run",
+        "split_the_pie",
+        "--runs",
+        "4000",
+        "--chunk-size",
+        "20",
+        "--backend",
+        "dask",
+        "--scheduler",
+        f"tcp://127.0.0.1:{port}",
+        "--out",
+        str(tmp_path / "lost"),
+    ]
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "60s"}
+    first = cluster(port)
+    try:
+        running = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+        )
+        chunks = tmp_path / "lost" / "chunks"
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline and len(list(chunks.glob("runs-*.parquet"))) < 2:
+            assert running.poll() is None, running.stderr.read() if running.stderr else ""
+            time.sleep(0.05)
+        first[0].send_signal(signal.SIGKILL)
+        _, errors = running.communicate(timeout=600)
+    finally:
+        stop(first)
+    assert running.returncode == 1, errors
+    assert "Traceback" not in errors
+    last = errors.strip().splitlines()[-1]
+    assert "lost the Dask scheduler or a worker" in last
+    assert "rerun with --resume" in last
+
+    second = cluster(port)
+    try:
+        resumed = subprocess.run(
+            [*command, "--resume"], capture_output=True, text=True, env=env, check=False
+        )
+    finally:
+        stop(second)
+    assert resumed.returncode == 0, resumed.stderr
+    whole = tmp_path / "whole"
+    run_experiment(
+        load_scenario("split_the_pie"), "s", Options(runs=4000, chunk_size=20, out=whole)
+    )
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(tmp_path / "lost" / "runs.parquet"), pd.read_parquet(whole / "runs.parquet")
+    )

@@ -22,6 +22,7 @@ from negosim.cli.common import out as console
 from negosim.cli.render import sensitivity_table, summary_tables
 from negosim.engine.narrative import write_table
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
+from negosim.experiments.backends import ClusterLostError
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
 from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
@@ -93,16 +94,25 @@ def _run_with_progress(scenario: Scenario, file: str, options: Options) -> dict[
         done += runs
         tick(runs)
 
+    stopped: tuple[str, int] | None = None
     with progress_bar(f"{scenario.name}: runs", options.runs) as tick:
         try:
             return run_experiment(scenario, file, options, advance)
         except KeyboardInterrupt:
-            typer.echo(
-                f"\ninterrupted after {done} of {options.runs} runs; the finished chunks "
-                f"are kept in {options.out}: rerun with --resume to complete",
-                err=True,
-            )
-            raise typer.Exit(130) from None
+            stopped = ("", 130)
+        except ClusterLostError as error:
+            stopped = (f"{error}: ", 1)
+    # Said after the progress bar's last redraw, so that it is the last line on the terminal.
+    _interrupted(done, options, stopped[0])
+    raise typer.Exit(stopped[1])
+
+
+def _interrupted(done: int, options: Options, why: str) -> None:
+    typer.echo(
+        f"\n{why}interrupted after {done} of {options.runs} runs; the finished chunks are kept "
+        f"in {options.out}: rerun with --resume to complete",
+        err=True,
+    )
 
 
 @app.command()

@@ -7,8 +7,10 @@ flight at once and each result is dropped once yielded, so memory does not grow 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from typing import Any
 
 from negosim.experiments.runner import RunSpec, play_chunk
@@ -63,6 +65,10 @@ def _bounded(
                 pending[submit(following)] = following[0]
 
 
+class ClusterLostError(RuntimeError):
+    """The Dask scheduler or a worker could not be reached, or went away mid-run."""
+
+
 def run_dask(
     spec: RunSpec, chunks: Sequence[Chunk], workers: int, scheduler: str | None
 ) -> Iterator[Done]:
@@ -85,14 +91,60 @@ def run_dask(
         (chunk index, rows, trace rows) as chunks complete.
     """
     from distributed import Client, LocalCluster
+    from distributed import TimeoutError as DaskTimeout
+    from distributed.client import FutureCancelledError
+    from distributed.comm.core import CommClosedError
+    from distributed.scheduler import KilledWorker
+
+    lost = (FutureCancelledError, CommClosedError, KilledWorker, DaskTimeout, OSError)
+    try:
+        with _quiet_dask():
+            yield from _play_on_dask(spec, chunks, workers, scheduler, Client, LocalCluster)
+    except lost as error:
+        where = scheduler or "the local cluster"
+        said = " ".join(str(error).split()) or type(error).__name__
+        raise ClusterLostError(f"lost the Dask scheduler or a worker ({where}: {said})") from None
+
+
+@contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Keep Dask's own log lines (with tracebacks, when a connection drops) from the user.
+
+    A lost cluster is reported once, as :class:`ClusterLostError`.
+    """
+    names = [*logging.root.manager.loggerDict, "distributed", "tornado", "asyncio"]
+    loggers = [
+        logging.getLogger(name)
+        for name in names
+        if name.split(".")[0] in ("distributed", "tornado", "asyncio")
+    ]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def _play_on_dask(
+    spec: RunSpec,
+    chunks: Sequence[Chunk],
+    workers: int,
+    scheduler: str | None,
+    client_class: Any,
+    cluster_class: Any,
+) -> Iterator[Done]:
+    """:func:`run_dask`'s work, with Dask's classes passed in (imported only when asked for)."""
     from distributed import as_completed as dask_completed
 
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
+        cluster = cluster_class(
             n_workers=max(workers, 1), threads_per_worker=1, dashboard_address=None, processes=True
         )
-    client = Client(scheduler or cluster)
+    client = client_class(scheduler or cluster)
     try:
         remote_spec = client.scatter(spec, broadcast=True)
         queue = iter(chunks)
