@@ -14,6 +14,8 @@ from negosim.solutions import (
     utilitarian_point,
 )
 
+pytestmark = pytest.mark.smoke
+
 
 def linear_pie(steps: int) -> np.ndarray:
     x = np.arange(steps + 1) / steps

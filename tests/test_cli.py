@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from negosim.cli import app
 from tests.conftest import ALL_SCENARIOS, CONFIGS
 
+pytestmark = pytest.mark.smoke
+
 runner = CliRunner()
 
 

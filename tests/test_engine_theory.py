@@ -12,6 +12,8 @@ from negosim.solutions.backward_induction import backward_induction, rubinstein_
 from negosim.solutions.recognition import baron_ferejohn_shares, recognition_equilibrium
 from negosim.strategies import make_strategy
 
+pytestmark = pytest.mark.smoke
+
 
 def pie(steps: int) -> np.ndarray:
     x = np.arange(steps + 1) / steps

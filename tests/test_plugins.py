@@ -16,7 +16,7 @@ import yaml
 
 from tests.conftest import CONFIGS
 
-pytestmark = pytest.mark.xdist_group("subprocess")
+pytestmark = [pytest.mark.smoke, pytest.mark.xdist_group("subprocess")]
 
 PLUGIN = '''
 from negosim.protocols import Protocol
