@@ -1,6 +1,8 @@
 """The ``negosim`` command line: thin wrappers that load, call one library function and print.
 
-Commands live by theme in the modules of this package; each registers itself on the one ``app``.
+Commands live by theme in the modules of this package; each registers itself on the one ``app``
+when it is imported, which happens only when one of its commands is asked for
+(:class:`negosim.cli.common.LazyCommands`).
 """
 
 from __future__ import annotations
@@ -10,19 +12,9 @@ from typing import Annotated
 import typer
 
 from negosim import __version__
-from negosim.cli import experiments, formats, outputs, play, scenarios, tournament, web
 from negosim.cli.common import app
 
-__all__ = [
-    "app",
-    "experiments",
-    "formats",
-    "outputs",
-    "play",
-    "scenarios",
-    "tournament",
-    "web",
-]
+__all__ = ["app"]
 
 
 def _version(value: bool) -> None:

@@ -1,34 +1,174 @@
-"""What every command shares: the app, consoles, how bad input is reported, scenario loading."""
+"""What every command shares: the app, consoles, how bad input is reported, scenario loading.
+
+Start-up stays light: a command's module (and the engine, pandas, matplotlib behind it) is imported
+only when that command runs or shows its help; ``negosim --help`` lists the commands from
+:data:`COMMANDS`.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+from typer.core import TyperCommand, TyperGroup
 
-from negosim.engine.catalogue import read_scenario
-from negosim.scenario import LoadedScenario, ScenarioError
-from negosim.scenario.bundled import bundled_scenarios, resolve_config
+if TYPE_CHECKING:
+    from negosim.scenario import LoadedScenario
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": (
+        "experiments",
+        ("Play the scenario many times under its uncertainty and store one row per run."),
+    ),
+    "sweep": (
+        "experiments",
+        ("A grid of what-ifs, each cell a Monte Carlo, to OUT/sweep.parquet."),
+    ),
+    "sensitivity": (
+        "experiments",
+        ("Sobol or Morris indices of the scenario's uncertain parameters (SALib)."),
+    ),
+    "import": (
+        "formats",
+        ("Convert a negotiation domain from another format into a negosim scenario (YAML)."),
+    ),
+    "export": (
+        "formats",
+        ("Write a scenario in another format; what that format cannot express is listed."),
+    ),
+    "plot": (
+        "outputs",
+        ("Write every figure the directory's data supports to DIRECTORY/figures/."),
+    ),
+    "report": (
+        "outputs",
+        (
+            "Write DIRECTORY/report.html: one self-contained page with figures, provenance "
+            "and manifest."
+        ),
+    ),
+    "card": (
+        "outputs",
+        ("The public scenario card and a confidential role sheet per actor, as HTML and Markdown."),
+    ),
+    "play": (
+        "play",
+        (
+            "Play one stakeholder against the simulation; a debrief compares your deal with "
+            "simulated ones."
+        ),
+    ),
+    "debrief": (
+        "play",
+        (
+            "The class debrief: every game played, against the simulated distribution of the "
+            "scenario."
+        ),
+    ),
+    "validate": (
+        "scenarios",
+        ("Check scenario files: exit 0 when all are valid, 2 with every problem listed otherwise."),
+    ),
+    "schema": (
+        "scenarios",
+        ("Print the JSON Schema of the scenario format."),
+    ),
+    "scenarios": (
+        "scenarios",
+        ("List the bundled scenarios with a one-line description."),
+    ),
+    "analyze": (
+        "scenarios",
+        ("Outcome space, ZOPA, Pareto frontier and bargaining solutions of a scenario."),
+    ),
+    "simulate": (
+        "scenarios",
+        ("Play one negotiation round by round and print what happened."),
+    ),
+    "strategies": (
+        "tournament",
+        ("List the strategies with what kind of player each is (its classifier)."),
+    ),
+    "tournament": (
+        "tournament",
+        ("Every strategy against every other (and itself), in every seat, on every scenario."),
+    ),
+    "web": (
+        "web",
+        (
+            "Serve the dashboard: scenarios, what-ifs, one negotiation step by step or played"
+            " from a seat, Monte Carlo batches. Works offline."
+        ),
+    ),
+}
+"""Command name -> (module of :mod:`negosim.cli` that defines it, its one-line help)."""
+
+
+class LazyCommands(TyperGroup):
+    """The root command: a subcommand's module is imported only when that command is run.
+
+    Listing the commands (``negosim --help``) shows each one's line from :data:`COMMANDS`.
+    """
+
+    # Click's types are left as Any: Typer vendors its own click from 0.20 on.
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        if cmd_name in COMMANDS:
+            return TyperCommand(cmd_name, help=COMMANDS[cmd_name][1])  # a listing, not to run
+        return None
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, line) for name, (_, line) in COMMANDS.items()])
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] in COMMANDS and args[0] not in self.commands:
+            importlib.import_module(f"negosim.cli.{COMMANDS[args[0]][0]}")
+            self.commands.update(typer.main.get_group(app).commands)
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
+    cls=LazyCommands,
     help="Play stakeholder negotiations out many times and see what tends to happen.",
     no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     add_completion=False,
 )
-out = Console(highlight=False)
+
+
+class LazyConsole:
+    """rich's Console, made on first use: importing it would be a third of the start-up time.
+
+    Parameters
+    ----------
+    **options
+        Passed to :class:`rich.console.Console`.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+out: Any = LazyConsole(highlight=False)
+"""The console commands print to (a :class:`rich.console.Console` once used)."""
 
 ConfigArg = Annotated[
     str, typer.Argument(help="Scenario YAML file, or the name of a bundled scenario.")
@@ -43,19 +183,26 @@ class InputError(Exception):
 def user_errors() -> Iterator[None]:
     try:
         yield
-    except ScenarioError as error:
+    except (InputError, OSError) as error:
+        if isinstance(error, OSError):
+            where = f"{error.filename}: " if error.filename else ""
+            typer.echo(f"error: {where}{error.strerror or error}", err=True)
+        else:
+            typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except Exception as error:
+        from negosim.scenario.problems import ScenarioError
+
+        if not isinstance(error, ScenarioError):
+            raise
         typer.echo(error.render(), err=True)
-        raise typer.Exit(2) from None
-    except InputError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        typer.echo(f"error: {where}{error.strerror or error}", err=True)
         raise typer.Exit(2) from None
 
 
 def load_config(config: str) -> LoadedScenario:
+    from negosim.engine.catalogue import read_scenario
+    from negosim.scenario.bundled import bundled_scenarios, resolve_config
+
     path = resolve_config(config)
     if not path.exists():
         names = ", ".join(s.name for s in bundled_scenarios())
@@ -90,6 +237,17 @@ def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> No
 
 @contextmanager
 def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    # Imported here: only commands that show progress need them.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

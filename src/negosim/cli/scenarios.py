@@ -18,15 +18,13 @@ from negosim.cli.common import (
     print_warnings,
     user_errors,
 )
-from negosim.cli.render import analysis_tables
-from negosim.engine.narrative import log_lines, trace_table, write_table
-from negosim.engine.simulate import simulate as run_simulation
 from negosim.outcomes import SpaceTooLargeError
 from negosim.protocols import PROTOCOLS
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios
 from negosim.scenario.model import Scenario
-from negosim.solutions.analysis import analyze as analyze_scenario
-from negosim.strategies.human import MissingCallbackError
+
+# analyze and simulate import what they play with (the engine, Mesa, pandas) when they run, so
+# that validate, schema and scenarios start quickly.
 
 PROTOCOL_HELP = "; ".join(f"{name} ({cls.description})" for name, cls in PROTOCOLS.items())
 
@@ -73,6 +71,9 @@ def analyze(
     ] = None,
 ) -> None:
     """Outcome space, ZOPA, Pareto frontier and bargaining solutions of a scenario."""
+    from negosim.cli.render import analysis_tables
+    from negosim.solutions.analysis import analyze as analyze_scenario
+
     with user_errors():
         loaded = load_config(config)
         print_warnings(loaded)
@@ -108,6 +109,10 @@ def simulate(
     ] = None,
 ) -> None:
     """Play one negotiation round by round and print what happened."""
+    from negosim.engine.narrative import log_lines, trace_table, write_table
+    from negosim.engine.simulate import simulate as run_simulation
+    from negosim.strategies.human import MissingCallbackError
+
     with user_errors():
         loaded = load_config(config)
         print_warnings(loaded)

@@ -18,13 +18,13 @@ offering policy: how far above its acceptance each actor is, outcome by outcome 
 
 from __future__ import annotations
 
+from typing import Any
 from typing import Protocol as Interface
 
 import numpy as np
 
 from negosim.arrays import FloatArray, IntArray
 from negosim.games.game import Game
-from negosim.strategies import kernels
 from negosim.strategies.seat import Seat
 
 INFORMATION = ("offers", "preferences", "full")
@@ -101,7 +101,7 @@ class FrequencyModel:
     def catch_up(self) -> None:
         """Learn from every vote recorded since the model last read the minutes."""
         if self.read < len(self.minutes):
-            kernels.learn_votes(
+            _kernels().learn_votes(
                 self.counts,
                 self.weights,
                 self.previous,
@@ -115,7 +115,7 @@ class FrequencyModel:
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
         self.catch_up()
-        found: FloatArray = kernels.margins(
+        found: FloatArray = _kernels().margins(
             self.counts, self.weights, self.levels, self.rejected, outcomes
         )
         return found
@@ -136,7 +136,7 @@ class FrequencyModel:
             The chosen outcome.
         """
         return int(
-            kernels.learn_and_choose(
+            _kernels().learn_and_choose(
                 self.counts,
                 self.weights,
                 self.previous,
@@ -212,3 +212,10 @@ class TrueUtilities:
         worth = _worth(game, outcomes, round_) - game.reservation
         margins: FloatArray = np.where(game.admissible[outcomes], worth, -np.inf)
         return margins
+
+
+def _kernels() -> Any:
+    """The compiled loops (numba), imported when a frequency model is first used."""
+    from negosim.strategies import kernels
+
+    return kernels
