@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import mesa
+from mesa.datacollection import DataCollector
 
 from negosim.engine.agents import Stakeholder
-from negosim.games.game import Game
+from negosim.games.game import Game, game_from_scenario
 from negosim.games.result import Minutes, Move, Reason, Result, Trace
 from negosim.protocols import Protocol, make_protocol
-from negosim.strategies import Strategy
+from negosim.scenario import Scenario
+from negosim.strategies import Strategy, make_strategy
 from negosim.strategies.base import NEVER
 
 
@@ -18,6 +22,17 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
     """One negotiation as a Mesa model: one step is one round of the protocol.
 
     Randomness comes only from ``Model(rng=seed)``; the same seed gives the same negotiation.
+    Built from a game and its strategies, or, as Mesa's tools expect (``mesa.batch_run``), from a
+    scenario and scalar parameters given as keyword arguments::
+
+        mesa.batch_run(
+            NegotiationModel,
+            {"scenario": "split_the_pie", "actors.bob.reservation": [0.1, 0.3], "seed": range(5)},
+        )
+
+    With ``record`` (the default) a :class:`mesa.DataCollector` keeps, after each round, the
+    rounds played, agreement and reason, and each stakeholder's utility of the latest offer voted
+    on and its answer.
 
     Parameters
     ----------
@@ -25,24 +40,41 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         The game to play.
     strategies
         One strategy per actor, in the game's column order.
+    scenario
+        Instead of ``game`` and ``strategies``: a bundled scenario's name, a YAML file or a
+        :class:`~negosim.scenario.Scenario`, played as one package with its actors' strategies.
     protocol
         A protocol instead of the game's own.
     seed
-        The seed of the model's random generator.
+        The seed of the model's random generator (``rng`` is accepted too, as Mesa names it).
+    rng
+        Same as ``seed``.
     record
-        Keep the round-by-round trace (off for Monte Carlo speed).
+        Keep the round-by-round trace and the data collector (off for Monte Carlo speed).
+    **parameters
+        With ``scenario``: dotted paths of the scenario and their values
+        (``actors.russia.reservation=0.5``).
     """
 
     def __init__(
         self,
-        game: Game,
-        strategies: Sequence[Strategy],
+        game: Game | None = None,
+        strategies: Sequence[Strategy] | None = None,
         *,
+        scenario: str | Path | Scenario | None = None,
         protocol: str | None = None,
         seed: int | None = None,
+        rng: int | None = None,
         record: bool = True,
+        **parameters: Any,
     ) -> None:
-        super().__init__(rng=seed)
+        super().__init__(rng=seed if seed is not None else rng)
+        if scenario is not None:
+            game, strategies = _from_scenario(scenario, parameters, protocol)
+        elif parameters:
+            raise TypeError(f"parameters {', '.join(parameters)} need a scenario")
+        if game is None or strategies is None:
+            raise TypeError("a NegotiationModel needs a game and its strategies, or a scenario")
         if len(strategies) != game.n:
             raise ValueError(f"{game.n} actors but {len(strategies)} strategies")
         self.game = game
@@ -60,6 +92,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self._plan_exits()
         """Actors who walked out but whose yes no deal needed: they answer no from then on."""
         self.protocol.reset(self)
+        self.datacollector = _collector() if record else None
+        """Collected after each round, so that Mesa's step ``k`` holds round ``k + 1``'s end."""
 
     def step(self) -> None:
         """Play one round: due events, the breakdown draw, the protocol's round, the deadline."""
@@ -76,6 +110,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         if self.running and self.round + 1 >= self.game.deadline:
             self.conclude(None, "deadline", None)
         self.round += 1
+        if self.datacollector is not None:
+            self.datacollector.collect(self)
 
     def run(self) -> Result:
         """Play rounds until the negotiation ends.
@@ -281,3 +317,58 @@ def _apply(game: Game, event: object) -> Game:
     array = getattr(game, event.parameter).copy()
     array[event.actor] = event.value
     return game.changed(**{event.parameter: array})
+
+
+def _from_scenario(
+    scenario: str | Path | Scenario, parameters: dict[str, Any], protocol: str | None
+) -> tuple[Game, list[Strategy]]:
+    """The package game of a scenario with ``parameters`` set, and its actors' strategies."""
+    from negosim.engine.catalogue import load_scenario
+    from negosim.scenario.paths import document, with_values
+
+    loaded = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if parameters:
+        loaded = Scenario.model_validate(with_values(document(loaded), parameters))
+    game = game_from_scenario(loaded, protocol=protocol)
+    specs = [loaded.actors[actor].strategy for actor in game.actors]
+    return game, [make_strategy(spec.name, spec.params) for spec in specs]
+
+
+class RoundCollector(DataCollector):  # type: ignore[misc]
+    """Mesa's data collector, collected at the end of each round and indexed by it from 0.
+
+    Mesa keys agent rows by the model's step counter but model rows by position, and its
+    ``batch_run`` reads both at ``steps - 1``: collecting after each round and keying agent rows
+    by position too puts the round that ended the talks (and the deal) in the rows it reads.
+    """
+
+    def collect(self, model: mesa.Model) -> None:  # noqa: D102  # numpydoc ignore=GL08
+        super().collect(model)
+        position = model.round - 1
+        if model.steps in self._agent_records and model.steps != position:
+            rows = self._agent_records.pop(model.steps)
+            self._agent_records[position] = [(position, *row[1:]) for row in rows]
+
+
+def _collector() -> RoundCollector:
+    """The round and its ending; each stakeholder's view of the latest offer voted on."""
+    return RoundCollector(
+        model_reporters={
+            "Round": "round",
+            "Agreement": lambda m: m.result is not None and m.result.agreement,
+            "Reason": lambda m: None if m.result is None else m.result.reason,
+        },
+        agent_reporters={
+            "Actor": "name",
+            "Utility": _utility_on_table,
+            "Accepts": lambda a: a.model.last_responses[a.index],
+        },
+    )
+
+
+def _utility_on_table(agent: Stakeholder) -> float | None:
+    """The stakeholder's utility of the latest offer put to a vote (None before any)."""
+    minutes = agent.model.minutes
+    if len(minutes) == 0:
+        return None
+    return float(agent.model.game.utilities[minutes.since(len(minutes) - 1)[0, 2], agent.index])
