@@ -225,3 +225,26 @@ def test_a_lost_dask_scheduler_ends_the_run_with_one_line_and_resume_completes_i
     pd.testing.assert_frame_equal(
         pd.read_parquet(tmp_path / "lost" / "runs.parquet"), pd.read_parquet(whole / "runs.parquet")
     )
+
+
+@pytest.mark.xdist_group("subprocess")
+def test_verbose_says_what_is_done_and_quiet_says_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def run_with(flag: str, out: str) -> subprocess.CompletedProcess[str]:
+        command = ["run", "split_the_pie", "--runs", "30", "--chunk-size", "10", "--out", out]
+        return subprocess.run(
+            [sys.executable, "-m", "negosim.cli", flag, *command],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp_path,
+        )
+
+    loud = run_with("-v", "loud").stderr
+    assert "INFO negosim.experiments.experiment: split_the_pie: 30 runs in 3 chunks" in loud
+    assert "chunks removed" in loud
+    quiet = run_with("--quiet", "quiet")
+    assert quiet.stderr == "", "no progress bar, no diagnostics"
+    assert "Agreement" in quiet.stdout, "the results are still printed"

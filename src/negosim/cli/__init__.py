@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from negosim import __version__
-from negosim.cli.common import app
+from negosim.cli.common import app, configure_output
 
 __all__ = ["app"]
 
@@ -28,5 +28,15 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose", "-v", count=True, help="Say what is done, on stderr (-vv: in detail)."
+        ),
+    ] = 0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars; only warnings and errors.")
+    ] = False,
 ) -> None:
     """negosim: a stakeholder negotiation game simulator."""
+    configure_output(verbose, quiet)

@@ -8,6 +8,7 @@ only when that command runs or shows its help; ``negosim --help`` lists the comm
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
@@ -235,8 +236,41 @@ def check_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> No
         raise InputError(f"{option}: unknown value '{value}'; allowed: {', '.join(allowed)}")
 
 
+QUIET = [False]
+"""Whether ``--quiet`` was given (a list, so that commands read the value set at start-up)."""
+
+
+def configure_output(verbose: int, quiet: bool) -> None:
+    """Route negosim's log records to stderr at the level the flags ask for.
+
+    Parameters
+    ----------
+    verbose
+        How many ``-v``: 1 for what is done, 2 for detail.
+    quiet
+        Only warnings and errors, and no progress bars.
+    """
+    level = (
+        logging.WARNING
+        if quiet or verbose == 0
+        else logging.INFO
+        if verbose == 1
+        else logging.DEBUG
+    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("negosim")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+    QUIET[0] = quiet
+
+
 @contextmanager
 def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    if QUIET[0]:
+        yield lambda n: None
+        return
     # Imported here: only commands that show progress need them.
     from rich.console import Console
     from rich.progress import (

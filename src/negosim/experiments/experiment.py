@@ -6,6 +6,7 @@ final tables and summary.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,10 @@ Progress = Callable[[int], None]
 
 class VariantError(ValueError):
     """An unknown variant, or one whose overrides make the scenario invalid."""
+
+
+log = logging.getLogger(__name__)
+"""Diagnostics (``negosim -v``): what the run plans and does."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,18 @@ def run_experiment(
     store = Store(options.out)
     done = store.open(request, resume=options.resume, force=options.force, scenario=data)
     pending = [c for c in request.chunks() if c[0] not in done]
+    log.info(
+        "%s: %d runs in %d chunks of %d (%d done before), seed %d, %s backend, %d workers, to %s",
+        scenario.name,
+        options.runs,
+        len(request.chunks()),
+        options.chunk_size,
+        len(done),
+        options.seed,
+        options.backend,
+        options.workers,
+        options.out,
+    )
     if progress is not None:
         progress(sum(stop - start for i, start, stop in request.chunks() if i in done))
     spec = RunSpec(data, options.seed, options.variant, options.traces)
@@ -156,6 +173,7 @@ def run_experiment(
     for index, rows, traces in completed:
         trace_table = pa.Table.from_pylist(traces, schema=trace_schema) if options.traces else None
         store.write_chunk(index, pa.Table.from_pylist(rows, schema=schema), trace_table)
+        log.debug("chunk %d written (%d runs)", index, len(rows))
         store.record_progress(request)
         if progress is not None:
             progress(len(rows))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -26,6 +27,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from negosim import __version__
+
+log = logging.getLogger(__name__)
 
 DEPENDENCIES = ("mesa", "numpy", "pydantic", "pandas", "pyarrow", "numba")
 
@@ -151,7 +154,11 @@ class Store:
                     "or --force to start again"
                 )
             self._check_same(manifest, request)
-            return self.done()
+            found = self.done()
+            log.info(
+                "resuming %s: %d of %d chunks on disk", self.dir, len(found), len(request.chunks())
+            )
+            return found
         if force:
             self._clear()
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -230,6 +237,9 @@ class Store:
         self._write_manifest(request, status="finished", completed=indices)
         # The joined tables hold every row now; keeping the chunks would double the disk used.
         shutil.rmtree(self.chunk_dir, ignore_errors=True)
+        log.info(
+            "joined %d chunks into %s; chunks removed", len(indices), self.dir / "runs.parquet"
+        )
         return summary
 
     def _manifest(self) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ a plug-in import negosim's own modules without a circular import.
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Iterable, Iterator, MutableMapping
 from importlib.metadata import entry_points
@@ -24,6 +25,7 @@ STRATEGY_GROUP = "negosim.strategies"
 PROTOCOL_GROUP = "negosim.protocols"
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def plugin_classes(group: str, base: type[T]) -> list[type[T]]:
@@ -60,6 +62,7 @@ def plugin_classes(group: str, base: type[T]) -> list[type[T]]:
                 stacklevel=2,
             )
             continue
+        log.info("plug-in %s (%s) registered under %s", point.name, point.value, group)
         found.append(loaded)
     return found
 
