@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -278,3 +279,21 @@ def test_missing_or_empty_directories_exit_2(tmp_path: Path, command: str) -> No
     assert empty.exit_code == 2
     assert "no scenario.json here" in empty.output
     assert "Traceback" not in empty.output
+
+
+def test_report_pages_escape_every_text_they_show(experiment: Path) -> None:
+    """Templates escape what a scenario says (Jinja2 with autoescape): markup in a title or a
+    quote is shown, never run."""
+    from negosim.plots import load_results
+    from negosim.report import report_html
+    from negosim.report.document import Paragraph, Quote, to_html
+
+    page = to_html("<b>title</b>", [Paragraph("<script>alert(1)</script>"), Quote('a "quote"')])
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<title>&lt;b&gt;title&lt;/b&gt;</title>" in page
+    results = load_results(experiment)
+    hostile = results.scenario.model_copy(update={"title": "<img src=x onerror=alert(1)>"})
+    report = report_html(replace(results, scenario=hostile), [])
+    assert "<img src=x" not in report
+    assert "&lt;img src=x onerror=alert(1)&gt;" in report
