@@ -51,16 +51,24 @@ def _scenario(given: str) -> tuple[str, Scenario]:
 
 
 def _negmas(given: list[str], games: list[tuple[str, Scenario]], seeds: int) -> list[pd.DataFrame]:
-    """NegMAS's reference rows for every GENIUS folder among the scenarios."""
+    """NegMAS's reference rows on every scenario: a GENIUS folder as NegMAS reads it, any other
+    scenario converted (its red lines and rules other than unanimity are not carried; said once)."""
+    from negosim.genius.negmas import NegmasUnavailableError, to_negmas
+
     found = []
     for text, (name, scenario) in zip(given, games, strict=True):
-        if Path(text).is_dir():
-            try:
+        try:
+            if Path(text).is_dir():
                 found.append(negmas_rows(Path(text), name, scenario, seeds=seeds))
-            except TournamentError as error:
-                raise InputError(str(error)) from None
-    if not found:
-        raise InputError("--negmas plays GENIUS domain folders; none was given")
+                continue
+            exported = to_negmas(scenario)
+            if exported.not_carried:
+                typer.echo(
+                    f"{name}: NegMAS plays without: {'; '.join(exported.not_carried)}", err=True
+                )
+            found.append(negmas_rows(exported.scenario, name, scenario, seeds=seeds))
+        except (TournamentError, NegmasUnavailableError) as error:
+            raise InputError(str(error)) from None
     return found
 
 

@@ -26,7 +26,7 @@ NEGOTIATORS = ("AspirationNegotiator", "NaiveTitForTatNegotiator", "MiCRONegotia
 
 
 def negmas_rows(
-    folder: Path,
+    source: Path | Any,
     name: str,
     scenario: Scenario,
     negotiators: Sequence[str] = NEGOTIATORS,
@@ -36,8 +36,9 @@ def negmas_rows(
 
     Parameters
     ----------
-    folder
-        The GENIUS domain folder (NegMAS reads it itself).
+    source
+        A GENIUS domain folder (NegMAS reads it itself), or a ``negmas.inout.Scenario`` (from
+        :func:`negosim.genius.negmas.to_negmas`).
     name
         The scenario's name in the rows.
     scenario
@@ -65,10 +66,13 @@ def negmas_rows(
         raise TournamentError("--negmas needs NegMAS: pip install 'negosim[crosscheck]'") from None
     game = game_from_scenario(scenario)
     yardsticks = Yardsticks.of(game)
-    loaded = inout.Scenario.load(folder, ignore_discount=True)
+    loaded = (
+        inout.Scenario.load(source, ignore_discount=True) if isinstance(source, Path) else source
+    )
     seat_of = {scenario.actors[actor].label: i for i, actor in enumerate(game.actors)}
     columns = [seat_of[ufun.name] for ufun in loaded.ufuns]
-    axis_of = {scenario.issues[a.name].label: a.name for a in game.space.axes} if game.space else {}
+    axes = game.space.axes if game.space else ()
+    axis_of = {a.name: a.name for a in axes} | {scenario.issues[a.name].label: a.name for a in axes}
     issue_names = [issue.name for issue in loaded.outcome_space.issues]
     rows: list[dict[str, Any]] = []
     for index, assignment in enumerate(assignments(list(negotiators), game.n)):

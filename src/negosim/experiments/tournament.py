@@ -26,6 +26,9 @@ from negosim.solutions import nash_point, pareto_mask
 from negosim.strategies import STRATEGIES, make_strategy
 
 SKIPPED = frozenset({"human"})
+"""Strategies that cannot enter: a person plays them."""
+NOT_BY_DEFAULT = SKIPPED | {"negmas"}
+"""Left out unless named: NegMAS's negotiators are the ``--negmas`` reference (and need it)."""
 """Strategies that cannot play without a person."""
 
 
@@ -55,7 +58,7 @@ def select_strategies(
     TournamentError
         When a name is unknown, a classifier key does not exist, or nothing is left.
     """
-    chosen = list(names) if names else [n for n in STRATEGIES if n not in SKIPPED]
+    chosen = list(names) if names else [n for n in STRATEGIES if n not in NOT_BY_DEFAULT]
     unknown = [n for n in chosen if n not in STRATEGIES or n in SKIPPED]
     if unknown:
         playable = ", ".join(n for n in STRATEGIES if n not in SKIPPED)
