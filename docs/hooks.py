@@ -8,6 +8,7 @@ from typing import Any
 import typer
 
 from negosim.cli import app
+from negosim.cli.common import COMMANDS
 from negosim.scenario.model import Scenario
 
 SCENARIO_MARK = "<!-- scenario-reference -->"
@@ -73,6 +74,8 @@ def _type(spec: dict[str, Any]) -> str:
 
 def cli_reference() -> str:
     group: Any = typer.main.get_command(app)
+    for name in COMMANDS:  # each command's module is imported when the command is resolved
+        group.resolve_command(group.context_class(group), [name])
     parts = []
     for name, command in sorted(group.commands.items()):
         arguments = [p for p in command.params if p.param_type_name == "argument"]

@@ -117,3 +117,18 @@ def test_a_command_whose_extra_is_missing_names_the_install(
     assert f"pip install 'negosim[{extra}]'" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_negmas_seat_without_negmas_says_what_to_install(tmp_path: Path) -> None:
+    document = yaml.safe_load((CONFIGS / "split_the_pie.yaml").read_text())
+    document["actors"]["alice"]["strategy"] = {"name": "negmas", "assumption": "NegMAS's player."}
+    scenario = tmp_path / "with_negmas.yaml"
+    scenario.write_text(yaml.safe_dump(document))
+    code = (
+        "import sys; sys.modules['negmas'] = None; from negosim.cli import app; "
+        f"app(['simulate', {str(scenario)!r}])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 2, done.stderr
+    assert "pip install 'negosim[crosscheck]'" in done.stderr
+    assert "Traceback" not in done.stderr

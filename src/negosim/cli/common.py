@@ -184,7 +184,8 @@ class InputError(Exception):
 def user_errors() -> Iterator[None]:
     try:
         yield
-    except (InputError, OSError) as error:
+    except (InputError, OSError, ImportError) as error:
+        # ImportError: an optional part (NegMAS, the dashboard) that is not installed.
         if isinstance(error, OSError):
             where = f"{error.filename}: " if error.filename else ""
             typer.echo(f"error: {where}{error.strerror or error}", err=True)

@@ -27,7 +27,7 @@ MAX_OUTCOMES = 1_000_000
 """Larger spaces are refused: NegMAS's mapping utility holds one entry per outcome and actor."""
 
 
-class NegmasUnavailableError(RuntimeError):
+class NegmasUnavailableError(ImportError):
     """NegMAS is not installed, or the scenario is too large for a mapping utility."""
 
 
