@@ -133,6 +133,20 @@ def choose(page: Page, label: str, option: str) -> None:
             page.keyboard.press("Escape")
 
 
+def open_tab(page: Page, name: str) -> None:
+    """Open a tab and wait until it is the selected one, clicking again if a busy server dropped
+    the click (a scenario change re-renders the tabs), within the generous bound."""
+    tab = page.get_by_role("tab", name=name)
+    deadline = time.monotonic() + SLOW / 1000
+    while True:
+        tab.click()
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=5_000)
+            return
+        except AssertionError:
+            assert time.monotonic() < deadline, f"could not open the {name} tab"
+
+
 def expect_redrawn(page: Page, card: str, before: bytes) -> None:
     """Wait, however long the server takes, until the card's figure differs from ``before``."""
     deadline = time.monotonic() + SLOW / 1000
@@ -179,7 +193,7 @@ def test_the_page_loads_with_nothing_from_the_network(chromium: Browser, server:
 
 def test_a_changed_control_changes_the_batch_and_its_figure(dashboard: Page) -> None:
     page = dashboard
-    page.get_by_role("tab", name="Monte Carlo").click()
+    open_tab(page, "Monte Carlo")
     page.get_by_role("button", name="100", exact=True).click()
     page.get_by_role("button", name="Run 100 more").click()
     headline = page.get_by_text("100 runs, seed 0: a deal in")
@@ -199,7 +213,7 @@ def test_a_changed_control_changes_the_batch_and_its_figure(dashboard: Page) -> 
 
 def test_a_person_plays_a_round_from_a_seat(dashboard: Page) -> None:
     page = dashboard
-    page.get_by_role("tab", name="Negotiation").click()
+    open_tab(page, "Negotiation")
     choose(page, "Your seat", "Ukraine")
     page.get_by_text("Your move · round 1").wait_for()
     expect(page.get_by_text("United States proposes:")).to_be_visible()
@@ -214,7 +228,7 @@ def test_a_person_plays_a_round_from_a_seat(dashboard: Page) -> None:
 
 def test_the_instructor_injects_an_event_into_a_running_negotiation(dashboard: Page) -> None:
     page = dashboard
-    page.get_by_role("tab", name="Negotiation").click()
+    open_tab(page, "Negotiation")
     page.get_by_role("button", name="Next round").click()
     page.get_by_text("Round 1 of at most").wait_for()
     page.locator(".v-expansion-panel-header", has_text="Instructor: inject an event").click()
@@ -251,7 +265,7 @@ def test_a_finished_game_is_debriefed_and_saved_for_the_report(
     page = dashboard
     choose(page, "Scenario", "split_the_pie")
     page.get_by_role("heading", name="Split the pie").first.wait_for()
-    page.get_by_role("tab", name="Negotiation").click()
+    open_tab(page, "Negotiation")
     choose(page, "Your seat", "Bob")
     page.get_by_text("Your move · round 1").wait_for()
     page.get_by_role("button", name="Accept").click()
@@ -266,7 +280,7 @@ def test_a_finished_game_is_debriefed_and_saved_for_the_report(
     page.get_by_text("Saved in out/web/split_the_pie/Ada-Lovelace-bob-seed0").wait_for()
     saved = workdir / "out" / "web" / "split_the_pie" / "Ada-Lovelace-bob-seed0"
     assert {p.name for p in saved.iterdir()} >= {"runs.parquet", "scenario.json", "manifest.json"}
-    page.get_by_role("tab", name="Class debrief").click()
+    open_tab(page, "Class debrief")
     page.get_by_role("button", name="Refresh").click()
     row = page.locator("tr", has_text="Ada Lovelace")
     expect(row).to_contain_text("Bob")
@@ -281,7 +295,7 @@ def test_the_students_page_offers_a_seat_and_nothing_a_seat_would_not_know(
         page = context.new_page()
         page.set_default_timeout(SLOW)
         page.goto(url)
-        page.get_by_role("tab", name="Play").click()
+        open_tab(page, "Play")
         page.get_by_text("Choose the stakeholder you play").wait_for()
         expect(page.get_by_role("tab")).to_have_text(["SCENARIO", "PLAY"], use_inner_text=True)
         assert page.get_by_role("button", name="Undo all changes").count() == 0
@@ -303,7 +317,7 @@ def test_a_person_builds_an_offer_issue_by_issue(dashboard: Page) -> None:
     page = dashboard
     choose(page, "Scenario", "split_the_pie")
     page.get_by_role("heading", name="Split the pie").first.wait_for()
-    page.get_by_role("tab", name="Negotiation").click()
+    open_tab(page, "Negotiation")
     page.get_by_text("Nothing said yet").wait_for()
     choose(page, "Your seat", "Alice")
     page.get_by_text("Your offer, issue by issue").wait_for()
