@@ -45,16 +45,21 @@ def test_batch_run_sweeps_a_scenario_path_and_reads_the_deal_from_the_collector(
         assert bob["Utility"] == pytest.approx(played.result.utilities[1])
 
 
-def test_the_collector_keeps_every_round_indexed_from_zero() -> None:
+def test_the_collector_keeps_every_round_and_ends_with_the_deal() -> None:
     model = NegotiationModel(scenario="split_the_pie", seed=0)
     while model.running:
         model.step()
+    assert model.result is not None
     rounds = model.datacollector.get_model_vars_dataframe()
     agents = model.datacollector.get_agent_vars_dataframe()
     assert list(rounds["Round"]) == list(range(1, model.round + 1))
-    assert sorted(set(agents.index.get_level_values("Step"))) == list(range(model.round))
+    steps = sorted(set(agents.index.get_level_values("Step")))
+    assert len(steps) == model.round, "one collection per round"
     assert rounds["Agreement"].iloc[-1]
     assert not rounds["Agreement"].iloc[:-1].any()
+    last = agents.xs(steps[-1], level="Step")
+    assert last["Utility"].tolist() == pytest.approx(model.result.utilities.tolist())
+    assert last["Accepts"].all()
 
 
 def test_a_model_needs_a_game_or_a_scenario_and_parameters_need_a_scenario() -> None:

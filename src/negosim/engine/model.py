@@ -335,15 +335,18 @@ def _from_scenario(
 
 
 class RoundCollector(DataCollector):  # type: ignore[misc]
-    """Mesa's data collector, collected at the end of each round and indexed by it from 0.
+    """Mesa's data collector, collected at the end of each round.
 
-    Mesa keys agent rows by the model's step counter but model rows by position, and its
-    ``batch_run`` reads both at ``steps - 1``: collecting after each round and keying agent rows
-    by position too puts the round that ended the talks (and the deal) in the rows it reads.
+    Mesa 3.3 keys agent rows by the model's step counter but model rows by position, and its
+    ``batch_run`` reads both at ``steps - 1``: there the agent rows are re-keyed by position, so
+    that the round that ended the talks (and the deal) is in the rows it reads. Mesa 3.5 records
+    the steps it collected at (``_collection_steps``) and reads the last of them: nothing to do.
     """
 
     def collect(self, model: mesa.Model) -> None:  # noqa: D102  # numpydoc ignore=GL08
         super().collect(model)
+        if hasattr(self, "_collection_steps"):
+            return
         position = model.round - 1
         if model.steps in self._agent_records and model.steps != position:
             rows = self._agent_records.pop(model.steps)
