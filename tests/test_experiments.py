@@ -319,3 +319,65 @@ def test_a_truncated_normal_in_a_tail_window_follows_the_truncated_distribution(
     assert ((draws > 0.2) & (draws < 0.21)).all()
     expected = truncnorm.mean(0.0, 0.01, loc=0.2, scale=1.0)
     assert abs(draws.mean() - expected) < 4 * draws.std() / np.sqrt(len(draws))
+
+
+def _flip_a_bit(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 1
+    path.write_bytes(bytes(data))
+
+
+CORRUPTIONS = {
+    "replaced by another chunk": lambda chunks: (chunks / "runs-000001.parquet").write_bytes(
+        (chunks / "runs-000000.parquet").read_bytes()
+    ),
+    "one bit flipped": lambda chunks: _flip_a_bit(chunks / "runs-000001.parquet"),
+    "truncated": lambda chunks: (chunks / "runs-000001.parquet").write_bytes(
+        (chunks / "runs-000001.parquet").read_bytes()[:100]
+    ),
+    "empty": lambda chunks: (chunks / "runs-000001.parquet").write_bytes(b""),
+    "deleted": lambda chunks: (chunks / "runs-000001.parquet").unlink(),
+}
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+def test_resume_redoes_a_corrupted_chunk_and_gives_the_uninterrupted_rows(
+    tmp_path: Path, corruption: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each chunk's checksum and rows are in the manifest: a chunk that no longer matches is
+    redone (and said so), never trusted."""
+    whole = run("split_the_pie", tmp_path / "whole", runs=30, chunk_size=7)
+    seen: list[int] = []
+
+    def stop_after_three_chunks(done: int) -> None:
+        seen.append(done)
+        if len(seen) > 3:
+            raise KeyboardInterrupt
+
+    options = Options(runs=30, chunk_size=7, out=tmp_path / "cut")
+    with pytest.raises(KeyboardInterrupt):
+        run_experiment(scenario("split_the_pie"), "s", options, stop_after_three_chunks)
+    CORRUPTIONS[corruption](tmp_path / "cut" / "chunks")
+    resumed: list[int] = []
+    with caplog.at_level("INFO", logger="negosim"):
+        run_experiment(
+            scenario("split_the_pie"),
+            "s",
+            Options(runs=30, chunk_size=7, out=tmp_path / "cut", resume=True),
+            resumed.append,
+        )
+    assert resumed[0] == 14, "chunks 0 and 2 are kept, chunk 1 is redone"
+    if corruption != "deleted":
+        assert "chunk 1 is redone" in caplog.text
+    pd.testing.assert_frame_equal(whole, pd.read_parquet(tmp_path / "cut" / "runs.parquet"))
+
+
+def test_verify_accepts_a_sound_directory_and_names_what_is_wrong(tmp_path: Path) -> None:
+    from negosim.experiments.verify import verify_directory
+
+    run("split_the_pie", tmp_path / "ok", runs=20, chunk_size=7)
+    assert verify_directory(tmp_path / "ok") == []
+    _flip_a_bit(tmp_path / "ok" / "runs.parquet")
+    (problem,) = verify_directory(tmp_path / "ok")
+    assert "runs.parquet: its checksum differs" in problem
+    assert "unreadable" in verify_directory(tmp_path / "nothing")[0]

@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "experiments",
         ("Play the scenario many times under its uncertainty and store one row per run."),
     ),
+    "verify": (
+        "experiments",
+        ("Check a results directory against its manifest: checksums, row counts, every run once."),
+    ),
     "sweep": (
         "experiments",
         ("A grid of what-ifs, each cell a Monte Carlo, to OUT/sweep.parquet."),
@@ -263,7 +267,6 @@ def configure_output(verbose: int, quiet: bool) -> None:
     logger = logging.getLogger("negosim")
     logger.handlers[:] = [handler]
     logger.setLevel(level)
-    logger.propagate = False
     QUIET[0] = quiet
 
 

@@ -116,6 +116,21 @@ def _interrupted(done: int, options: Options, why: str) -> None:
 
 
 @app.command()
+def verify(
+    directory: Annotated[Path, typer.Argument(help="A directory `negosim run` wrote.")],
+) -> None:
+    """Check a results directory against its manifest: checksums, row counts, every run once."""
+    from negosim.experiments.verify import verify_directory
+
+    problems = verify_directory(directory)
+    if problems:
+        for problem in problems:
+            typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2)
+    console.print(f"{directory}: verified (checksums and row counts match)", markup=False)
+
+
+@app.command()
 def sweep(
     config: ConfigArg,
     set_: Annotated[

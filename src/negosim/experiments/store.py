@@ -6,8 +6,10 @@
     DIR/traces.parquet      with --traces
     DIR/summary.json
 
-A chunk file exists only once complete, so after a kill the chunks on disk are exactly the work done.
-Once the run is finished and the chunks joined, the chunks are removed.
+A chunk file exists only once complete, so after a kill the chunks on disk are exactly the work done;
+the manifest records each chunk's rows and checksum, and a resumed run redoes any chunk that no
+longer matches (:mod:`negosim.experiments.verify`). Once the run is finished and the chunks joined,
+the joined tables are recorded the same way and the chunks are removed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from negosim import __version__
+from negosim.experiments.verify import file_record, mismatch
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +116,8 @@ class Store:
         self.dir = directory
         self.chunk_dir = directory / "chunks"
         self.manifest_path = directory / "manifest.json"
+        self.records: dict[int, dict[str, Any]] = {}
+        """Each written chunk's files: rows and checksum, as the manifest keeps them."""
 
     def open(
         self, request: Request, *, resume: bool, force: bool, scenario: dict[str, Any] | None = None
@@ -154,9 +159,13 @@ class Store:
                     "or --force to start again"
                 )
             self._check_same(manifest, request)
-            found = self.done()
+            recorded = manifest.get("chunk_records")
+            self.records = (
+                {int(k): v for k, v in recorded.items()} if isinstance(recorded, dict) else {}
+            )
+            found = self.verified(request)
             log.info(
-                "resuming %s: %d of %d chunks on disk", self.dir, len(found), len(request.chunks())
+                "resuming %s: %d of %d chunks verified", self.dir, len(found), len(request.chunks())
             )
             return found
         if force:
@@ -168,15 +177,39 @@ class Store:
         self._write_manifest(request, status="running", completed=[])
         return set()
 
-    def done(self) -> set[int]:
-        """The chunks written so far.
+    def verified(self, request: Request) -> set[int]:
+        """The chunks on disk whose files match their records; the others are removed, to redo.
+
+        Parameters
+        ----------
+        request
+            The experiment (how many rows each chunk holds).
 
         Returns
         -------
         set of int
-            Their indices.
+            The indices of the chunks to keep.
         """
-        return {int(p.stem.split("-")[1]) for p in self.chunk_dir.glob("runs-*.parquet")}
+        kept = set()
+        for index, start, stop in request.chunks():
+            names = ["runs", "traces"] if request.traces else ["runs"]
+            record = self.records.get(index, {})
+            paths = [self.chunk_dir / f"{name}-{index:06d}.parquet" for name in names]
+            if not any(path.exists() for path in paths):
+                continue
+            problems = [
+                f"{path.name} {problem}"
+                for name, path in zip(names, paths, strict=True)
+                if (problem := mismatch(path, record.get(name), _rows(name, record, stop - start)))
+            ]
+            if problems:
+                log.warning("chunk %d is redone: %s", index, "; ".join(problems))
+                for path in paths:
+                    path.unlink(missing_ok=True)
+                self.records.pop(index, None)
+            else:
+                kept.add(index)
+        return kept
 
     def write_chunk(self, index: int, runs: pa.Table, traces: pa.Table | None) -> None:
         """Write one chunk's tables, each to a temporary file renamed into place.
@@ -190,9 +223,15 @@ class Store:
         traces
             Its trace rows, when kept.
         """
+        record = {}
         if traces is not None:
-            _atomic_parquet(traces, self.chunk_dir / f"traces-{index:06d}.parquet")
-        _atomic_parquet(runs, self.chunk_dir / f"runs-{index:06d}.parquet")
+            path = self.chunk_dir / f"traces-{index:06d}.parquet"
+            _atomic_parquet(traces, path)
+            record["traces"] = file_record(path)
+        path = self.chunk_dir / f"runs-{index:06d}.parquet"
+        _atomic_parquet(runs, path)
+        record["runs"] = file_record(path)
+        self.records[index] = record
 
     def record_progress(self, request: Request) -> None:
         """Note the chunks done in the manifest.
@@ -202,7 +241,7 @@ class Store:
         request
             The experiment.
         """
-        self._write_manifest(request, status="running", completed=sorted(self.done()))
+        self._write_manifest(request, status="running", completed=sorted(self.records))
 
     def finish(
         self, request: Request, summarize: Callable[[Path], dict[str, Any]]
@@ -234,7 +273,9 @@ class Store:
             )
         summary = summarize(self.dir / "runs.parquet")
         _atomic_text(json.dumps(summary, indent=2), self.dir / "summary.json")
-        self._write_manifest(request, status="finished", completed=indices)
+        names = ["runs.parquet", "traces.parquet"] if request.traces else ["runs.parquet"]
+        files = {name: file_record(self.dir / name) for name in names}
+        self._write_manifest(request, status="finished", completed=indices, files=files)
         # The joined tables hold every row now; keeping the chunks would double the disk used.
         shutil.rmtree(self.chunk_dir, ignore_errors=True)
         log.info(
@@ -265,14 +306,24 @@ class Store:
                     f"was started with {key}={asked.get(key)}"
                 )
 
-    def _write_manifest(self, request: Request, *, status: str, completed: Sequence[int]) -> None:
+    def _write_manifest(
+        self,
+        request: Request,
+        *,
+        status: str,
+        completed: Sequence[int],
+        files: dict[str, Any] | None = None,
+    ) -> None:
         manifest = {
             "status": status,
             "request": request.__dict__,
             "completed_chunks": list(completed),
             "chunks": len(request.chunks()),
+            "chunk_records": {str(k): v for k, v in sorted(self.records.items())},
             "versions": {"negosim": __version__, **_versions()},
         }
+        if files is not None:
+            manifest["files"] = files
         _atomic_text(json.dumps(manifest, indent=2), self.manifest_path)
 
     def _clear(self) -> None:
@@ -285,6 +336,14 @@ class Store:
         ):
             (self.dir / name).unlink(missing_ok=True)
         shutil.rmtree(self.chunk_dir, ignore_errors=True)
+
+
+def _rows(name: str, record: dict[str, Any], runs: int) -> int:
+    """Rows a chunk file must hold: one per run for runs, as recorded for traces."""
+    if name == "runs":
+        return runs
+    traces = record.get("traces")
+    return int(traces.get("rows", -1)) if isinstance(traces, dict) else -1
 
 
 def write_scenario(directory: Path, scenario: dict[str, Any]) -> None:
