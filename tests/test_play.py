@@ -80,6 +80,20 @@ def test_the_terminal_game_reprompts_on_bad_input(tmp_path: Path) -> None:
     assert "unknown actor carol; known actors: alice, bob" in bad.output
 
 
+def test_a_second_game_never_overwrites_the_first(tmp_path: Path) -> None:
+    """The same --save twice: the second game goes to DIR-2 and the first is untouched."""
+    answers = "n\n1\n" * 30
+    play = ["play", "split_the_pie", "--as", "bob", "--runs", "5", "--save", str(tmp_path / "g")]
+    first = runner.invoke(app, play, input=answers, terminal_width=120)
+    assert first.exit_code == 0, first.output
+    kept = (tmp_path / "g" / "runs.parquet").read_bytes()
+    second = runner.invoke(app, [*play[:-1], str(tmp_path / "g"), "--seed", "1"], input=answers)
+    assert second.exit_code == 0, second.output
+    assert (tmp_path / "g" / "runs.parquet").read_bytes() == kept
+    assert (tmp_path / "g-2" / "runs.parquet").exists()
+    assert f"Saved in {tmp_path / 'g-2'}" in " ".join(second.output.split())
+
+
 def test_ctrl_c_keeps_what_was_played(tmp_path: Path) -> None:
     class Quitter(Scripted):
         def confirm(self, question: str) -> bool:

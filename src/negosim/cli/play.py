@@ -38,8 +38,14 @@ def play_command(
     as_: Annotated[str, typer.Option("--as", help="The actor you play.")],
     seed: Annotated[int, typer.Option(min=0, help="Seed of the simulated others.")] = 0,
     save_to: Annotated[
-        Path, typer.Option("--save", help="Directory for the game (read by negosim report).")
-    ] = Path("out/play"),
+        Path | None,
+        typer.Option(
+            "--save",
+            help="Directory for the game (read by negosim report); default "
+            "out/play/SCENARIO-ACTOR-seedN. A directory that holds a game is never overwritten: "
+            "the next free name (DIR-2, DIR-3, ...) is used.",
+        ),
+    ] = None,
     runs: Annotated[
         int, typer.Option(min=1, max=10_000, help="Simulated runs for the debrief.")
     ] = 100,
@@ -55,6 +61,7 @@ def play_command(
             raise InputError(
                 f"--as: unknown actor {as_}; known actors: {', '.join(scenario.actors)}"
             )
+        save_to = fresh_directory(save_to or Path("out/play") / f"{scenario.name}-{as_}-seed{seed}")
         save_to.mkdir(parents=True, exist_ok=True)
     label = scenario.actors[as_].label
     out.print(
@@ -81,6 +88,15 @@ def play_command(
         nash = ", ".join(f"{k} {v:.1f}" for k, v in summary.nash_points.items())
         out.print(f"The Nash point gives: {nash}.", markup=False, soft_wrap=True)
     out.print(f"Saved in {save_to}: negosim report {save_to}", markup=False)
+
+
+def fresh_directory(path: Path) -> Path:
+    """``path``, or the first of ``path-2``, ``path-3``, ... that is missing or empty."""
+    candidate, number = path, 1
+    while candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir())):
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
 
 
 @app.command("debrief")
