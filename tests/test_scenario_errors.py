@@ -75,6 +75,8 @@ def test_each_bad_value_is_named(pie_text: str, old: str, new: str, expected: st
         ("a: 1\na: 2\n", "bad.yaml:2: error: a: duplicate key"),
         ("!!python/object:os.system {}\n", "not valid YAML"),
         ("name: x\n", "missing required field 'title'"),
+        (f"a: 1\nb: {'9' * 5000}\n", "bad.yaml:2: error: b: a number 5,000 characters long"),
+        (f"a: 1\nb: 0.{'1' * 200}\n", "bad.yaml:2: error: b: a number 202 characters long"),
     ],
 )
 def test_broken_documents(text: str, expected: str) -> None:

@@ -16,6 +16,9 @@ from negosim.scenario.problems import Path, Problem
 
 MAX_BYTES = 5_000_000
 MAX_NODES = 200_000
+MAX_SCALAR = 100
+"""Numbers longer than this are refused (Python will not even convert one of 4,300 digits)."""
+NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def _child(node: yaml.Node | None, part: str | int) -> tuple[int, yaml.Node] | N
 
 
 def _structure_problems(root: yaml.Node) -> Iterator[Problem]:
-    """Duplicate keys, and documents whose aliases expand beyond any sensible scenario."""
+    """Duplicate keys, absurdly long numbers, and aliases that expand beyond any scenario."""
     seen = 0
     stack: list[tuple[yaml.Node, Path]] = [(root, ())]
     while stack:
@@ -142,3 +145,10 @@ def _structure_problems(root: yaml.Node) -> Iterator[Problem]:
                 stack.append((value, (*path, name)))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, (*path, i)) for i, item in enumerate(node.value))
+        elif len(str(node.value)) > MAX_SCALAR and node.tag in NUMBER_TAGS:
+            yield Problem(
+                path,
+                f"a number {len(str(node.value)):,} characters long",
+                line=_line(node),
+                allowed=f"numbers of at most {MAX_SCALAR} characters",
+            )
