@@ -354,3 +354,20 @@ def test_imported_domains_play_in_the_dashboard_and_print_role_sheets(name: str)
     assert asked.question is not None
     assert "<table>" in to_html(name, scenario_card(session.scenario))
     assert "Points for every option" in to_html(name, role_sheet(session.scenario, seat))
+
+
+@pytest.mark.parametrize(
+    ("tag", "value"), [("discount_factor", "-3"), ("discount_factor", "1.5"), ("reservation", "2")]
+)
+def test_a_value_genius_defines_on_the_unit_interval_is_refused_outside_it(
+    tmp_path: Path, tag: str, value: str
+) -> None:
+    """A discount factor of -3 is not silently read as 1: the file and field are named."""
+    folder = tmp_path / "bad"
+    shutil.copytree(DOMAINS / "Laptop", folder)
+    party = next(p for p in folder.glob("*.xml") if "utility" in p.name)
+    text = party.read_text(encoding="utf-8")
+    text = re.sub(rf'<{tag} value="[^"]*"', f'<{tag} value="{value}"', text)
+    party.write_text(text, encoding="utf-8")
+    with pytest.raises(GeniusError, match=rf"{party.name}: <{tag}>: .* is outside \[0, 1\]"):
+        read_domain(folder)

@@ -81,8 +81,8 @@ def _actor(party: GeniusParty, issues: dict[str, Any]) -> dict[str, Any]:
             "value": discount,
             **(
                 {"source": f"{file}: <discount_factor>"}
-                if party.discount is not None
-                else {"assumption": "no discount factor in the file: 1"}
+                if party.discount is not None and party.discount > 0
+                else {"assumption": f"{file} gives no discounting (no factor, or 0: none): 1"}
             ),
         },
         "strategy": {"name": "boulware", "assumption": "GENIUS files say nothing of strategies"},

@@ -199,9 +199,16 @@ def _party(file: Path, root: Element, issues: tuple[GeniusIssue, ...]) -> Genius
         file,
         weights,
         evaluations,
-        _optional(file, root, "reservation"),
-        _optional(file, root, "discount_factor"),
+        _unit(file, "reservation", _optional(file, root, "reservation"), "a utility"),
+        _unit(file, "discount_factor", _optional(file, root, "discount_factor"), "0 or 1: none"),
     )
+
+
+def _unit(file: Path, tag: str, value: float | None, meaning: str) -> float | None:
+    """A value GENIUS defines on [0, 1]; anything else is refused, naming the file and field."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise GeniusError(file, f"<{tag}>", f"{value:g} is outside [0, 1] ({meaning})")
+    return value
 
 
 def _check_table(file: Path, issue: str, table: dict[str, float]) -> dict[str, float]:
