@@ -371,3 +371,27 @@ def test_a_value_genius_defines_on_the_unit_interval_is_refused_outside_it(
     party.write_text(text, encoding="utf-8")
     with pytest.raises(GeniusError, match=rf"{party.name}: <{tag}>: .* is outside \[0, 1\]"):
         read_domain(folder)
+
+
+def test_an_import_that_fails_validation_names_the_domain_not_the_unwritten_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from negosim.cli import formats
+
+    real = formats.to_document
+
+    def broken(domain: object) -> dict[str, object]:
+        document = real(domain)  # type: ignore[arg-type]
+        document["linkage"] = "tangled"
+        return document
+
+    monkeypatch.setattr(formats, "to_document", broken)
+    target = tmp_path / "laptop.yaml"
+    result = CliRunner().invoke(app, ["import", str(DOMAINS / "Laptop"), "-o", str(target)])
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert (
+        f"{DOMAINS / 'Laptop'}: imports to an invalid scenario ({target} is not written)" in message
+    )
+    assert "linkage" in message
+    assert not target.exists()

@@ -20,6 +20,7 @@ from negosim.cli.common import (
 from negosim.engine.catalogue import parse_scenario
 from negosim.genius import GeniusError, export_genius, read_domain, to_document
 from negosim.outcomes import SpaceTooLargeError
+from negosim.scenario.problems import ScenarioError
 
 
 @app.command("import")
@@ -39,7 +40,13 @@ def import_(
         except GeniusError as error:
             raise InputError(str(error)) from None
         text = yaml.safe_dump(document_, sort_keys=False, allow_unicode=True, width=100)
-        parse_scenario(text, str(output or path))
+        try:
+            parse_scenario(text, str(path))
+        except ScenarioError as error:
+            # Named after the domain, without lines of a YAML text the user never saw.
+            found = "; ".join(f"{p.field}: {p.message}" for p in error.problems)
+            written = "" if output is None else f" ({output} is not written)"
+            raise InputError(f"{path}: imports to an invalid scenario{written}: {found}") from None
         if output is None:
             typer.echo(text)
             return
