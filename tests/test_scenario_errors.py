@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from negosim.engine.catalogue import parse_scenario
@@ -125,3 +127,18 @@ def test_conditions_must_fit_their_issue(pie_text: str) -> None:
     assert "couplings.0.issue: a continuous issue needs at_least / at_most" in message
     assert "couplings.1.actor: unknown actor 'dave'" in message
     assert "couplings.2.depends_on: a track cannot depend on itself" in message
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "directory"])
+def test_only_regular_files_are_read(tmp_path: Path, kind: str) -> None:
+    """/dev/zero would be read forever (its size says 0), a FIFO would wait for a writer."""
+    import os
+
+    from negosim.engine.catalogue import read_scenario
+    from negosim.scenario import ScenarioError
+
+    path = {"device": Path("/dev/zero"), "directory": tmp_path}.get(kind, tmp_path / "pipe")
+    if kind == "fifo":
+        os.mkfifo(path)
+    with pytest.raises(ScenarioError, match="not a regular file"):
+        read_scenario(path)

@@ -6,6 +6,7 @@ line and field; nothing here lets a traceback reach the user for bad input.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,10 +136,15 @@ def parse_bytes(data: bytes, file: str, *, catalogue: Catalogue) -> LoadedScenar
 
 
 def _read_text(path: Path, file: str) -> str:
+    """At most ``MAX_BYTES`` of a regular file; a device, FIFO or directory is refused unopened.
+
+    (``/dev/zero`` would never end, a FIFO would wait for a writer; ``st_size`` says 0 of both.)
+    """
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ScenarioError(file, [Problem((), f"file is larger than {MAX_BYTES} bytes")])
-        return _decode(path.read_bytes(), file)
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ScenarioError(file, [Problem((), "not a regular file", allowed="a YAML file")])
+        with path.open("rb") as stream:
+            return _decode(stream.read(MAX_BYTES + 1), file)
     except OSError as error:
         raise ScenarioError(
             file, [Problem((), f"cannot read the file: {error.strerror}")]
