@@ -107,3 +107,44 @@ def test_two_students_in_one_seat_never_overwrite_each_other(
         "out/web/pie/Ada-Lovelace-bob-seed0-2"
     )
     assert game_directory("pie", "  ", "bob", 3) == Path("out/web/pie/bob-bob-seed3")
+
+
+def _edit_manifest(directory: Path, change: object) -> None:
+    import json
+
+    path = directory / "manifest.json"
+    manifest = json.loads(path.read_text())
+    path.write_text(json.dumps(change(manifest)))  # type: ignore[operator]
+
+
+EDITS = {
+    "unknown seat": lambda d: _edit_manifest(
+        d, lambda m: {**m, "request": {**m["request"], "played_as": "carol"}}
+    ),
+    "null manifest": lambda d: (d / "manifest.json").write_text("null"),
+    "list manifest": lambda d: (d / "manifest.json").write_text("[1, 2]"),
+    "empty runs": lambda d: pd.read_parquet(d / "runs.parquet").iloc[:0].to_parquet(d / "runs.parquet"),
+    "no columns": lambda d: pd.DataFrame().to_parquet(d / "runs.parquet"),
+    "utility of 5": lambda d: pd.read_parquet(d / "runs.parquet")
+    .assign(**{"utility.bob": 5.0})
+    .to_parquet(d / "runs.parquet"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_broken_game_is_skipped_and_named_and_the_others_are_debriefed(
+    tmp_path: Path, edit: str
+) -> None:
+    _play(tmp_path / "games" / "a", "bob", True, "Ada")
+    _play(tmp_path / "games" / "b", "bob", False, "Grace")
+    EDITS[edit](tmp_path / "games" / "b")
+    classroom = gather([tmp_path / "games"], runs=5)
+    assert list(classroom.table()["player"]) == ["Ada"]
+    (reason,) = classroom.skipped
+    assert str(tmp_path / "games" / "b") in reason
+    result = runner.invoke(
+        app, ["debrief", str(tmp_path / "games"), "--runs", "5", "--out", str(tmp_path / "d")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output
+    assert "Traceback" not in result.output

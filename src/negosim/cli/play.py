@@ -118,6 +118,8 @@ def debrief_command(
             classroom = gather(games, runs)
         except ClassroomError as error:
             raise InputError(str(error)) from None
+        for reason in classroom.skipped:
+            typer.echo(f"skipped {reason}", err=True)
         out_dir.mkdir(parents=True, exist_ok=True)
         blocks = debrief_blocks(classroom)
         title = f"Class debrief: {classroom.scenario.title}"

@@ -31,6 +31,8 @@ class Classroom:
     """One row per game: directory, player, seat, agreement, reason, rounds, ``utility.<actor>``."""
     simulated: pd.DataFrame
     """The runner's rows for the scenario played by its own strategies."""
+    skipped: tuple[str, ...] = ()
+    """Directories that are not sound played games, each with why (left out of the table)."""
 
     def table(self) -> pd.DataFrame:
         """Points (0-100) for every actor, and the player's percentile among simulated runs."""
@@ -51,12 +53,19 @@ class Classroom:
 def gather(paths: Iterable[Path], runs: int, scenario: Scenario | None = None) -> Classroom:
     """Games from the given directories (or directories holding game directories). With
     ``scenario``, only the games played on exactly that scenario; without, every game must share
-    one scenario."""
-    games = [_read_game(directory) for directory in sorted(set(_game_directories(paths)))]
+    one scenario. A directory that is not a sound played game is skipped and said so: one edited
+    or broken game does not sink the class's debrief."""
+    games, skipped = [], []
+    for directory in sorted(set(_game_directories(paths))):
+        try:
+            games.append(_read_game(directory))
+        except ClassroomError as error:
+            skipped.append(str(error))
     if scenario is not None:
         games = [game for game in games if game[0] == scenario]
     if not games:
-        raise ClassroomError("no played games found (a game directory holds runs.parquet)")
+        found = f" ({len(skipped)} skipped: {'; '.join(skipped)})" if skipped else ""
+        raise ClassroomError(f"no played games found (a game directory holds runs.parquet){found}")
     played, first = games[0]
     for other, row in games[1:]:
         if other != played:
@@ -65,7 +74,7 @@ def gather(paths: Iterable[Path], runs: int, scenario: Scenario | None = None) -
                 "(a class debrief compares games of one scenario)"
             )
     rows = pd.DataFrame([row for _, row in games])
-    return Classroom(played, rows, simulated_runs(played, runs))
+    return Classroom(played, rows, simulated_runs(played, runs), tuple(skipped))
 
 
 def _game_directories(paths: Iterable[Path]) -> Iterator[Path]:
@@ -83,8 +92,14 @@ def _read_game(directory: Path) -> tuple[Scenario, dict[str, object]]:
         manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
         seat = manifest["request"]["played_as"]
         scenario = Scenario.model_validate_json((directory / "scenario.json").read_bytes())
-        row = pd.read_parquet(directory / "runs.parquet").iloc[0].to_dict()
-    except (OSError, KeyError, ValueError, ValidationError) as error:
+        table = pd.read_parquet(directory / "runs.parquet")
+        row = table.iloc[0].to_dict()
+    except (OSError, KeyError, IndexError, TypeError, ValueError, ValidationError) as error:
         raise ClassroomError(f"{directory}: not a played game ({type(error).__name__})") from None
+    if not isinstance(seat, str) or seat not in scenario.actors:
+        raise ClassroomError(f"{directory}: played as {seat!r}, not an actor of its scenario")
+    utilities = [row.get(f"utility.{actor}") for actor in scenario.actors]
+    if not all(isinstance(u, float | int) and 0.0 <= float(u) <= 1.0 for u in utilities):
+        raise ClassroomError(f"{directory}: its utilities are not all between 0 and 1")
     player = manifest["request"].get("player") or seat
-    return scenario, {"directory": str(directory), "player": player, "seat": seat, **row}
+    return scenario, {"directory": str(directory), "player": str(player), "seat": seat, **row}
