@@ -133,18 +133,22 @@ def choose(page: Page, label: str, option: str) -> None:
             page.keyboard.press("Escape")
 
 
-def open_tab(page: Page, name: str) -> None:
-    """Open a tab and wait until it is the selected one, clicking again if a busy server dropped
-    the click (a scenario change re-renders the tabs), within the generous bound."""
+def open_tab(page: Page, name: str, shows: str | None = None) -> None:
+    """Open a tab and wait until it is the selected one and, when given, until the field labelled
+    ``shows`` is on it; a click or a render a busy server dropped is done again (via another tab),
+    within the generous bound."""
     tab = page.get_by_role("tab", name=name)
     deadline = time.monotonic() + SLOW / 1000
     while True:
         tab.click()
         try:
             expect(tab).to_have_attribute("aria-selected", "true", timeout=5_000)
+            if shows is not None:
+                page.get_by_label(shows, exact=True).wait_for(state="attached", timeout=10_000)
             return
-        except AssertionError:
+        except (AssertionError, PlaywrightTimeout):
             assert time.monotonic() < deadline, f"could not open the {name} tab"
+            page.get_by_role("tab").filter(has_not_text=name).first.click()
 
 
 def expect_redrawn(page: Page, card: str, before: bytes) -> None:
@@ -213,7 +217,7 @@ def test_a_changed_control_changes_the_batch_and_its_figure(dashboard: Page) -> 
 
 def test_a_person_plays_a_round_from_a_seat(dashboard: Page) -> None:
     page = dashboard
-    open_tab(page, "Negotiation")
+    open_tab(page, "Negotiation", shows="Your seat")
     choose(page, "Your seat", "Ukraine")
     page.get_by_text("Your move · round 1").wait_for()
     expect(page.get_by_text("United States proposes:")).to_be_visible()
@@ -265,7 +269,7 @@ def test_a_finished_game_is_debriefed_and_saved_for_the_report(
     page = dashboard
     choose(page, "Scenario", "split_the_pie")
     page.get_by_role("heading", name="Split the pie").first.wait_for()
-    open_tab(page, "Negotiation")
+    open_tab(page, "Negotiation", shows="Your seat")
     choose(page, "Your seat", "Bob")
     page.get_by_text("Your move · round 1").wait_for()
     page.get_by_role("button", name="Accept").click()
@@ -317,7 +321,7 @@ def test_a_person_builds_an_offer_issue_by_issue(dashboard: Page) -> None:
     page = dashboard
     choose(page, "Scenario", "split_the_pie")
     page.get_by_role("heading", name="Split the pie").first.wait_for()
-    open_tab(page, "Negotiation")
+    open_tab(page, "Negotiation", shows="Your seat")
     page.get_by_text("Nothing said yet").wait_for()
     choose(page, "Your seat", "Alice")
     page.get_by_text("Your offer, issue by issue").wait_for()
