@@ -159,7 +159,8 @@ def test_a_lost_dask_scheduler_ends_the_run_with_one_line_and_resume_completes_i
         address = f"tcp://127.0.0.1:{port}"
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         scheduler = subprocess.Popen(
-            [bin_dir / "dask", "scheduler", "--port", str(port), "--no-dashboard"], **quiet
+            [bin_dir / "dask", "scheduler", "--port", str(port), "--dashboard-address", ":0"],
+            **quiet,
         )
         worker = subprocess.Popen(
             [bin_dir / "dask", "worker", address, "--nthreads", "1", "--no-dashboard"], **quiet

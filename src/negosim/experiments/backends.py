@@ -141,8 +141,10 @@ def _play_on_dask(
 
     cluster = None
     if scheduler is None:
+        # ":0": the scheduler's web server (dashboard, health) on a free port, never a clash on
+        # Dask's default 8787 with another cluster on the machine.
         cluster = cluster_class(
-            n_workers=max(workers, 1), threads_per_worker=1, dashboard_address=None, processes=True
+            n_workers=max(workers, 1), threads_per_worker=1, dashboard_address=":0", processes=True
         )
     client = client_class(scheduler or cluster)
     try:
