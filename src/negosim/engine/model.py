@@ -30,9 +30,9 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             {"scenario": "split_the_pie", "actors.bob.reservation": [0.1, 0.3], "seed": range(5)},
         )
 
-    With ``record`` (the default) a :class:`mesa.DataCollector` keeps, after each round, the
-    rounds played, agreement and reason, and each stakeholder's utility of the latest offer voted
-    on and its answer.
+    Built from a scenario (or with ``collect``), a :class:`mesa.DataCollector` keeps, after each
+    round, the rounds played, agreement and reason, and each stakeholder's utility of the latest
+    offer voted on and its answer; negosim's own runs, replays and Monte Carlo do without it.
 
     Parameters
     ----------
@@ -50,7 +50,9 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
     rng
         Same as ``seed``.
     record
-        Keep the round-by-round trace and the data collector (off for Monte Carlo speed).
+        Keep the round-by-round trace (off for Monte Carlo speed).
+    collect
+        Keep Mesa's data collector (default: when built from a scenario, as Mesa's tools build).
     **parameters
         With ``scenario``: dotted paths of the scenario and their values
         (``actors.russia.reservation=0.5``).
@@ -66,6 +68,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         seed: int | None = None,
         rng: int | None = None,
         record: bool = True,
+        collect: bool | None = None,
         **parameters: Any,
     ) -> None:
         super().__init__(rng=seed if seed is not None else rng)
@@ -92,7 +95,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self._plan_exits()
         """Actors who walked out but whose yes no deal needed: they answer no from then on."""
         self.protocol.reset(self)
-        self.datacollector = _collector() if record else None
+        wanted = scenario is not None if collect is None else collect
+        self.datacollector = _collector() if wanted else None
         """Collected after each round, so that Mesa's step ``k`` holds round ``k + 1``'s end."""
 
     def step(self) -> None:
