@@ -112,18 +112,23 @@ def test_the_wilson_interval_always_holds_the_observed_rate(trials: int, share: 
     assert 0.0 <= low <= successes / trials <= high <= 1.0
 
 
-def test_an_interrupted_experiment_resumes_to_the_same_rows(tmp_path: Path) -> None:
-    whole = run("minerals_deal", tmp_path / "whole", runs=40)
-    seen = []
+def interrupt_after_three_chunks(name: str, options: Options) -> None:
+    """Start the experiment and stop it (as Ctrl-C would) once three chunks are written."""
+    seen: list[int] = []
 
     def stop_after_three_chunks(done: int) -> None:
         seen.append(done)
         if len(seen) > 3:
             raise KeyboardInterrupt
 
-    options = Options(runs=40, chunk_size=7, out=tmp_path / "cut")
     with pytest.raises(KeyboardInterrupt):
-        run_experiment(scenario("minerals_deal"), "m", options, stop_after_three_chunks)
+        run_experiment(scenario(name), name, options, stop_after_three_chunks)
+
+
+def test_an_interrupted_experiment_resumes_to_the_same_rows(tmp_path: Path) -> None:
+    whole = run("minerals_deal", tmp_path / "whole", runs=40)
+    options = Options(runs=40, chunk_size=7, out=tmp_path / "cut")
+    interrupt_after_three_chunks("minerals_deal", options)
     chunks = sorted((tmp_path / "cut" / "chunks").glob("runs-*.parquet"))
     assert len(chunks) == 3
     assert not (tmp_path / "cut" / "runs.parquet").exists()
@@ -347,16 +352,9 @@ def test_resume_redoes_a_corrupted_chunk_and_gives_the_uninterrupted_rows(
     """Each chunk's checksum and rows are in the manifest: a chunk that no longer matches is
     redone (and said so), never trusted."""
     whole = run("split_the_pie", tmp_path / "whole", runs=30, chunk_size=7)
-    seen: list[int] = []
-
-    def stop_after_three_chunks(done: int) -> None:
-        seen.append(done)
-        if len(seen) > 3:
-            raise KeyboardInterrupt
-
-    options = Options(runs=30, chunk_size=7, out=tmp_path / "cut")
-    with pytest.raises(KeyboardInterrupt):
-        run_experiment(scenario("split_the_pie"), "s", options, stop_after_three_chunks)
+    interrupt_after_three_chunks(
+        "split_the_pie", Options(runs=30, chunk_size=7, out=tmp_path / "cut")
+    )
     CORRUPTIONS[corruption](tmp_path / "cut" / "chunks")
     resumed: list[int] = []
     with caplog.at_level("INFO", logger="negosim"):
