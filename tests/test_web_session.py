@@ -220,4 +220,4 @@ def test_uploads_the_page_cannot_play_are_refused_with_the_reason(pie_text: str)
     refused = session.uploaded("huge.yaml", huge.encode())
     assert refused.error is not None
     assert refused.error.startswith("huge.yaml: ")
-    assert "can be tabulated" in refused.error
+    assert "over the limit of 2,048 MB (NEGOSIM_MAX_TABLE_MB)" in refused.error

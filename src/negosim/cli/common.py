@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from negosim.limits import LimitSettingError, WorkLimitError
+
 if TYPE_CHECKING:
     from negosim.scenario import LoadedScenario
 
@@ -188,7 +190,7 @@ class InputError(Exception):
 def user_errors() -> Iterator[None]:
     try:
         yield
-    except (InputError, OSError, ImportError) as error:
+    except (InputError, OSError, ImportError, WorkLimitError, LimitSettingError) as error:
         # ImportError: an optional part (NegMAS, the dashboard) that is not installed.
         if isinstance(error, OSError):
             where = f"{error.filename}: " if error.filename else ""

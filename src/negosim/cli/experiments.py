@@ -21,11 +21,13 @@ from negosim.cli.common import (
 from negosim.cli.common import out as console
 from negosim.cli.render import sensitivity_table, summary_tables
 from negosim.engine.narrative import write_table
+from negosim.engine.workload import check_workload
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.backends import ClusterLostError
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
 from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
+from negosim.limits import WorkLimitError
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document
 
@@ -79,9 +81,12 @@ def run(
             chunk_size,
         )
         try:
+            check_workload(loaded.scenario)  # before the progress bar: a refusal is one line
             summary = _run_with_progress(loaded.scenario, loaded.file, options)
         except (StoreError, VariantError) as error:
             raise InputError(str(error)) from None
+        except WorkLimitError as error:
+            raise InputError(f"{loaded.file}: {error}") from None
     for renderable in summary_tables(loaded.scenario, summary, options):
         console.print(renderable)
 

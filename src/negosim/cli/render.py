@@ -22,8 +22,14 @@ def analysis_tables(scenario: Scenario, result: Analysis) -> list[RenderableType
     )
     header.add_row(
         "[bold]Pareto[/bold]",
-        f"{result.pareto:,} efficient outcomes; {result.pareto_in_zopa:,} efficient within the ZOPA",
+        f"{_count(result.pareto)} efficient outcomes; {_count(result.pareto_in_zopa)} efficient "
+        "within the ZOPA",
     )
+    if result.skipped:
+        header.add_row(
+            "[bold yellow]Skipped[/bold yellow]",
+            f"{', '.join(result.skipped)}: over a work limit (why: on stderr)",
+        )
     if result.zopa == 0:
         header.add_row(
             "[bold red]No deal[/bold red]",
@@ -54,6 +60,10 @@ def _utilities_table(scenario: Scenario, result: Analysis) -> Table:
         cells = [_cell(s.utilities[actor] if s else None) for s in result.solutions.values()]
         table.add_row(scenario.actors[actor].label, f"{result.reservation[actor]:.3f}", *cells)
     return table
+
+
+def _count(value: int | None) -> str:
+    return "(not counted)" if value is None else f"{value:,}"
 
 
 def _cell(value: object) -> str:

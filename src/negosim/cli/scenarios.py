@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from negosim import limits
 from negosim.cli.common import (
     ConfigArg,
     InputError,
@@ -16,8 +17,10 @@ from negosim.cli.common import (
     load_config,
     out,
     print_warnings,
+    progress_bar,
     user_errors,
 )
+from negosim.limits import WorkLimitError
 from negosim.outcomes import SpaceTooLargeError
 from negosim.protocols import PROTOCOLS
 from negosim.scenario.bundled import bundled_dir, bundled_scenarios
@@ -82,14 +85,37 @@ def analyze(
             known = ", ".join(loaded.scenario.tracks)
             raise InputError(f"--track: unknown track {', '.join(unknown)}; known tracks: {known}")
         try:
-            result = analyze_scenario(loaded.scenario, track or None)
+            rounds = _long_induction(loaded.scenario, track or None)
+            if rounds is None:
+                result = analyze_scenario(loaded.scenario, track or None)
+            else:
+                with progress_bar("backward induction: rounds", rounds) as tick:
+                    result = analyze_scenario(loaded.scenario, track or None, lambda *_: tick(1))
         except SpaceTooLargeError as error:
             raise InputError(f"{loaded.file}: {error}") from None
+    for part, why in result.skipped.items():
+        typer.echo(f"skipped {part}: {why}", err=True)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2))
     else:
         for renderable in analysis_tables(loaded.scenario, result):
             out.print(renderable)
+
+
+LONG_INDUCTION = 20_000_000
+"""Outcome-rounds of backward induction (about half a second) above which analyze shows progress."""
+
+
+def _long_induction(scenario: Scenario, tracks: list[str] | None) -> int | None:
+    """The horizon of a two-actor backward induction long enough to show progress for."""
+    from negosim.outcomes import build_space
+
+    space = build_space(scenario, tracks)
+    if len(scenario.parties_of(list(space.tracks))) != 2:
+        return None
+    rounds = max(scenario.tracks[t].deadline for t in space.tracks)
+    steps = space.size * rounds
+    return rounds if LONG_INDUCTION < steps <= limits.current().induction_steps else None
 
 
 @app.command()
@@ -111,6 +137,7 @@ def simulate(
     """Play one negotiation round by round and print what happened."""
     from negosim.engine.narrative import log_lines, trace_table, write_table
     from negosim.engine.simulate import simulate as run_simulation
+    from negosim.engine.workload import check_workload
     from negosim.strategies.human import MissingCallbackError
 
     with user_errors():
@@ -123,8 +150,9 @@ def simulate(
         if trace is not None and not trace.parent.is_dir():
             raise InputError(f"--trace {trace}: no directory {trace.parent}")
         try:
+            check_workload(loaded.scenario, protocol=protocol, linkage=linkage)
             runs = run_simulation(loaded.scenario, seed, protocol=protocol, linkage=linkage)
-        except (SpaceTooLargeError, MissingCallbackError) as error:
+        except (WorkLimitError, MissingCallbackError) as error:
             raise InputError(f"{loaded.file}: {error}") from None
     for run in runs:
         for line in log_lines(run):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from negosim.engine import workload
 from negosim.engine.model import NegotiationModel
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.result import Result, Trace
@@ -79,7 +80,7 @@ def simulate(
     list of TrackRun
         One per stage.
     """
-    stages = _stages(scenario, linkage or scenario.linkage)
+    stages = workload.stages(scenario, linkage or scenario.linkage)
     seeds = stage_seeds(seed, len(stages))
     runs: list[TrackRun] = []
     context = Context()
@@ -160,11 +161,6 @@ def stage_seeds(seed: int, stages: int) -> list[np.random.SeedSequence]:
         Independent streams.
     """
     return list(np.random.SeedSequence(seed).spawn(stages))
-
-
-def _stages(scenario: Scenario, linkage: str) -> list[Sequence[str]]:
-    tracks = scenario.negotiated_tracks()
-    return [tracks] if linkage == "package" else [[t] for t in tracks]
 
 
 def _carry(context: Context, game: Game, tracks: Sequence[str], result: Result) -> Context:

@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 from pydantic import ValidationError
 
+from negosim.engine.workload import check_workload
 from negosim.experiments.backends import run_dask, run_local
 from negosim.experiments.runner import RunSpec
 from negosim.experiments.sampling import Sampler
@@ -136,6 +137,7 @@ def run_experiment(
         The summary written to ``summary.json``.
     """
     scenario = with_variant(scenario, options.variant)
+    check_workload(scenario)
     data = document(scenario)
     request = Request(
         file,

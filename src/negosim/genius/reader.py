@@ -8,12 +8,15 @@ reported with the file and the element it concerns.
 from __future__ import annotations
 
 import math
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
+
+from negosim import limits
 
 
 class GeniusError(ValueError):
@@ -73,7 +76,14 @@ def read_domain(path: Path) -> GeniusDomain:
 
 
 def _parse(file: Path) -> Element:
+    """A regular file of at most the file-size limit, parsed; anything else refused unread."""
     try:
+        if not stat.S_ISREG(file.stat().st_mode):
+            raise GeniusError(file, "(document)", "not a regular file")
+        allowed = limits.current().file_bytes
+        if file.stat().st_size > allowed:
+            setting = limits.Limits.variable("file_mb")
+            raise GeniusError(file, "(document)", f"larger than {allowed:,} bytes ({setting})")
         root: Element = SafeET.parse(file).getroot()
     except (SafeET.ParseError, DefusedXmlException) as error:
         raise GeniusError(file, "(document)", f"not valid or not safe XML: {error}") from None

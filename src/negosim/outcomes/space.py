@@ -12,15 +12,15 @@ from functools import cached_property
 
 import numpy as np
 
+from negosim import limits
 from negosim.arrays import FloatArray, IntArray
 from negosim.scenario.issues import ContinuousIssue, Issue
 from negosim.scenario.model import Scenario
 
-MAX_OUTCOMES = 20_000_000
 OutcomeValue = float | str
 
 
-class SpaceTooLargeError(ValueError):
+class SpaceTooLargeError(limits.WorkLimitError):
     """The product of the issues' levels is beyond what can be tabulated."""
 
 
@@ -247,17 +247,23 @@ def build_space(scenario: Scenario, tracks: Sequence[str] | None = None) -> Outc
     Raises
     ------
     SpaceTooLargeError
-        When the space has more outcomes than can be tabulated.
+        When tabulating the space would take more memory than the configured limit
+        (:mod:`negosim.limits`).
     """
     chosen = tuple(tracks) if tracks is not None else tuple(scenario.negotiated_tracks())
     axes = tuple(
         make_axis(name, scenario.issues[name]) for name in scenario.issues_of(list(chosen))
     )
     space = OutcomeSpace(axes, chosen)
-    if space.size > MAX_OUTCOMES:
+    actors = len(scenario.parties_of(list(chosen)))
+    estimate = space.size * max(actors, 1) * limits.TABLE_BYTES_PER_CELL / 1e6
+    allowed = limits.current().table_mb
+    if estimate > allowed:
         shown = " x ".join(f"{a.name}({a.size})" for a in axes)
         raise SpaceTooLargeError(
-            f"tracks {', '.join(chosen)} give {space.size:,} outcomes ({shown}); at most "
-            f"{MAX_OUTCOMES:,} can be tabulated: coarsen a continuous issue's step or drop options"
+            f"tracks {', '.join(chosen)} give {space.size:,} outcomes ({shown}) for {actors} "
+            f"actors: tabulating them needs about {estimate:,.0f} MB, over the limit of "
+            f"{allowed:,.0f} MB ({limits.Limits.variable('table_mb')}); coarsen a continuous "
+            "issue's step, drop options, or raise the limit"
         )
     return space

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from negosim import limits
 from negosim.scenario.catalogue import Catalogue
 from negosim.scenario.explain import explain
 from negosim.scenario.model import Scenario
 from negosim.scenario.problems import Problem, ScenarioError
 from negosim.scenario.provenance import missing_provenance
 from negosim.scenario.references import check_references
-from negosim.scenario.yamlsource import MAX_BYTES, parse_yaml
+from negosim.scenario.yamlsource import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def parse_bytes(data: bytes, file: str, *, catalogue: Catalogue) -> LoadedScenar
 
 
 def _read_text(path: Path, file: str) -> str:
-    """At most ``MAX_BYTES`` of a regular file; a device, FIFO or directory is refused unopened.
+    """At most the file-size limit of a regular file; a device, FIFO or directory is refused unopened.
 
     (``/dev/zero`` would never end, a FIFO would wait for a writer; ``st_size`` says 0 of both.)
     """
@@ -144,7 +145,7 @@ def _read_text(path: Path, file: str) -> str:
         if not stat.S_ISREG(path.stat().st_mode):
             raise ScenarioError(file, [Problem((), "not a regular file", allowed="a YAML file")])
         with path.open("rb") as stream:
-            return _decode(stream.read(MAX_BYTES + 1), file)
+            return _decode(stream.read(limits.current().file_bytes + 1), file)
     except OSError as error:
         raise ScenarioError(
             file, [Problem((), f"cannot read the file: {error.strerror}")]
@@ -152,8 +153,12 @@ def _read_text(path: Path, file: str) -> str:
 
 
 def _decode(data: bytes, file: str) -> str:
-    if len(data) > MAX_BYTES:
-        raise ScenarioError(file, [Problem((), f"file is larger than {MAX_BYTES} bytes")])
+    allowed = limits.current().file_bytes
+    if len(data) > allowed:
+        setting = limits.Limits.variable("file_mb")
+        raise ScenarioError(
+            file, [Problem((), f"file is larger than {allowed:,} bytes (the limit; {setting})")]
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

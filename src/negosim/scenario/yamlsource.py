@@ -14,7 +14,6 @@ import yaml
 
 from negosim.scenario.problems import Path, Problem
 
-MAX_BYTES = 5_000_000
 MAX_NODES = 200_000
 MAX_SCALAR = 100
 """Numbers longer than this are refused (Python will not even convert one of 4,300 digits)."""

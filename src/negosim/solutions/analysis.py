@@ -10,9 +10,11 @@ every track's ratification rule would pass (the ZOPA).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from negosim.arrays import BoolArray
+from negosim.limits import WorkLimitError
 from negosim.outcomes import OutcomeSpace, UtilityTable, build_space, utility_table
 from negosim.outcomes.rules import zopa_mask
 from negosim.outcomes.space import OutcomeValue
@@ -82,13 +84,16 @@ class Analysis:
     zopa
         Outcomes every track's rule would ratify.
     pareto
-        Outcomes no other outcome improves on for everyone.
+        Outcomes no other outcome improves on for everyone (``None``: not counted, see
+        ``skipped``).
     pareto_in_zopa
         Agreements no other agreement in the ZOPA improves on for everyone.
     reservation
         Each actor's walk-away utility.
     solutions
-        Each bargaining solution, ``None`` when the ZOPA is empty.
+        Each bargaining solution, ``None`` when the ZOPA is empty or it was skipped.
+    skipped
+        What was not computed because it would exceed a work limit, and why.
     """
 
     scenario: str
@@ -96,11 +101,11 @@ class Analysis:
     actors: tuple[str, ...]
     outcomes: int
     zopa: int
-    pareto: int
-    pareto_in_zopa: int
-    """Agreements no other agreement in the ZOPA improves on for everyone."""
+    pareto: int | None
+    pareto_in_zopa: int | None
     reservation: dict[str, float]
     solutions: dict[str, Solution | None]
+    skipped: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The analysis as plain data (``negosim analyze --json``).
@@ -120,13 +125,20 @@ class Analysis:
             "pareto_in_zopa": self.pareto_in_zopa,
             "reservation": self.reservation,
             "solutions": {k: None if s is None else s.to_json() for k, s in self.solutions.items()},
+            "skipped": self.skipped,
         }
 
 
-def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis:
+def analyze(
+    scenario: Scenario,
+    tracks: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Analysis:
     """The ZOPA, the Pareto frontier and the classic bargaining solutions of a scenario.
 
-    The disagreement point is each actor's walk-away; solutions are sought in the ZOPA.
+    The disagreement point is each actor's walk-away; solutions are sought in the ZOPA. A part whose
+    work would exceed a limit of :mod:`negosim.limits` is skipped and said in ``skipped``; the
+    rest is still computed.
 
     Parameters
     ----------
@@ -134,6 +146,8 @@ def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis
         A validated scenario.
     tracks
         The tracks analysed together (default: every negotiated track).
+    progress
+        Called with (rounds done, rounds) as the backward induction of a two-actor game goes.
 
     Returns
     -------
@@ -143,34 +157,53 @@ def analyze(scenario: Scenario, tracks: Sequence[str] | None = None) -> Analysis
     space = build_space(scenario, tracks)
     table = utility_table(scenario, space)
     zopa = zopa_mask(table.acceptable(), table.rules, table.power)
-    pareto = pareto_mask(table.utilities)
-    finders: dict[str, Callable[[], int | None]] = {
-        "nash": lambda: nash_point(table.utilities, table.reservation, feasible=zopa),
-        "generalized_nash": lambda: nash_point(
-            table.utilities, table.reservation, table.power, feasible=zopa
-        ),
-        "kalai_smorodinsky": lambda: kalai_smorodinsky_point(
-            table.utilities, table.reservation, feasible=zopa
-        ),
-        "utilitarian": lambda: utilitarian_point(table.utilities, table.reservation, feasible=zopa),
-        "egalitarian": lambda: egalitarian_point(table.utilities, table.reservation, feasible=zopa),
+    skipped: dict[str, str] = {}
+    parts: dict[str, Callable[[], int | None]] = {
+        "pareto": lambda: int(pareto_mask(table.utilities).sum()),
+        "pareto_in_zopa": lambda: int(pareto_mask(table.utilities[zopa]).sum()),
+        **_finders(table, zopa),
     }
     if len(table.actors) == 2:
-        finders["spe"] = lambda: _subgame_perfect(scenario, table)
+        parts["spe"] = lambda: _subgame_perfect(scenario, table, progress)
+    found = {name: _within_limits(name, compute, skipped) for name, compute in parts.items()}
     return Analysis(
         scenario=scenario.name,
         tracks=space.tracks,
         actors=table.actors,
         outcomes=space.size,
         zopa=int(zopa.sum()),
-        pareto=int(pareto.sum()),
-        pareto_in_zopa=int(pareto_mask(table.utilities[zopa]).sum()),
+        pareto=found.pop("pareto"),
+        pareto_in_zopa=found.pop("pareto_in_zopa"),
         reservation=dict(zip(table.actors, table.reservation.tolist(), strict=True)),
-        solutions={name: _solution(space, table, find()) for name, find in finders.items()},
+        solutions={name: _solution(space, table, index) for name, index in found.items()},
+        skipped=skipped,
     )
 
 
-def _subgame_perfect(scenario: Scenario, table: UtilityTable) -> int | None:
+def _finders(table: UtilityTable, zopa: BoolArray) -> dict[str, Callable[[], int | None]]:
+    u, d, power = table.utilities, table.reservation, table.power
+    return {
+        "nash": lambda: nash_point(u, d, feasible=zopa),
+        "generalized_nash": lambda: nash_point(u, d, power, feasible=zopa),
+        "kalai_smorodinsky": lambda: kalai_smorodinsky_point(u, d, feasible=zopa),
+        "utilitarian": lambda: utilitarian_point(u, d, feasible=zopa),
+        "egalitarian": lambda: egalitarian_point(u, d, feasible=zopa),
+    }
+
+
+def _within_limits(
+    name: str, compute: Callable[[], int | None], skipped: dict[str, str]
+) -> int | None:
+    try:
+        return compute()
+    except WorkLimitError as error:
+        skipped[name] = str(error)
+        return None
+
+
+def _subgame_perfect(
+    scenario: Scenario, table: UtilityTable, progress: Callable[[int, int], None] | None
+) -> int | None:
     """The offer made in round one of the backward-induction solution.
 
     Alternating offers between the two actors, the first listed proposing first, over the
@@ -185,6 +218,7 @@ def _subgame_perfect(scenario: Scenario, table: UtilityTable) -> int | None:
         table.reservation,
         lambda accepts: zopa_mask(accepts, table.rules, table.power),
         table.admissible,
+        progress,
     )
     return plan.offers[0] if plan.offers[0] >= 0 else None
 

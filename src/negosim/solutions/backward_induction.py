@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from negosim import limits
 from negosim.arrays import BoolArray, FloatArray
 
 Ratify = Callable[[BoolArray], BoolArray]
@@ -82,6 +83,7 @@ def backward_induction(
     disagreement: npt.ArrayLike | None = None,
     ratify: Ratify = unanimity,
     admissible: npt.ArrayLike | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SubgamePerfectPlan:
     """Solve the game whose round ``t`` is proposed by ``proposers[t]`` (its length is the horizon).
 
@@ -103,13 +105,21 @@ def backward_induction(
         Which outcomes pass, given every actor's answers.
     admissible
         (outcomes, actors) hard conditions: an actor never accepts or offers an inadmissible outcome.
+    progress
+        Called with (rounds solved, horizon) after each round, for a progress bar.
 
     Returns
     -------
     SubgamePerfectPlan
         Equilibrium offers and continuation values.
+
+    Raises
+    ------
+    negosim.limits.WorkLimitError
+        Before any work, when outcomes times rounds is over the configured limit.
     """
     u = np.asarray(utilities, dtype=np.float64)
+    limits.check_induction(u.shape[0], len(proposers))
     delta = np.asarray(discounts, dtype=np.float64)
     n = u.shape[1]
     d = np.zeros(n) if disagreement is None else np.asarray(disagreement, dtype=np.float64)
@@ -133,6 +143,8 @@ def backward_induction(
             if worth[best, proposer] >= values[t + 1, proposer] - 1e-12:
                 offers[t] = best
                 values[t] = worth[best]
+        if progress is not None:
+            progress(horizon - t, horizon)
     return SubgamePerfectPlan(tuple(proposers), tuple(offers), values)
 
 

@@ -116,11 +116,15 @@ def kalai_smorodinsky_point(
     candidates = np.flatnonzero(individually_rational(utilities, disagreement, feasible))
     if candidates.size == 0:
         return None
-    candidates = candidates[pareto_mask(utilities[candidates])]
+    # Every actor's best gain is reached on the frontier, and whatever dominates a point of best
+    # worst-off gain has it too: so the frontier points of the tied best are the frontier's best,
+    # and only that (small) tie needs the Pareto filter.
     gains = utilities[candidates] - disagreement
     ideal_gain = gains.max(axis=0)
     normalised = np.divide(gains, ideal_gain, out=np.ones_like(gains), where=ideal_gain > 0)
-    return int(candidates[int(np.argmax(normalised.min(axis=1)))])
+    worst_off = normalised.min(axis=1)
+    tied = candidates[worst_off == worst_off.max()]
+    return int(tied[pareto_mask(utilities[tied])][0])
 
 
 def utilitarian_point(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from negosim import limits
 from negosim.arrays import BoolArray, FloatArray, IntArray
 
 
@@ -34,6 +35,8 @@ def pareto_mask(utilities: npt.ArrayLike) -> BoolArray:
     ------
     ValueError
         When ``utilities`` is not two-dimensional.
+    negosim.limits.WorkLimitError
+        When three or more actors' frontier needs more dominance checks than the configured limit.
 
     Examples
     --------
@@ -73,7 +76,16 @@ def _pareto_many(u: FloatArray) -> BoolArray:
     mask = np.empty(len(u), dtype=np.bool_)
     from negosim.solutions.skyline import skyline_of_sorted
 
-    mask[order] = skyline_of_sorted(ordered, _grid_bins(ordered, gridded, resolution), resolution)
+    budget = int(min(limits.current().pareto_checks, 2**62))
+    bins = _grid_bins(ordered, gridded, resolution)
+    kept, checks = skyline_of_sorted(ordered, bins, resolution, budget)
+    if checks < 0:
+        setting = limits.Limits.variable("pareto_checks")
+        raise limits.WorkLimitError(
+            f"the Pareto frontier of {len(u):,} outcomes ({u.shape[1]} actors) needs more than "
+            f"{budget:,} dominance checks, the limit ({setting}; raise it to go on)"
+        )
+    mask[order] = kept
     return mask
 
 

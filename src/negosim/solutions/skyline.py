@@ -26,8 +26,8 @@ def _dominates(a: FloatArray, b: FloatArray) -> bool:  # pragma: no cover - comp
 
 @numba.njit(cache=True)
 def skyline_of_sorted(  # noqa: PLR0912 # pragma: no cover - compiled
-    u: FloatArray, bins: IntArray, resolution: int
-) -> BoolArray:
+    u: FloatArray, bins: IntArray, resolution: int, budget: int
+) -> tuple[BoolArray, int]:
     """Frontier of rows sorted by decreasing sum, with the frontier kept in a coarse grid.
 
     Only earlier rows can dominate a row, so confirmed frontier rows are final. They are stored by
@@ -42,11 +42,14 @@ def skyline_of_sorted(  # noqa: PLR0912 # pragma: no cover - compiled
         (rows, gridded actors) each row's quantile bin on the first actors.
     resolution
         Bins per gridded actor.
+    budget
+        The most pairwise dominance checks to make before giving up.
 
     Returns
     -------
-    BoolArray
-        Whether each row is on the frontier.
+    tuple
+        Whether each row is on the frontier, and the checks made (``-1``: over budget, the
+        mask incomplete).
     """
     n, d = u.shape
     g = bins.shape[1]
@@ -68,7 +71,11 @@ def skyline_of_sorted(  # noqa: PLR0912 # pragma: no cover - compiled
     keep = np.zeros(n, dtype=np.bool_)
     corner = np.zeros(g, dtype=np.int64)
     last = -1  # the dominator found last: dominated rows come in runs, so try it first
+    checks = 0
     for i in range(n):
+        if checks > budget:
+            return keep, -1
+        checks += 1
         if last >= 0 and _dominates(store[last], u[i]):
             continue
         # Walk every cell of the upper orthant of row i's cell (bins >= its own on each gridded
@@ -81,6 +88,7 @@ def skyline_of_sorted(  # noqa: PLR0912 # pragma: no cover - compiled
                 c = c * resolution + corner[k]
             # A cell can hold a dominator only if its maximum covers the row on every axis.
             if fill[c] > 0 and np.all(box[c] >= u[i]):
+                checks += fill[c]
                 for j in range(start[c], start[c] + fill[c]):
                     if _dominates(store[j], u[i]):
                         dominated = True
@@ -102,4 +110,4 @@ def skyline_of_sorted(  # noqa: PLR0912 # pragma: no cover - compiled
             fill[c] += 1
             box[c] = np.maximum(box[c], u[i])
             keep[i] = True
-    return keep
+    return keep, checks

@@ -28,7 +28,7 @@ from negosim.strategies.opponents import (
     StatedPreferences,
     TrueUtilities,
 )
-from negosim.strategies.seat import Seat
+from negosim.strategies.seat import Seat, floors_to_beat_leaving, undiscounted
 
 COMMON: dict[str, ParameterSpec] = {
     "window": (float, 0.05, "utility band above the target searched for the offer the others like"),
@@ -189,12 +189,12 @@ class Concession(Strategy):
             The least utility accepted in each round (one more entry than rounds).
         """
         rounds = np.arange(seat.deadline + 1)
-        scale = seat.discount**rounds
         following = np.append(self.targets[1:], self.targets[-1:])
         following = np.append(following, following[-1:])
         waiting = np.where(rounds + 1 < self.ends, following, 0.0)
-        leave = (seat.reservation + seat.cost * rounds) / scale
-        wait = (seat.discount * scale * waiting - seat.cost) / scale
+        leave = floors_to_beat_leaving(seat, rounds)
+        # (δ^(t+1) · waiting − c) / δ^t, written so that δ^t underflowing on a long horizon is safe
+        wait = seat.discount * waiting - undiscounted(np.full(len(rounds), seat.cost), seat, rounds)
         thresholds: FloatArray = np.maximum(leave, wait) - 1e-12
         return thresholds
 
@@ -271,7 +271,7 @@ class Concession(Strategy):
         horizon = min(seat.horizon, seat.talks_end) * float(self.params["pace"])
         time = np.minimum(rounds / max(horizon - 1, 1), 1.0)
         curve = best - (best - floor) * time ** self.shape()
-        worth_leaving = (seat.reservation + seat.cost * rounds) / seat.discount**rounds
+        worth_leaving = floors_to_beat_leaving(seat, rounds)
         targets: FloatArray = np.minimum(np.maximum(curve, worth_leaving), best)
         return targets
 

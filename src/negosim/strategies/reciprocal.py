@@ -18,7 +18,7 @@ from negosim.arrays import FloatArray
 from negosim.strategies.base import ParameterSpec, Strategy
 from negosim.strategies.concession import COMMON, Concession
 from negosim.strategies.offering import choose_offer, window
-from negosim.strategies.seat import Seat
+from negosim.strategies.seat import Seat, floors_to_beat_leaving
 
 
 class TitForTat(Concession):
@@ -74,7 +74,7 @@ class TitForTat(Concession):
             One floor per round.
         """
         rounds = np.arange(seat.deadline)
-        floors = (seat.reservation + seat.cost * rounds) / seat.discount**rounds
+        floors = floors_to_beat_leaving(seat, rounds)
         lowest = min(seat.reservation, seat.best_utility)
         floored: FloatArray = np.minimum(np.maximum(floors, lowest), seat.best_utility)
         return floored

@@ -210,7 +210,7 @@ class Seat:
         float
             ``(r + c · t) / δ^t``.
         """
-        return float((self.reservation + self.cost * round_) / self.discount**round_)
+        return float(floors_to_beat_leaving(self, np.array([round_]))[0])
 
     def walks_out(self, round_: int) -> bool:
         """Whether nothing the actor could still get beats leaving now.
@@ -274,6 +274,51 @@ class Seat:
             game.solver_cache[key] = _zone_closes(game)
         end: int = game.solver_cache[key]
         return end
+
+
+def floors_to_beat_leaving(seat: Seat, rounds: IntArray) -> FloatArray:
+    """``(r + c · t) / δ^t`` per round: the least undiscounted utility worth more than leaving.
+
+    Parameters
+    ----------
+    seat
+        The actor's place at the table.
+    rounds
+        The rounds, from 0.
+
+    Returns
+    -------
+    FloatArray
+        One floor per round.
+    """
+    leaving = np.asarray(seat.reservation + seat.cost * rounds, dtype=np.float64)
+    return undiscounted(leaving, seat, rounds)
+
+
+def undiscounted(values: FloatArray, seat: Seat, rounds: IntArray) -> FloatArray:
+    """``values / δ^t``: time-0 values in the units of round ``t``.
+
+    Far enough into a long horizon ``δ^t`` underflows to zero: a non-zero value then becomes
+    infinite (leaving, or a cost, outweighs any agreement), and zero stays zero.
+
+    Parameters
+    ----------
+    values
+        One value per round.
+    seat
+        The actor's place at the table (its discount).
+    rounds
+        The rounds, from 0.
+
+    Returns
+    -------
+    FloatArray
+        One value per round.
+    """
+    shrink = seat.discount ** rounds.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        scaled: FloatArray = np.where(values != 0, values / shrink, 0.0)
+    return scaled
 
 
 def _zone_closes(game: Game) -> int:

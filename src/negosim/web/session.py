@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from negosim.engine.catalogue import parse_bytes, read_scenario
-from negosim.outcomes import SpaceTooLargeError, build_space
+from negosim.engine.workload import check_workload
+from negosim.limits import WorkLimitError
+from negosim.outcomes import build_space
 from negosim.scenario.bundled import bundled_scenarios
 from negosim.scenario.model import Event, Scenario
 from negosim.scenario.problems import ScenarioError
@@ -111,8 +113,9 @@ def unplayable(scenario: Scenario) -> str | None:
             "choose the seat on the Negotiation tab instead"
         )
     try:
+        check_workload(scenario)
         size = build_space(scenario, scenario.negotiated_tracks()).size
-    except SpaceTooLargeError as error:
+    except WorkLimitError as error:
         return str(error)
     if size > MAX_OUTCOMES:
         return (
