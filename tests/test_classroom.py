@@ -14,7 +14,7 @@ from negosim.engine.catalogue import load_scenario
 from negosim.play.classroom import ClassroomError, gather
 from negosim.play.game import save, simulated_runs
 from negosim.web.changes import Changes, apply
-from negosim.web.debrief import game_directory
+from negosim.web.debrief import NAME_IN_PATH, NAME_SHOWN, game_directory, table_cell
 from negosim.web.table import Table
 from tests.conftest import CONFIGS
 
@@ -107,6 +107,22 @@ def test_two_students_in_one_seat_never_overwrite_each_other(
         "out/web/pie/Ada-Lovelace-bob-seed0-2"
     )
     assert game_directory("pie", "  ", "bob", 3) == Path("out/web/pie/bob-bob-seed3")
+
+
+def test_a_very_long_or_marked_up_name_is_shortened_for_paths_and_shown_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    long = "Ada " * 100  # 400 characters: a folder name of them would fail (File name too long)
+    folder = game_directory("pie", long, "bob", 0)
+    assert len(folder.name) <= NAME_IN_PATH + len("-bob-seed0")
+    folder.mkdir(parents=True)  # the file system takes it
+    shown = table_cell("<script>alert(1)</script> | *bold* " + "x" * 200)
+    assert "<script>" not in shown
+    assert "&lt;script&gt;" in shown
+    assert "\\|" in shown
+    assert "\\*bold\\*" in shown
+    assert len(shown) < NAME_SHOWN + 40
 
 
 def _edit_manifest(directory: Path, change: object) -> None:

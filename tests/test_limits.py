@@ -8,6 +8,9 @@ in milliseconds rather than by waiting for an hour of work.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -198,3 +201,42 @@ def test_a_scenario_file_over_the_size_limit_names_the_setting(
     result = runner.invoke(app, ["validate", str(CONFIGS / "split_the_pie.yaml")])
     assert result.exit_code == 2
     assert "file is larger than 1,000 bytes (the limit; NEGOSIM_MAX_FILE_MB)" in result.output
+
+
+def test_numba_caches_in_the_temporary_folder_when_nothing_else_is_writable(
+    tmp_path: Path,
+) -> None:
+    from negosim.compiled import fallback_cache_dir
+
+    assert fallback_cache_dir(tmp_path, {}) is None, "beside the sources when it can"
+    assert fallback_cache_dir(tmp_path / "absent", {"NUMBA_CACHE_DIR": "/x"}) is None
+    chosen = fallback_cache_dir(tmp_path / "absent", {})  # not writable: does not exist
+    assert chosen is not None
+    assert Path(chosen).parent == Path(tempfile.gettempdir())
+
+
+def test_an_unwritable_install_with_no_home_caches_in_the_temporary_folder(tmp_path: Path) -> None:
+    """The sources unwritable (``os.access`` says so, as it would to a non-root user of a system
+    install) and HOME a file: the compiled kernels still run and are cached in TMPDIR."""
+    code = (
+        "import os; os.access = lambda *a, **k: False; "
+        "import negosim.compiled as c, numpy as np; "
+        "from negosim.solutions import pareto_mask; "
+        "print(c.numba.config.CACHE_DIR, pareto_mask(np.eye(3)).tolist())"
+    )
+    (tmp_path / "home").write_text("", encoding="utf-8")
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "TMPDIR": str(tmp_path)}
+    env.pop("NUMBA_CACHE_DIR", None)
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    folder, mask = done.stdout.strip().split(" ", 1)
+    assert mask == "[True, True, True]"
+    assert Path(folder).parent == tmp_path
+    assert any(Path(folder).rglob("*.nbi")), "the kernels were cached there"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 
 from typer.testing import CliRunner
 
@@ -37,3 +39,30 @@ def test_a_broken_scenario_file_is_reported_with_its_line(tmp_path, pie_text: st
     result = runner.invoke(app, ["web", str(broken)])
     assert result.exit_code == 2
     assert f"{broken}:16:" in result.output
+
+
+def test_solara_serves_with_the_settings_negosim_web_gives_it() -> None:
+    """Solara reads its settings once, on import: nothing before ``serve`` may import it, or the
+    page would fetch assets from the internet and keep closed sessions for a day (it did)."""
+    show = (
+        "import solara.server.settings as server, solara.settings as page; "
+        "print(server.kernel.cull_timeout, server.theme.show_banner, page.assets.cdn)"
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = (
+        "import uvicorn; uvicorn.run = lambda *a, **k: exec(SHOW); "
+        f"from negosim.cli import app; app(['web', '--port', '{port}', '--forget-after', '7'])"
+    ).replace("SHOW", repr(show))
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "7s False http://127.0.0.1:9/no-downloads/"
+
+
+def test_forget_after_is_bounded() -> None:
+    result = runner.invoke(app, ["web", "--forget-after", "0"])
+    assert result.exit_code == 2
+    assert "--forget-after" in result.output

@@ -8,6 +8,7 @@ only when that command runs or shows its help; ``negosim --help`` lists the comm
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -225,9 +226,13 @@ EXTRAS = {"web": ("solara", "the dashboard"), "dask": ("distributed", "the Dask 
 def needs_extra(extra: str) -> None:
     """Refuse, with the install command, a feature whose optional dependencies are missing."""
     module, what = EXTRAS[extra]
+    # Found, not imported: Solara reads its settings from the environment once, on import, and
+    # `negosim web` sets them (offline assets, session culling) just before it serves.
     try:
-        importlib.import_module(module)
-    except ImportError:
+        installed = importlib.util.find_spec(module) is not None
+    except ValueError:  # a module set to None in sys.modules: deliberately unavailable
+        installed = False
+    if not installed:
         raise InputError(
             f"{what} is an optional part of negosim: pip install 'negosim[{extra}]'"
         ) from None

@@ -32,6 +32,15 @@ def web_command(
             "other stakeholder's numbers before the end and no instructor tools."
         ),
     ] = False,
+    forget_after: Annotated[
+        float,
+        typer.Option(
+            min=1,
+            max=7 * 24 * 3600,
+            help="Seconds a session is kept after its page has gone (closed, or its connection "
+            "lost), so that a reconnecting page finds it; then its memory is freed.",
+        ),
+    ] = 120,
 ) -> None:
     """Serve the dashboard: scenarios, what-ifs, one negotiation step by step or played from a seat,
     Monte Carlo batches. Works offline."""
@@ -52,4 +61,4 @@ def web_command(
             markup=False,
         )
     out.print(f"negosim dashboard on http://{host}:{port}/ (Ctrl-C stops it)", markup=False)
-    serve(host, port, None if path is None else Path(path), student)
+    serve(host, port, None if path is None else Path(path), student, forget_after)

@@ -77,14 +77,19 @@ def gather(paths: Iterable[Path], runs: int, scenario: Scenario | None = None) -
     return Classroom(played, rows, simulated_runs(played, runs), tuple(skipped))
 
 
+GAME_FILES = ("runs.parquet", "manifest.json")
+
+
 def _game_directories(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if not path.is_dir():
             raise ClassroomError(f"{path}: no such directory")
-        if (path / "runs.parquet").exists():
+        if (path / "runs.parquet").exists() or (path / "manifest.json").exists():
             yield path
         else:
-            yield from (p.parent for p in path.glob("*/runs.parquet"))
+            # A folder with either file is a game, so that one missing the other is reported.
+            marked = {p.parent for name in GAME_FILES for p in path.glob(f"*/{name}")}
+            yield from sorted(marked)
 
 
 def _read_game(directory: Path) -> tuple[Scenario, dict[str, object]]:
@@ -101,5 +106,6 @@ def _read_game(directory: Path) -> tuple[Scenario, dict[str, object]]:
     utilities = [row.get(f"utility.{actor}") for actor in scenario.actors]
     if not all(isinstance(u, float | int) and 0.0 <= float(u) <= 1.0 for u in utilities):
         raise ClassroomError(f"{directory}: its utilities are not all between 0 and 1")
-    player = manifest["request"].get("player") or seat
+    typed = manifest["request"].get("player")
+    player = " ".join("".join(c for c in str(typed or "") if c.isprintable()).split()) or seat
     return scenario, {"directory": str(directory), "player": str(player), "seat": seat, **row}

@@ -44,7 +44,7 @@ def class_results(
             ax.text(
                 game[actor],
                 top * 0.92,
-                f" {game['player']}",
+                f" {drawable(str(game['player']))}",
                 rotation=90,
                 va="top",
                 fontsize="x-small",
@@ -58,3 +58,14 @@ def class_results(
     axes[-1].set_xlabel("points (100 = the actor's best outcome)")
     fig.suptitle(caption.title("The class's games against the simulation"))
     return fig
+
+
+def drawable(name: str) -> str:
+    """A player's name as the figure's font can draw it: characters it lacks (an emoji, a script
+    it does not cover, a control character) become "?", rather than an empty box and a warning;
+    the debrief's table shows the name as typed."""
+    from matplotlib import font_manager
+
+    font = font_manager.get_font(font_manager.findfont(font_manager.FontProperties()))
+    covered = font.get_charmap()
+    return "".join(c if c.isprintable() and ord(c) in covered else "?" for c in name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -50,12 +51,21 @@ def bundled_scenarios() -> list[BundledScenario]:
     list of BundledScenario
         Sorted by name.
     """
-    found = []
-    for path in sorted(bundled_dir().glob("*.yaml")):
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-        found.append(BundledScenario(path.stem, path, str(data.get("summary", ""))))
-    return found
+    return [
+        BundledScenario(path.stem, path, _summary(path, path.stat().st_mtime_ns))
+        for path in sorted(bundled_dir().glob("*.yaml"))
+    ]
+
+
+@lru_cache(maxsize=64)
+def _summary(path: Path, modified: int) -> str:
+    """The file's summary, read once per version of the file.
+
+    Every dashboard page lists them; parsing the four files took a second of server time a page.
+    """
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return str(data.get("summary", ""))
 
 
 def resolve_config(config: str) -> Path:

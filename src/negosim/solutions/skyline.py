@@ -6,10 +6,10 @@ command line) does not load numba.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
 from negosim.arrays import BoolArray, FloatArray, IntArray
+from negosim.compiled import numba
 
 
 @numba.njit(cache=True)

@@ -6,10 +6,10 @@ of microseconds of interpreter and numpy-call overhead; compiled, about one.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
 from negosim.arrays import BoolArray, FloatArray, IntArray
+from negosim.compiled import numba
 
 
 @numba.njit(cache=True)

@@ -8,21 +8,23 @@ click; everything below only draws it and turns clicks into its transitions.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import solara
 import solara.lab
+import solara.lifecycle
 
-from negosim.engine.catalogue import read_scenario
 from negosim.report.cards import scenario_card
 from negosim.report.document import to_markdown
 from negosim.scenario.bundled import bundled_scenarios
 from negosim.strategies.registry import STRATEGIES
 from negosim.web.changes import PLAYABLE, Changes, Slider, current, sliders
 from negosim.web.debrief import ClassDebrief
+from negosim.web.memory import release_after_close
 from negosim.web.montecarlo import MonteCarlo
 from negosim.web.negotiation import Negotiation
 from negosim.web.server import MODE, STARTING, STUDENT
-from negosim.web.session import Session
+from negosim.web.session import Session, read_once
 from negosim.web.text import Prose
 
 DEFAULT = "grand_bargain"
@@ -38,13 +40,14 @@ CSS = """
 """
 
 state: solara.Reactive[Session | None] = solara.reactive(None)
+solara.lifecycle.on_kernel_start(release_after_close)
 
 
 def first_session() -> Session:
     path = os.environ.get(STARTING)
     bundled = {str(s.path.resolve()): s.name for s in bundled_scenarios()}
     if path and path not in bundled:
-        return Session.of(read_scenario(path).scenario, path)
+        return Session.of(read_once(Path(path)), path)
     return Session.bundled(bundled.get(path or "", DEFAULT))
 
 

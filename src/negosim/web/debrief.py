@@ -3,6 +3,7 @@ from this dashboard, against the simulated distribution of the same scenario."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -19,11 +20,15 @@ from negosim.web.text import Prose
 
 DEBRIEF_RUNS = 200
 SAVED_UNDER = Path("out") / "web"
+NAME_IN_PATH = 40
+"""Characters of a player's name kept in a folder name (file systems allow 255 bytes a name)."""
+NAME_SHOWN = 80
+"""Characters of a player's name kept in the manifest and shown in the class table."""
 
 
 def game_directory(scenario: str, player: str, seat: str, seed: int) -> Path:
     """A fresh directory per saved game: two students in the same seat never overwrite."""
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", player.strip()).strip("-") or seat
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", player.strip())[:NAME_IN_PATH].strip("-") or seat
     stem = SAVED_UNDER / scenario / f"{slug}-{seat}-seed{seed}"
     candidate, k = stem, 1
     while candidate.exists():
@@ -54,7 +59,8 @@ def Debrief(session: Session, view: View) -> None:
 
         def keep() -> None:
             directory = game_directory(session.scenario.name, player, seat, session.seed)
-            save(directory, session.scenario, seat, session.seed, view.run(), player or None)
+            name = " ".join(player.split())[:NAME_SHOWN] or None
+            save(directory, session.scenario, seat, session.seed, view.run(), name)
             set_saved(f"Saved in {directory}: it appears in the Class tab.")
 
         solara.InputText("Your name (for the class debrief)", value=player, on_value=set_player)
@@ -86,13 +92,19 @@ def ClassDebrief(session: Session) -> None:
     colours = actor_colours(list(labels))
     solara.FigureMatplotlib(class_results(points, table, labels, colours, caption), format="png")
     lines = [
-        f"| {g['player']} | {labels[g['seat']]} | {'deal' if g['agreement'] else 'no deal'} | "
+        f"| {table_cell(g['player'])} | {labels[g['seat']]} | {'deal' if g['agreement'] else 'no deal'} | "
         + " | ".join(f"{g[a]:.0f}" for a in labels)
         + f" | {g['percentile']:.0f}% |"
         for _, g in table.iterrows()
     ]
     header = "| player | seat | result | " + " | ".join(labels.values()) + " | beats or equals |"
     Prose("\n".join([header, "|" + " --- |" * (len(labels) + 4), *lines]))
+
+
+def table_cell(text: str) -> str:
+    """A player's name as one cell of the Markdown table: its own words, never markup."""
+    shown = html.escape(" ".join(str(text).split())[:NAME_SHOWN])
+    return re.sub(r"([|\\`*_\[\]])", r"\\\1", shown)
 
 
 def _saved_games(folder: Path, session: Session) -> Classroom | None:

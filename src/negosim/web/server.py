@@ -8,6 +8,8 @@ import socket
 import warnings
 from pathlib import Path
 
+from negosim.web import memory
+
 APP = "negosim.web.app"
 STARTING = "NEGOSIM_WEB_SCENARIO"
 """Environment variable ``negosim web CONFIG`` sets: the scenario file the page opens with."""
@@ -38,9 +40,19 @@ def check_free(host: str, port: int) -> None:
             raise PortError(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
-def serve(host: str, port: int, scenario: Path | None = None, student: bool = False) -> None:
-    """Blocks until interrupted. ``scenario`` is the file the page opens with."""
+def serve(
+    host: str,
+    port: int,
+    scenario: Path | None = None,
+    student: bool = False,
+    forget_after: float = 120,
+) -> None:
+    """Blocks until interrupted. ``scenario`` is the file the page opens with; a session whose
+    page has gone is closed ``forget_after`` seconds later (Solara's default is a day, which a
+    seminar of page reloads turns into gigabytes)."""
     os.environ.update(OFFLINE)
+    os.environ["SOLARA_KERNEL_CULL_TIMEOUT"] = f"{forget_after:g}s"
+    memory.share_heaps()
     if student:
         os.environ[MODE] = STUDENT
     if scenario is not None:
@@ -51,4 +63,4 @@ def serve(host: str, port: int, scenario: Path | None = None, student: bool = Fa
     # lax, which is what a dashboard without embedding needs.
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
 
-    uvicorn.run("solara.server.starlette:app", host=host, port=port, log_level="warning")
+    uvicorn.run("negosim.web.asgi:app", host=host, port=port, log_level="warning")

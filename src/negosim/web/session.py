@@ -8,6 +8,8 @@ empty batch), so the rules live in plain Python that tests drive without a brows
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 
 from negosim.engine.catalogue import parse_bytes, read_scenario
 from negosim.engine.workload import check_workload
@@ -45,7 +47,7 @@ class Session:
     @classmethod
     def bundled(cls, name: str) -> Session:
         found = {s.name: s.path for s in bundled_scenarios()}
-        return cls.of(read_scenario(found[name]).scenario, name)
+        return cls.of(read_once(found[name]), name)
 
     def uploaded(self, file: str, data: bytes) -> Session:
         """A YAML sent from the browser; a refusal keeps the current scenario and says why."""
@@ -101,6 +103,18 @@ class Session:
 
     def _fresh(self, **changes: object) -> Session:
         return replace(self, **changes, table=None, batch=None, error=None)  # type: ignore[arg-type]
+
+
+def read_once(path: Path) -> Scenario:
+    """The scenario of a file, parsed once per version of the file: every page opens with one,
+    and parsing grand_bargain's YAML costs a quarter of a second (20 students opening the page
+    at once waited for 20 of them). Scenarios are frozen, so pages can share one."""
+    return _read(path.resolve(), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _read(path: Path, modified: int) -> Scenario:
+    return read_scenario(path).scenario
 
 
 def unplayable(scenario: Scenario) -> str | None:
