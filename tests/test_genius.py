@@ -1,5 +1,6 @@
 """GENIUS domains from ../shared/domains/genius: imported scenarios score every outcome as GENIUS
-does (weight × evaluation / largest evaluation), and broken files are named with their element."""
+does (weight × evaluation / largest evaluation, weights as written), and broken files are named
+with their element."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import itertools
 import os
 import re
 import shutil
-import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -20,9 +21,10 @@ from typer.testing import CliRunner
 
 from negosim.cli import app
 from negosim.engine.catalogue import parse_scenario
-from negosim.genius import GeniusError, export_genius, read_domain, to_document
+from negosim.genius import GeniusDomain, GeniusError, export_genius, read_domain, to_document
 from negosim.outcomes import build_space, utility_table
 from tests.conftest import ROOT
+from tests.genius_reference import utility_function
 
 DOMAINS = ROOT.parent / "shared" / "domains" / "genius"
 NAMES = ["Domain1", "EnglandZimbabwe", "ItexvsCypress", "Laptop", "group2-politics"]
@@ -35,28 +37,14 @@ pytestmark = pytest.mark.skipif(
 
 
 @functools.cache
-def genius_profile(file: Path) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-    """Straight from the XML, read once per file: each issue's weight and option evaluations."""
-    root = ET.parse(file).getroot()
-    names = {i.get("index"): i.get("name") for i in root.iter("issue")}
-    weights = {names[w.get("index")]: float(w.get("value")) for w in root.iter("weight")}
-    tables = {
-        issue.get("name"): {
-            item.get("value"): float(item.get("evaluation")) for item in issue.iter("item")
-        }
-        for issue in root.iter("issue")
-    }
-    return weights, tables
+def genius_utility_of(file: Path) -> Callable[[dict[str, str]], float]:
+    """GENIUS's utility function of a profile, read once per file by the tests' own reader."""
+    return utility_function(file)
 
 
 def genius_utility(file: Path, outcome: dict[str, str]) -> float:
-    """Sum of weight x evaluation / max evaluation, over the sum of the weights."""
-    weights, tables = genius_profile(file)
-    total = sum(
-        weights[issue] * table[outcome[issue]] / max(table.values())
-        for issue, table in tables.items()
-    )
-    return total / sum(weights.values())
+    """Sum of weight x evaluation / largest evaluation, as GENIUS adds them up."""
+    return genius_utility_of(file)(outcome)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -83,7 +71,9 @@ def test_reservation_and_discount_come_from_the_files() -> None:
     scenario = parse_scenario(yaml.safe_dump(to_document(read_domain(DOMAINS / "Laptop")))).scenario
     buyer = scenario.actors["laptop_buyer_utility"]
     assert buyer.discount.value == pytest.approx(0.42441038)
-    assert buyer.discount.source == "laptop_buyer_utility.xml: <discount_factor>"
+    assert buyer.discount.per == "deadline"
+    assert buyer.discount.source is not None
+    assert buyer.discount.source.startswith("laptop_buyer_utility.xml: <discount_factor>")
     assert scenario.issues["external_monitor"].values == ["19'' LCD", "20'' LCD", "23'' LCD"]
 
 
@@ -98,7 +88,7 @@ def copy_domain(tmp_path: Path, name: str) -> Path:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda t: t.replace('value="0.4452125771655631"', 'value="0.9"'), "weights sum to"),
+        (lambda t: t.replace('value="0.4452125771655631"', 'value="-0.9"'), "must be >= 0"),
         (
             lambda t: re.sub(r'<item index="3" value="HP".*?</item>', "", t, flags=re.S),
             "no evaluation for: HP",
@@ -216,7 +206,7 @@ def write_genius(folder: Path, domain: dict[str, object]) -> None:
 
 
 def comparable(document: dict[str, object]) -> dict[str, object]:
-    """What must survive a round trip: issues, options, weights, values, reservation, discount."""
+    """What must survive a round trip: issues, options, reservation, discount — and utilities."""
 
     def strip(node: object) -> object:
         if isinstance(node, dict):
@@ -225,7 +215,16 @@ def comparable(document: dict[str, object]) -> dict[str, object]:
             return [strip(v) for v in node]
         return node
 
-    return strip({"issues": document["issues"], "actors": document["actors"]})  # type: ignore[return-value]
+    actors = {
+        name: {key: actor[key] for key in ("reservation", "discount")}
+        for name, actor in document["actors"].items()  # type: ignore[attr-defined]
+    }
+    return strip({"issues": document["issues"], "actors": actors})  # type: ignore[return-value]
+
+
+def utilities_of(document: dict[str, object]) -> np.ndarray:
+    scenario = parse_scenario(yaml.safe_dump(document)).scenario
+    return utility_table(scenario, build_space(scenario)).utilities
 
 
 @settings(max_examples=40)
@@ -240,6 +239,7 @@ def test_import_export_import_is_lossless(
     assert export_genius(scenario, base / "exported") == []
     second = to_document(read_domain(base / "exported"))
     assert comparable(second) == comparable(first)
+    np.testing.assert_allclose(utilities_of(second), utilities_of(first), atol=1e-12, rtol=0)
 
 
 def test_export_reports_what_genius_cannot_say(tmp_path: Path) -> None:
@@ -316,12 +316,15 @@ def test_integer_and_real_issues_with_evaluators(tmp_path: Path) -> None:
     triangle = scenario.actors["buyer"].values["share"].table  # type: ignore[union-attr]
     assert triangle["0.5"] == 1.0
     assert triangle["0.2"] == pytest.approx(0.4)
-    with pytest.raises(GeniusError, match="evaluations must be >= 0"):
-        # The seller's linear evaluator falls below zero: GENIUS values are never negative.
-        read_domain_strict(tmp_path)
+    # A linear evaluator that falls below zero is clipped to 0, as GENIUS's EvaluatorInteger does.
+    clipped = read_domain_falling_below_zero(tmp_path)
+    seller = next(p for p in clipped.parties if p.file.stem == "seller")
+    assert seller.evaluations["Units"] == {"0": 0.0, "1": 0.0, "2": 0.0, "3": 0.0, "4": 0.0}
+    buyer_units = next(p for p in clipped.parties if p.file.stem == "buyer").evaluations["Units"]
+    assert buyer_units == {"0": 0.0, "1": 0.0, "2": 0.0, "3": 0.0, "4": 0.0}
 
 
-def read_domain_strict(tmp_path: Path) -> None:
+def read_domain_falling_below_zero(tmp_path: Path) -> GeniusDomain:
     folder = tmp_path / "negative"
     write_numeric_domain(folder)
     (folder / "seller.xml").write_text(
@@ -332,7 +335,7 @@ def read_domain_strict(tmp_path: Path) -> None:
         (folder / "buyer.xml").read_text(encoding="utf-8").replace('offset="0"', 'offset="-1"'),
         encoding="utf-8",
     )
-    read_domain(folder)
+    return read_domain(folder)
 
 
 @pytest.mark.parametrize("name", NAMES)

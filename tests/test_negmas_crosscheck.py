@@ -1,9 +1,13 @@
 """Cross-check against NegMAS on the GENIUS domains in ../shared/domains/genius.
 
 NegMAS reads the same XML files; from its parsed weights and evaluations, with GENIUS's own
-semantics (each evaluation divided by the issue's largest, weights by their sum), every party's
-utility of every outcome must equal negosim's to 1e-9, and NegMAS's Pareto frontier, Nash and
-Kalai-Smorodinsky points (over outcomes every party prefers to its reservation) must be negosim's.
+semantics (each evaluation divided by the issue's largest, weights as written, the sum capped at 1),
+every party's utility of every outcome must equal negosim's to 1e-9, and NegMAS's Pareto frontier
+must be negosim's. The solution concepts are compared like with like, each named in its test:
+NegMAS's ``kalai_points`` maximises the smallest gain (negosim's egalitarian point); its Nash uses
+max(reservation, minimum utility) as the disagreement point unless given ranges; and the
+Kalai-Smorodinsky point is computed here from NegMAS's utilities by its textbook definition
+(NegMAS's ``ks_points`` minimises the spread of relative gains, another formalisation).
 The group needs ``negmas`` (installed in CI by the ``crosscheck`` extra); a user's default run skips
 it when ``negmas`` is absent, CI never does.
 """
@@ -22,7 +26,12 @@ from negosim.engine.catalogue import parse_scenario
 from negosim.genius import read_domain, to_document
 from negosim.outcomes import build_space, utility_table
 from negosim.outcomes.rules import zopa_mask
-from negosim.solutions import kalai_smorodinsky_point, nash_point, pareto_mask
+from negosim.solutions import (
+    egalitarian_point,
+    kalai_smorodinsky_point,
+    nash_point,
+    pareto_mask,
+)
 from tests.test_genius import DOMAINS, NAMES
 
 if not os.environ.get("CI"):
@@ -50,7 +59,7 @@ def genius_ufuns(scenario: NegmasScenario) -> list[LinearAdditiveUtilityFunction
         ufuns.append(
             LinearAdditiveUtilityFunction(
                 values=values,
-                weights=list(weights / weights.sum()),
+                weights=list(weights),
                 outcome_space=scenario.outcome_space,
                 reserved_value=reserved,
             )
@@ -85,7 +94,7 @@ def both(request: pytest.FixtureRequest) -> tuple[object, ...]:
 def test_every_utility_equals_negmas(both: tuple[object, ...]) -> None:
     ufuns, outcomes, utilities, _, _ = both
     theirs = np.array([[u(o) for u in ufuns] for o in outcomes])  # type: ignore[attr-defined]
-    np.testing.assert_allclose(utilities, theirs, atol=1e-9, rtol=0)
+    np.testing.assert_allclose(utilities, np.minimum(theirs, 1.0), atol=1e-9, rtol=0)
 
 
 def test_pareto_frontier_equals_negmas(both: tuple[object, ...]) -> None:
@@ -95,27 +104,65 @@ def test_pareto_frontier_equals_negmas(both: tuple[object, ...]) -> None:
     assert sorted(indices) == sorted(ours.tolist())
 
 
-def test_nash_and_kalai_smorodinsky_equal_negmas(both: tuple[object, ...]) -> None:
+def ranges_from(utilities: Any, reservation: Any) -> list[tuple[float, float]]:
+    """NegMAS's ``ranges`` that make the reservation value its disagreement point (as negosim's)."""
+    return [
+        (float(r), float(top)) for r, top in zip(reservation, utilities.max(axis=0), strict=True)
+    ]
+
+
+def matches(points: Any, ours: Any) -> bool:
+    """Whether one of NegMAS's points is ours (its utilities capped at 1, as GENIUS caps them)."""
+    return any(np.allclose(np.minimum(point, 1.0), ours, atol=1e-9) for point, _ in points)
+
+
+def test_nash_equals_negmas_with_the_same_disagreement_point(both: tuple[object, ...]) -> None:
+    """Disagreement at the reservation values on both sides (NegMAS told so through ``ranges``),
+    and at NegMAS's default max(reservation, minimum utility) on both sides."""
     ufuns, outcomes, utilities, zopa, reservation = both
     frontier, _ = ops.pareto_frontier(ufuns, outcomes)
-    for theirs, ours in (
-        (
-            ops.nash_points(ufuns, frontier),
-            nash_point(utilities, reservation, feasible=zopa),
-        ),
-        (
-            ops.kalai_points(ufuns, frontier),
-            kalai_smorodinsky_point(utilities, reservation, feasible=zopa),
-        ),
-    ):
-        assert ours is not None
-        points = [np.asarray(point) for point, _ in theirs]
-        assert any(np.allclose(point, utilities[ours], atol=1e-9) for point in points)  # type: ignore[index]
+    ours = nash_point(utilities, reservation, feasible=zopa)
+    assert ours is not None
+    theirs = ops.nash_points(ufuns, frontier, ranges=ranges_from(utilities, reservation))
+    assert matches(theirs, utilities[ours])  # type: ignore[index]
+    floor = np.maximum(reservation, utilities.min(axis=0))  # type: ignore[union-attr]
+    ours_at_floor = nash_point(utilities, floor, feasible=zopa)
+    assert ours_at_floor is not None
+    assert matches(ops.nash_points(ufuns, frontier), utilities[ours_at_floor])  # type: ignore[index]
+
+
+def test_negmas_kalai_points_are_negosims_egalitarian_point(both: tuple[object, ...]) -> None:
+    """NegMAS 0.16's ``kalai_points`` maximises the smallest gain over disagreement."""
+    ufuns, outcomes, utilities, zopa, reservation = both
+    frontier, _ = ops.pareto_frontier(ufuns, outcomes)
+    ours = egalitarian_point(utilities, reservation, feasible=zopa)
+    assert ours is not None
+    theirs = ops.kalai_points(ufuns, frontier, ranges=ranges_from(utilities, reservation))
+    assert matches(theirs, utilities[ours])  # type: ignore[index]
+
+
+def test_kalai_smorodinsky_equals_the_textbook_point_of_negmas_utilities(
+    both: tuple[object, ...],
+) -> None:
+    """Kalai & Smorodinsky (1975): on NegMAS's frontier, among points every party prefers to its
+    reservation, the one maximising the smallest gain relative to each party's ideal gain."""
+    ufuns, outcomes, utilities, zopa, reservation = both
+    frontier, _ = ops.pareto_frontier(ufuns, outcomes)
+    points = np.minimum(np.asarray(frontier, dtype=float), 1.0)
+    rational = points[(points >= np.asarray(reservation) - 1e-12).all(axis=1)]
+    gains = rational - np.asarray(reservation)
+    relative = gains / gains.max(axis=0)
+    textbook = rational[relative.min(axis=1) >= relative.min(axis=1).max() - 1e-12]
+    ours = kalai_smorodinsky_point(utilities, reservation, feasible=zopa)
+    assert ours is not None
+    assert any(np.allclose(point, utilities[ours], atol=1e-9) for point in textbook)  # type: ignore[index]
 
 
 def test_integer_and_real_issues_read_as_negmas_reads_them(tmp_path: object) -> None:
     """NegMAS's own parse of integer and real issues and their evaluators (linear, triangular),
-    evaluated on negosim's grid with GENIUS's scaling, gives negosim's utilities."""
+    evaluated on negosim's grid with GENIUS's semantics (only discrete evaluations are divided by
+    their largest; weights as written), gives negosim's utilities. The issues start at 0 and the
+    evaluators stay within [0, 1], where NegMAS's reading and GENIUS's agree."""
     from pathlib import Path
 
     from tests.test_genius import write_numeric_domain
@@ -131,12 +178,14 @@ def test_integer_and_real_issues_read_as_negmas_reads_them(tmp_path: object) -> 
     }
     for ufun in theirs.ufuns:
         column = next(i for i, a in enumerate(table.actors) if ours.actors[a].label == ufun.name)
-        weights = np.asarray(ufun.weights) / np.sum(ufun.weights)
+        weights = np.asarray(ufun.weights)
         tops = {
             a.name: max(
                 ufun.values[names.index(ours.issues[a.name].label)](_cast(a.name, v))
                 for v in grids[a.name]
             )
+            if a.name == "colour"
+            else 1.0
             for a in space.axes
         }
         for index in range(space.size):

@@ -36,9 +36,12 @@ def import_(
     with user_errors():
         check_choice("--format", format_, ("genius",))
         try:
-            document_ = to_document(read_domain(path))
+            domain = read_domain(path)
+            document_ = to_document(domain)
         except GeniusError as error:
             raise InputError(str(error)) from None
+        for note in (*domain.skipped, *(n for p in domain.parties for n in p.notes)):
+            typer.echo(f"note: {note}", err=True)
         text = yaml.safe_dump(document_, sort_keys=False, allow_unicode=True, width=100)
         try:
             parse_scenario(text, str(path))

@@ -153,7 +153,11 @@ class RunPlayer:
             if overrides:
                 array = getattr(game, parameter).copy()
                 for actor, value in overrides.items():
-                    array[game.actors.index(actor)] = value
+                    array[game.actors.index(actor)] = (
+                        self.scenario.actors[actor].discount.per_round(game.deadline, value)
+                        if parameter == "discount"
+                        else value
+                    )
                 changes[parameter] = array
         if params.get("breakdown"):
             tracks = game.space.tracks if game.space else ()

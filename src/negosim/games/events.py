@@ -123,12 +123,25 @@ def compile_events(
         working = _with_actor(
             working, event.actor, actor.model_copy(update={event.parameter: parameter})
         )
+        engine_value = (
+            actor.discount.per_round(_deadline(scenario, space), new)
+            if event.parameter == "discount"
+            else new
+        )
         compiled.append(
             EngineEvent(
-                event.round, list(actors).index(event.actor), event.label, event.parameter, new
+                event.round,
+                list(actors).index(event.actor),
+                event.label,
+                event.parameter,
+                engine_value,
             )
         )
     return tuple(compiled)
+
+
+def _deadline(scenario: Scenario, space: OutcomeSpace) -> int:
+    return max(scenario.tracks[t].deadline for t in space.tracks)
 
 
 def _clip(parameter: str, value: float) -> float:

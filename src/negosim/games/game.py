@@ -399,16 +399,17 @@ def game_from_scenario(
     table = utility_table(scenario, space, context)
     first = scenario.tracks[space.tracks[0]]
     breakdown = 1 - float(np.prod([1 - scenario.tracks[t].breakdown for t in space.tracks]))
+    deadline = max(scenario.tracks[t].deadline for t in space.tracks)
     return Game(
         actors=table.actors,
         utilities=table.utilities,
         admissible=table.admissible,
         reservation=table.reservation,
-        discount=np.array([scenario.actors[a].discount.value for a in table.actors]),
+        discount=np.array([scenario.actors[a].discount.per_round(deadline) for a in table.actors]),
         cost=np.array([scenario.actors[a].cost.value for a in table.actors]),
         power=table.power,
         rules=table.rules,
-        deadline=max(scenario.tracks[t].deadline for t in space.tracks),
+        deadline=deadline,
         breakdown=breakdown,
         space=space,
         labels=tuple(scenario.actors[a].label for a in table.actors),

@@ -1,11 +1,18 @@
-"""A GENIUS domain as a negosim scenario, with provenance pointing at the source files."""
+"""A GENIUS domain as a negosim scenario, with provenance pointing at the source files.
+
+Utilities are GENIUS's exactly: an outcome is worth the sum over issues of weight × evaluation, capped
+at 1, with the weights as written (``weighting: as_written``; ANAC files' weights often sum to
+0.9999 or 1.00005). The discount factor is GENIUS's time-based one: ``discount: {per: deadline}``.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from negosim.genius.reader import GeniusDomain, GeniusParty
+from negosim.genius.parsing import GeniusIssue
+from negosim.genius.profile import GeniusParty
+from negosim.genius.reader import GeniusDomain
 
 
 def slug(text: str, used: set[str], prefix: str) -> str:
@@ -79,8 +86,11 @@ def _actor(party: GeniusParty, issues: dict[str, Any]) -> dict[str, Any]:
         },
         "discount": {
             "value": discount,
+            "per": "deadline",
             **(
-                {"source": f"{file}: <discount_factor>"}
+                {
+                    "source": f"{file}: <discount_factor> (GENIUS: utility x factor ^ time, time 0 to 1)"
+                }
                 if party.discount is not None and party.discount > 0
                 else {"assumption": f"{file} gives no discounting (no factor, or 0: none): 1"}
             ),
@@ -94,19 +104,25 @@ def _actor(party: GeniusParty, issues: dict[str, Any]) -> dict[str, Any]:
             for name, issue in issues.items()
             if issue.name in party.evaluations
         },
+        "weighting": "as_written",
         "values": {
-            name: _table(party, issue.name, file)
+            name: _table(party, issue, file)
             for name, issue in issues.items()
             if issue.name in party.evaluations
         },
     }
 
 
-def _table(party: GeniusParty, issue: str, file: str) -> dict[str, Any]:
-    evaluations = party.evaluations[issue]
-    top = max(evaluations.values())
+EVALUATOR = {
+    "discrete": "each evaluation over the largest (EvaluatorDiscrete)",
+    "integer": "offset + slope x (value - lowerbound), clipped to [0, 1] (EvaluatorInteger)",
+    "real": "EvaluatorReal at each grid point",
+}
+
+
+def _table(party: GeniusParty, issue: GeniusIssue, file: str) -> dict[str, Any]:
     return {
         "kind": "table",
-        "table": {k: v / top for k, v in evaluations.items()},
-        "source": f"{file}: evaluations of '{issue}', divided by the largest as GENIUS does",
+        "table": dict(party.evaluations[issue.name]),
+        "source": f"{file}: evaluations of '{issue.name}': {EVALUATOR[issue.kind]}",
     }

@@ -1,9 +1,11 @@
 """Writing a negosim scenario as a GENIUS domain, for linear-additive scenarios.
 
-GENIUS has discrete issues, weights and per-option evaluations (divided by the largest when read),
-a reservation value and a discount factor. What it cannot say is reported, never silently dropped:
-couplings, a value function whose best option is worth less than 1 (GENIUS rescales it to 1),
-tracks beyond one, and ratification rules other than unanimity.
+GENIUS has discrete issues, weights and per-option evaluations (divided by the largest when read:
+an issue whose best option is worth ``m`` < 1 is written with its weight times ``m``, so GENIUS's
+weight × evaluation / largest is negosim's utility exactly), a reservation value and a discount
+factor over the deadline (a per-round factor ``d`` is written as ``d ** deadline``, the same
+discount in every round). What it cannot say is reported, never silently dropped: couplings,
+tracks beyond one, ratification rules other than unanimity, and events.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ def export_genius(scenario: Scenario, directory: Path) -> list[str]:
             name=scenario.name,
         )
         weights = {k: actor.weights[k].value if k in actor.weights else 0.0 for k in labels}
-        total = sum(weights.values()) or 1.0
-        total = 1.0 if abs(total - 1) <= 1e-3 else total  # keep GENIUS's own rounding as it was
+        total = (sum(weights.values()) or 1.0) if actor.weighting == "normalised" else 1.0
+        tops = {}
         for index, (issue, options) in enumerate(labels.items(), start=1):
             element = SubElement(
                 objective,
@@ -51,14 +53,22 @@ def export_genius(scenario: Scenario, directory: Path) -> list[str]:
                 name=names[issue],
             )
             values = _values(scenario, actor_name, issue, len(options))
+            tops[issue] = max(values)
             for item, (label, value) in enumerate(zip(options, values, strict=True), start=1):
                 SubElement(element, "item", index=str(item), value=label, evaluation=repr(value))
-                lost += _scaled(actor_name, issue, values) if item == 1 else []
         for index, issue in enumerate(labels, start=1):
-            SubElement(objective, "weight", index=str(index), value=repr(weights[issue] / total))
-        SubElement(root, "discount_factor", value=repr(actor.discount.value))
+            weight = weights[issue] / total * (tops[issue] if tops[issue] > 0 else 1.0)
+            SubElement(objective, "weight", index=str(index), value=repr(weight))
+        SubElement(root, "discount_factor", value=repr(_deadline_discount(scenario, actor_name)))
         _write(root, directory / f"{actor_name}.xml")
     return lost
+
+
+def _deadline_discount(scenario: Scenario, actor: str) -> float:
+    """GENIUS discounts over the deadline: a per-round factor ``d`` over ``D`` rounds is ``d ** D``."""
+    discount = scenario.actors[actor].discount
+    deadline = max(t.deadline for t in scenario.tracks.values() if t.negotiated)
+    return discount.value if discount.per == "deadline" else float(discount.value**deadline)
 
 
 def _values(scenario: Scenario, actor: str, issue: str, size: int) -> list[float]:
@@ -68,15 +78,6 @@ def _values(scenario: Scenario, actor: str, issue: str, size: int) -> list[float
     return [
         float(v) for v in value_vector(spec.values[issue], make_axis(issue, scenario.issues[issue]))
     ]
-
-
-def _scaled(actor: str, issue: str, values: list[float]) -> list[str]:
-    top = max(values)
-    if top <= 0:
-        return [f"{actor}: every option of {issue} is worth 0; GENIUS needs a positive evaluation"]
-    if abs(top - 1) > 1e-12:
-        return [f"{actor}: the best option of {issue} is worth {top:g}; GENIUS rescales it to 1"]
-    return []
 
 
 def _inexpressible(scenario: Scenario) -> list[str]:

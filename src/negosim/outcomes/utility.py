@@ -134,14 +134,14 @@ def _utility_grid(
 ) -> FloatArray:
     spec = scenario.actors[actor]
     weights = {a.name: spec.weights[a.name].value for a in space.axes if a.name in spec.weights}
-    total = sum(weights.values())
+    total = sum(weights.values()) if spec.weighting == "normalised" else 1.0
     grid = np.zeros(space.shape, dtype=np.float64)
     if total <= 0:
         return grid
     for name, weight in weights.items():
         term = space.broadcast(name, (weight / total) * value_vector(spec.values[name], axes[name]))
         grid = grid + term * _term_scale(scenario, space, axes, actor, name, context)
-    return grid
+    return grid if spec.weighting == "normalised" else np.minimum(grid, 1.0)
 
 
 def _term_scale(

@@ -62,6 +62,7 @@ def _issue_row(scenario: Scenario, name: str) -> tuple[str, ...]:
 def role_sheet(scenario: Scenario, actor_name: str) -> list[Block]:
     actor = scenario.actors[actor_name]
     total = sum(w.value for w in actor.weights.values()) or 1.0
+    total = total if actor.weighting == "normalised" else 1.0
     blocks: list[Block] = [
         Heading(f"{actor.label}: confidential instructions", 1),
         Paragraph("CONFIDENTIAL — for the player of this role only."),
@@ -103,6 +104,12 @@ def _points(scenario: Scenario, actor: str, issue: str, stake: float) -> list[tu
 def _limits(scenario: Scenario, actor_name: str) -> list[Block]:
     actor = scenario.actors[actor_name]
     delay = 100 * (1 - actor.discount.value)
+    patience = (
+        f"Each round of delay costs you about {delay:.0f}% of a deal's value."
+        if actor.discount.per == "round"
+        else f"Delay wears a deal down: at the deadline it is worth {100 - delay:.0f}% of "
+        "what it is worth now."
+    )
     deadlines = ", ".join(
         f"{t}: {tr.deadline} rounds"
         for t, tr in scenario.tracks.items()
@@ -114,10 +121,7 @@ def _limits(scenario: Scenario, actor_name: str) -> list[Block]:
             f"Walk away below {100 * actor.reservation.value:.0f} points: that is what no "
             f"deal is worth to you."
         ),
-        Paragraph(
-            f"Deadlines — {deadlines}. Each round of delay costs you about {delay:.0f}% of "
-            f"a deal's value."
-        ),
+        Paragraph(f"Deadlines — {deadlines}. {patience}"),
     ]
     own = [
         c

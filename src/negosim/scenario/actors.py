@@ -5,6 +5,8 @@ Countries are data, not classes: everything an actor is comes from the scenario 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from negosim.scenario.base import (
@@ -41,6 +43,10 @@ class Actor(Provenance):
     )
     """What each round without a deal costs the actor, in utility (the war going on while talks do)."""
     weights: dict[Name, WeightParameter] = Field(min_length=1)
+    weighting: Literal["normalised", "as_written"] = "normalised"
+    """``normalised``: weights are shares of their sum (write 3 and 1, or 0.75 and 0.25).
+    ``as_written``: a utility is the sum of weight × value as written, capped at 1 — GENIUS's
+    additive utility, whose weights need not sum to exactly 1."""
     values: dict[Name, ValueFunction] = Field(min_length=1)
     strategy: StrategySpec = Field(
         default_factory=lambda: StrategySpec(name="boulware", assumption="default strategy")

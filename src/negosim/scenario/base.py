@@ -7,7 +7,7 @@ bare (``power: 0.8``) or with provenance (``power: {value: 0.8, source: "..."}``
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -97,4 +97,31 @@ class WeightParameter(Sourced[NonNegativeFloat]):
 
 
 class DiscountParameter(Sourced[Discount]):
-    """A per-round discount factor in (0, 1], with provenance."""
+    """A discount factor in (0, 1], with provenance: per round, or over the whole deadline.
+
+    ``per: round`` (the default) multiplies a deal's utility by ``value`` for every round of delay.
+    ``per: deadline`` is GENIUS's time-based discount: a deal struck when a fraction ``t`` of the
+    deadline has elapsed is worth ``value ** t`` of its utility, so ``value`` is what is left at the
+    deadline whatever its length.
+    """
+
+    per: Literal["round", "deadline"] = "round"
+
+    def per_round(self, deadline: int, value: float | None = None) -> float:
+        """The factor one round of delay costs, on a track with this deadline.
+
+        Parameters
+        ----------
+        deadline
+            The number of rounds of the negotiation.
+        value
+            A value to use instead of :attr:`value` (a sampled or injected one).
+
+        Returns
+        -------
+        float
+            ``value`` per round, or ``value ** (1 / deadline)`` per deadline: after round ``r``
+            (counted from 0) the deal is worth ``value ** (r / deadline)``.
+        """
+        factor = self.value if value is None else value
+        return factor if self.per == "round" else float(factor ** (1.0 / deadline))

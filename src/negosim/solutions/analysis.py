@@ -210,7 +210,7 @@ def _subgame_perfect(
     track's deadline.
     """
     deadline = max(scenario.tracks[t].deadline for t in table.space.tracks)
-    discounts = [scenario.actors[a].discount.value for a in table.actors]
+    discounts = [scenario.actors[a].discount.per_round(deadline) for a in table.actors]
     plan = backward_induction(
         table.utilities,
         discounts,

@@ -24,6 +24,8 @@ SLIDERS = {
     "reservation": (0.0, 1.0, 0.01, "walk-away utility"),
     "discount": (0.5, 1.0, 0.005, "patience per round"),
 }
+DEADLINE_PATIENCE = (0.01, 1.0, 0.01, "share of a deal's worth left at the deadline")
+"""The patience slider of an actor discounted over the deadline (GENIUS's time-based discount)."""
 CHANGED_HERE = "set in the negosim dashboard"
 
 
@@ -59,8 +61,10 @@ class Changes:
 
 
 def sliders(scenario: Scenario) -> Iterator[Slider]:
-    for actor in scenario.actors:
-        for parameter, (low, high, step, meaning) in SLIDERS.items():
+    for actor, spec in scenario.actors.items():
+        for parameter, setting in SLIDERS.items():
+            over_deadline = parameter == "discount" and spec.discount.per == "deadline"
+            low, high, step, meaning = DEADLINE_PATIENCE if over_deadline else setting
             yield Slider(f"actors.{actor}.{parameter}", actor, parameter, low, high, step, meaning)
 
 
