@@ -336,3 +336,36 @@ def test_real_evaluators_genius_cannot_evaluate_are_refused(
     folder = write(tmp_path / "d", domain, [profile, profile])
     with pytest.raises(GeniusError, match=message.replace("[", r"\[").replace("]", r"\]")):
         read_domain(folder)
+
+
+def test_an_issue_without_a_weight_is_refused_as_genius_cannot_score_it(tmp_path: Path) -> None:
+    folder = write_laptop(tmp_path / "w", discount=1.0)
+    party = folder / "party0.xml"
+    party.write_text(
+        party.read_text(encoding="utf-8").replace('<weight index="2" value="0.5" />', ""),
+        encoding="utf-8",
+    )
+    with pytest.raises(GeniusError, match=r"no <weight> for Issue 2"):
+        read_domain(folder)
+
+
+def test_weights_far_from_one_are_read_as_written_with_a_note(tmp_path: Path) -> None:
+    folder = write_laptop(tmp_path / "w", discount=1.0)
+    party = folder / "party0.xml"
+    party.write_text(
+        party.read_text(encoding="utf-8").replace('index="2" value="0.5"', 'index="2" value="0.9"'),
+        encoding="utf-8",
+    )
+    (first, _) = read_domain(folder).parties
+    assert first.weights == {"Issue 1": 0.5, "Issue 2": 0.9}
+    assert any("weights sum to 1.4" in note for note in first.notes)
+    assert_scores_as_genius(folder, sorted(folder.glob("party*.xml")))
+
+
+def test_the_dashboard_offers_the_deadline_discount_on_its_own_scale(tmp_path: Path) -> None:
+    from negosim.web.changes import DEADLINE_PATIENCE, sliders
+
+    scenario = imported(write_laptop(tmp_path / "s", discount=0.05))
+    patience = [s for s in sliders(scenario) if s.parameter == "discount"]  # type: ignore[arg-type]
+    assert patience
+    assert all((s.low, s.high, s.meaning) == (0.01, 1.0, DEADLINE_PATIENCE[3]) for s in patience)

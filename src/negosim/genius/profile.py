@@ -34,7 +34,7 @@ REAL_FUNCTIONS = ("linear", "constant", "triangular")
 class GeniusParty:
     file: Path
     weights: dict[str, float]
-    """Issue name to its weight, as written (0 for an issue the profile gives no weight)."""
+    """Issue name to its weight, as written."""
     evaluations: dict[str, dict[str, float]]
     """Issue name to each option's evaluation in [0, 1], as GENIUS's evaluator computes it."""
     reservation: float | None
@@ -196,11 +196,19 @@ def _parameter(file: Path, evaluator: Element, index: int, where: str) -> float:
 def _weights(
     file: Path, root: Element, by_index: dict[str, str], notes: list[str]
 ) -> dict[str, float]:
-    weights = dict.fromkeys(by_index.values(), 0.0)
+    weights: dict[str, float] = {}
     for element in _weight_elements(root):
         index = element.get("index", "")
         if index in by_index:
             weights[by_index[index]] = number(file, element, "value", f"weight index={index}")
+    unweighted = [name for name in by_index.values() if name not in weights]
+    if unweighted:
+        raise GeniusError(
+            file,
+            "weight",
+            f"no <weight> for {', '.join(unweighted)}: GENIUS gives such an issue no evaluator "
+            "and cannot score a bid",
+        )
     negative = [name for name, weight in weights.items() if weight < 0]
     if negative:
         raise GeniusError(file, "weight", f"weights must be >= 0: {', '.join(negative)}")
