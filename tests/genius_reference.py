@@ -93,3 +93,48 @@ def utility_function(profile: Path) -> Callable[[dict[str, str]], float]:
         return 1.0 if total > 1 else total
 
     return utility
+
+
+INT_MAX = 2147483647
+
+
+def rectangle_value(element: ET.Element, bid: dict[int, int]) -> float:
+    """``InclusiveHyperRectangle`` / ``ExclusiveHyperRectangle.getUtility`` for one bid."""
+    worth = float(element.attrib["utility"]) * float(element.get("weight", "1"))
+    excludes, includes = element.findall("EXCLUDES"), element.findall("INCLUDES")
+    bounds = excludes or includes
+    if not bounds:
+        return worth
+    holds = all(
+        int(b.attrib["min"]) <= bid[int(b.attrib["index"])] <= int(b.attrib["max"]) for b in bounds
+    )
+    if excludes:
+        return 0.0 if holds else worth
+    return worth if holds else 0.0
+
+
+def ufun_value(element: ET.Element, bid: dict[int, int]) -> float:
+    """``UtilityFunction.getUtility``: constraints first, then nested ufuns times their weight."""
+    kind = element.attrib["aggregation"].lower()
+    total = {"sum": 0.0, "min": float(INT_MAX), "max": -float(INT_MAX)}[kind]
+    parts = [rectangle_value(r, bid) for r in element.findall("hyperRectangle")]
+    parts += [ufun_value(u, bid) * float(u.get("weight", "1")) for u in element.findall("ufun")]
+    for part in parts:
+        if kind == "sum":
+            total += part
+        elif kind == "max":
+            total = max(total, part)
+        else:
+            total = min(total, part)
+    return total
+
+
+def nonlinear_utility_function(profile: Path) -> Callable[[dict[int, int]], float]:
+    """``NonlinearUtilitySpace.getUtility`` of a bid given as issue index → integer value."""
+    root = ET.parse(profile).getroot()
+    utility = root.find(".//utility")
+    assert utility is not None
+    top = utility.find("ufun")
+    assert top is not None
+    maximum = float(utility.attrib["maxutility"])
+    return lambda bid: min(ufun_value(top, bid) / maximum, 1.0)

@@ -297,20 +297,6 @@ def test_a_missing_path_is_named() -> None:
     assert "/nonexistent/genius-domain: (path): no such file or folder" in result.output
 
 
-def test_a_non_linear_profile_is_refused_by_name(tmp_path: Path) -> None:
-    """ANAC 2014 profiles: ``<utility maxutility>`` holding ``<ufun>`` of ``<hyperRectangle>``s."""
-    folder = write_laptop(tmp_path / "nl", discount=1.0)
-    (folder / "party1.xml").write_text(
-        '<utility_space><objective index="0" name="root"><utility maxutility="100">'
-        '<ufun aggregation="SUM"><hyperRectangle utility="10">'
-        '<INCLUDES index="1" min="1" max="2" /></hyperRectangle></ufun></utility>'
-        "</objective></utility_space>",
-        encoding="utf-8",
-    )
-    with pytest.raises(GeniusError, match="non-linear utility space"):
-        read_domain(folder)
-
-
 @pytest.mark.parametrize(
     ("evaluator", "message"),
     [

@@ -19,7 +19,9 @@ from negosim.cli.common import (
 )
 from negosim.engine.catalogue import parse_scenario
 from negosim.genius import GeniusError, export_genius, read_domain, to_document
+from negosim.genius.bids import DEFAULT_BIDS
 from negosim.outcomes import SpaceTooLargeError
+from negosim.scenario.issues import MAX_OPTIONS
 from negosim.scenario.problems import ScenarioError
 
 
@@ -31,18 +33,32 @@ def import_(
         Path | None,
         typer.Option("-o", "--output", help="Scenario file to write (default: stdout)."),
     ] = None,
+    bids: Annotated[
+        int,
+        typer.Option(
+            "--bids",
+            min=2,
+            max=MAX_OPTIONS,
+            help="Non-linear profiles: play on at most this many bids (all if fewer).",
+        ),
+    ] = DEFAULT_BIDS,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of that sample.")] = 0,
 ) -> None:
     """Convert a negotiation domain from another format into a negosim scenario (YAML)."""
     with user_errors():
         check_choice("--format", format_, ("genius",))
         try:
             domain = read_domain(path)
-            document_ = to_document(domain)
+            document_ = to_document(domain, bids, seed)
         except GeniusError as error:
             raise InputError(str(error)) from None
         for note in (*domain.skipped, *(n for p in domain.parties for n in p.notes)):
             typer.echo(f"note: {note}", err=True)
-        text = yaml.safe_dump(document_, sort_keys=False, allow_unicode=True, width=100)
+        if domain.nonlinear:
+            played = document_["issues"]["bid"]["assumption"]
+            typer.echo(f"note: {played}", err=True)
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        text = yaml.dump(document_, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
         try:
             parse_scenario(text, str(path))
         except ScenarioError as error:

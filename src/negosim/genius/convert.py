@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from negosim.genius.bids import DEFAULT_BIDS, bids_document
 from negosim.genius.parsing import GeniusIssue
 from negosim.genius.profile import GeniusParty
 from negosim.genius.reader import GeniusDomain
@@ -26,11 +27,51 @@ def slug(text: str, used: set[str], prefix: str) -> str:
     return name
 
 
-def to_document(domain: GeniusDomain) -> dict[str, Any]:
+def to_document(domain: GeniusDomain, bids: int = DEFAULT_BIDS, seed: int = 0) -> dict[str, Any]:
+    """The scenario document of a GENIUS domain.
+
+    Parameters
+    ----------
+    domain
+        The domain read.
+    bids
+        For a domain with non-linear profiles: the most bids to play on (all when it has fewer).
+    seed
+        Seed of that sample.
+
+    Returns
+    -------
+    dict
+        A scenario document, every value with its provenance.
+    """
     issue_names: set[str] = set()
     issues = {slug(i.name, issue_names, "issue"): i for i in domain.issues}
     party_names: set[str] = set()
     parties = {slug(p.file.stem, party_names, "party"): p for p in domain.parties}
+    document = _frame(domain, parties, issues)
+    if not domain.nonlinear:
+        document["actors"] = {name: _actor(party, issues) for name, party in parties.items()}
+        return document
+    entry, values, kept = bids_document(domain, parties, bids, seed)
+    document["issues"] = {"bid": entry}
+    document["summary"] = (
+        f"Imported from GENIUS: {len(parties)} parties, non-linear profiles; "
+        f"{len(kept.levels):,} bids of {kept.total:.3g}."
+    )[:200]
+    document["actors"] = {
+        name: {
+            **_actor(party, {}),
+            "weights": {"bid": {"value": 1.0, "source": "the bid is the whole agreement"}},
+            "values": values[name],
+        }
+        for name, party in parties.items()
+    }
+    return document
+
+
+def _frame(
+    domain: GeniusDomain, parties: dict[str, GeniusParty], issues: dict[str, GeniusIssue]
+) -> dict[str, Any]:
     where = domain.file.name
     return {
         "name": slug(domain.folder.name, set(), "domain"),
@@ -65,7 +106,6 @@ def to_document(domain: GeniusDomain) -> dict[str, Any]:
             }
             for name, issue in issues.items()
         },
-        "actors": {name: _actor(party, issues) for name, party in parties.items()},
     }
 
 

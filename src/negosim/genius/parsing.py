@@ -22,6 +22,8 @@ class GeniusIssue:
     kind: str = "discrete"
     """discrete, integer or real; integer and real issues are laid on a grid of ``points``."""
     points: tuple[float, ...] = ()
+    number: int | None = None
+    """The issue's ``index`` in the domain file, by which profiles refer to it."""
 
 
 def issue_elements(root: Element) -> Iterator[Element]:

@@ -3,7 +3,7 @@
 The evaluators follow :mod:`negosim.genius.evaluators`; the weights are taken as written (GENIUS
 multiplies each evaluation by its weight and adds them up); reservation and discount factor are the
 ``<reservation>`` and ``<discount_factor>`` children of the root. A non-linear utility space
-(ANAC 2014's hyperRectangle constraints) is refused by name, not misread as an additive one.
+(ANAC 2014's hyperRectangle constraints) is read by :mod:`negosim.genius.nonlinear` instead.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from negosim.genius import evaluators
+from negosim.genius.nonlinear import NonlinearProfile, read_nonlinear
 from negosim.genius.parsing import (
     GeniusError,
     GeniusIssue,
@@ -41,6 +42,8 @@ class GeniusParty:
     discount: float | None
     notes: tuple[str, ...] = ()
     """Where the file leaves something to a default GENIUS would also take."""
+    nonlinear: NonlinearProfile | None = None
+    """A non-linear profile's function (then there are no weights and evaluations)."""
 
 
 def read_party(file: Path, root: Element, issues: tuple[GeniusIssue, ...]) -> GeniusParty:
@@ -60,7 +63,13 @@ def read_party(file: Path, root: Element, issues: tuple[GeniusIssue, ...]) -> Ge
     GeniusParty
         The profile.
     """
-    _refuse_nonlinear(file, root)
+    reservation = _unit(file, "reservation", _child_value(file, root, "reservation"), "a utility")
+    discount = _unit(
+        file, "discount_factor", _child_value(file, root, "discount_factor"), "0: none"
+    )
+    if _is_nonlinear(root):
+        profile = read_nonlinear(file, root, issues)
+        return GeniusParty(file, {}, {}, reservation, discount, nonlinear=profile)
     known = {i.name: i for i in issues}
     by_index: dict[str, str] = {}
     evaluations: dict[str, dict[str, float]] = {}
@@ -80,23 +89,17 @@ def read_party(file: Path, root: Element, issues: tuple[GeniusIssue, ...]) -> Ge
         file,
         _weights(file, root, by_index, notes),
         evaluations,
-        _unit(file, "reservation", _child_value(file, root, "reservation"), "a utility"),
-        _unit(file, "discount_factor", _child_value(file, root, "discount_factor"), "0: none"),
+        reservation,
+        discount,
         tuple(notes),
     )
 
 
-def _refuse_nonlinear(file: Path, root: Element) -> None:
-    kind = root.get("type", "")
-    found = next((tag for tag in NONLINEAR_TAGS if root.find(f".//{tag}") is not None), None)
-    if kind.lower() in ("nonlinear", "non_linear") or found is not None:
-        what = f"<{found.split('[')[0]}> elements" if found else f"type '{kind}'"
-        raise GeniusError(
-            file,
-            "utility_space",
-            f"a non-linear utility space ({what}, as in ANAC 2014) is not supported; "
-            "negosim reads additive (linear) GENIUS profiles",
-        )
+def _is_nonlinear(root: Element) -> bool:
+    kind = root.get("type", "").lower()
+    return kind in ("nonlinear", "non_linear") or any(
+        root.find(f".//{tag}") is not None for tag in NONLINEAR_TAGS
+    )
 
 
 def _evaluations(

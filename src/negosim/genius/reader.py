@@ -12,7 +12,7 @@ Every problem is reported with the file and the element it concerns.
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -36,6 +36,17 @@ class GeniusDomain:
     parties: tuple[GeniusParty, ...]
     skipped: tuple[str, ...] = ()
     """One note per file of the folder that is neither a domain nor a profile."""
+
+    @property
+    def nonlinear(self) -> bool:
+        """Whether some party's profile is a non-linear (hyper-rectangle) utility space.
+
+        Returns
+        -------
+        bool
+            True when at least one party is not additive.
+        """
+        return any(party.nonlinear is not None for party in self.parties)
 
 
 def read_domain(path: Path) -> GeniusDomain:
@@ -126,6 +137,12 @@ def _issues(file: Path, root: Element) -> tuple[GeniusIssue, ...]:
 
 
 def _issue(file: Path, issue: Element) -> GeniusIssue:
+    found = _read_issue(file, issue)
+    index = issue.get("index", "").strip()
+    return replace(found, number=int(index) if index.isdigit() else None)
+
+
+def _read_issue(file: Path, issue: Element) -> GeniusIssue:
     name = attribute(file, issue, "name")
     kind = issue.get("type", issue.get("etype", "discrete"))
     if kind in ("integer", "real"):

@@ -6,6 +6,7 @@ Issues are continuous (bounds, unit, discretisation step), ordinal (ordered labe
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
@@ -67,14 +68,18 @@ class ContinuousIssue(_IssueBase):
         return round((self.max - self.min) / self.step) + 1
 
 
+MAX_OPTIONS = 20_000
+"""Options of one labelled issue: enough for a non-linear GENIUS domain's sample of bids."""
+
+
 class _LabelledIssue(_IssueBase):
-    values: Annotated[list[Label], Field(min_length=2, max_length=1000)]
+    values: Annotated[list[Label], Field(min_length=2, max_length=MAX_OPTIONS)]
     status_quo: Label | None = None
     draft: Label | None = None
 
     @model_validator(mode="after")
     def _labels_are_sound(self) -> Self:
-        duplicates = sorted({v for v in self.values if self.values.count(v) > 1})
+        duplicates = sorted(v for v, n in Counter(self.values).items() if n > 1)
         if duplicates:
             raise ValueError(f"duplicate values: {', '.join(duplicates)}")
         for field in ("status_quo", "draft"):
