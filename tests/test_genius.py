@@ -383,8 +383,8 @@ def test_an_import_that_fails_validation_names_the_domain_not_the_unwritten_file
 
     real = formats.to_document
 
-    def broken(domain: object) -> dict[str, object]:
-        document = real(domain)  # type: ignore[arg-type]
+    def broken(domain: object, *sample: int) -> dict[str, object]:
+        document = real(domain, *sample)  # type: ignore[arg-type]
         document["linkage"] = "tangled"
         return document
 

@@ -232,3 +232,29 @@ def test_rectangles_on_issues_that_are_not_integers_are_refused(tmp_path: Path) 
     result = runner.invoke(app, ["import", str(folder)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_a_role_sheet_lists_the_best_bids_not_thousands(tmp_path: Path) -> None:
+    from negosim.report.cards import SHOWN_OPTIONS, role_sheet
+    from negosim.report.document import TableBlock
+
+    document = to_document(read_domain(anac2014_like(tmp_path / "anac")), bids=500)
+    scenario = parse_scenario(yaml.safe_dump(document)).scenario
+    (table,) = [b for b in role_sheet(scenario, "party0") if isinstance(b, TableBlock)]
+    assert len(table.rows) == SHOWN_OPTIONS
+    assert table.rows[-1][0] == f"... {500 - SHOWN_OPTIONS + 1} more options, none worth more"
+    points = [float(p) for _, p in table.rows[:-1]]
+    assert points == sorted(points, reverse=True)
+
+
+def test_a_sampled_domain_plays_in_the_dashboard(tmp_path: Path) -> None:
+    from negosim.web.session import Session
+
+    document = to_document(read_domain(anac2014_like(tmp_path / "anac")), bids=2000)
+    session = Session.of(parse_scenario(yaml.safe_dump(document), "anac.yaml").scenario, "anac")
+    watched = session.at_table().to_the_end().view()
+    assert watched.finished
+    grown = session.grown(20)
+    assert grown.batch is not None
+    asked = session.with_seat("party0").at_table().view()
+    assert asked.question is not None

@@ -22,9 +22,10 @@ from defusedxml import DefusedXmlException
 from negosim import limits
 from negosim.genius.parsing import GeniusError, GeniusIssue, attribute, bounds, issue_elements
 from negosim.genius.profile import GeniusParty, read_party
+from negosim.scenario.issues import MAX_OPTIONS
 
 REAL_LEVELS = 11
-MAX_INTEGER_LEVELS = 1001
+MAX_INTEGER_LEVELS = MAX_OPTIONS
 DOCUMENTS = ("negotiation_template", "utility_space")
 
 

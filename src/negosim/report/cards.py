@@ -87,10 +87,8 @@ def role_sheet(scenario: Scenario, actor_name: str) -> list[Block]:
         if weight.value <= 0:
             continue
         points = _points(scenario, actor_name, issue, 100 * weight.value / total)
-        blocks += [
-            Heading(issue.replace("_", " "), 3),
-            TableBlock(("option", "points"), tuple((o, f"{p:.0f}") for o, p in points)),
-        ]
+        rows = tuple((o, f"{p:.0f}") for o, p in _shown(points))
+        blocks += [Heading(issue.replace("_", " "), 3), TableBlock(("option", "points"), rows)]
     blocks += _limits(scenario, actor_name)
     return blocks
 
@@ -99,6 +97,17 @@ def _points(scenario: Scenario, actor: str, issue: str, stake: float) -> list[tu
     axis = make_axis(issue, scenario.issues[issue])
     values = value_vector(scenario.actors[actor].values[issue], axis)
     return [(str(axis.value(i)).replace("_", " "), stake * float(v)) for i, v in enumerate(values)]
+
+
+SHOWN_OPTIONS = 25
+"""Beyond this many options (a GENIUS domain's bids), a sheet lists the best ones and a count."""
+
+
+def _shown(points: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    if len(points) <= SHOWN_OPTIONS:
+        return points
+    best = sorted(points, key=lambda point: -point[1])[: SHOWN_OPTIONS - 1]
+    return [*best, (f"... {len(points) - len(best):,} more options, none worth more", best[-1][1])]
 
 
 def _limits(scenario: Scenario, actor_name: str) -> list[Block]:
