@@ -164,3 +164,24 @@ def test_a_broken_game_is_skipped_and_named_and_the_others_are_debriefed(
     assert result.exit_code == 0, result.output
     assert "skipped" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_long_player_name_is_drawn_short_and_keeps_the_figure_laid_out() -> None:
+    """An 80-character name once ran out of its panel and collapsed the layout (a warning, an
+    error under ``-W error``); it is drawn cut to 20 characters, the table keeps it whole."""
+    import warnings
+
+    from negosim.plots.classroom import NAME_DRAWN, class_results
+    from negosim.plots.style import Caption
+
+    simulated = pd.DataFrame({"a": np.linspace(0, 100, 50), "b": np.linspace(100, 0, 50)})
+    name = "W" * NAME_SHOWN
+    games = pd.DataFrame({"a": [40.0], "b": [60.0], "seat": ["a"], "player": [name]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = class_results(
+            simulated, games, {"a": "A", "b": "B"}, {"a": "red", "b": "blue"}, Caption("t")
+        )
+        figure.canvas.draw()
+    drawn = [t.get_text() for ax in figure.axes for t in ax.texts]
+    assert drawn == [" " + "W" * (NAME_DRAWN - 1) + "…"]

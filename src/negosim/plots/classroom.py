@@ -44,12 +44,13 @@ def class_results(
             ax.text(
                 game[actor],
                 top * 0.92,
-                f" {drawable(str(game['player']))}",
+                f" {shortened(drawable(str(game['player'])))}",
                 rotation=90,
                 va="top",
                 fontsize="x-small",
                 color=colours[actor],
-            )
+                clip_on=True,
+            ).set_in_layout(False)
         ax.plot([], [], color=colours[actor], linewidth=2, label=f"played as {labels[actor]}")
         ax.set_ylabel("runs")
         ax.set_title(labels[actor], loc="left", fontsize="medium")
@@ -58,6 +59,27 @@ def class_results(
     axes[-1].set_xlabel("points (100 = the actor's best outcome)")
     fig.suptitle(caption.title("The class's games against the simulation"))
     return fig
+
+
+NAME_DRAWN = 20
+"""Characters of a player's name drawn up a panel: a longer one would run out of the panel (and
+collapse the figure's layout); the debrief's table shows it whole."""
+
+
+def shortened(name: str) -> str:
+    """A name cut to :data:`NAME_DRAWN` characters, marked as cut.
+
+    Parameters
+    ----------
+    name
+        The name as it can be drawn.
+
+    Returns
+    -------
+    str
+        At most ``NAME_DRAWN`` characters.
+    """
+    return name if len(name) <= NAME_DRAWN else name[: NAME_DRAWN - 1] + "…"
 
 
 def drawable(name: str) -> str:
