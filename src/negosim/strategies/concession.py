@@ -81,6 +81,7 @@ class Concession(Strategy):
         self.width = float(self.params["window"])
         self.windows = self.candidate_windows(seat)
         """Each round's candidates, filled in the first time a seat alike proposes in it."""
+        self.found_bounds: tuple[IntArray, IntArray] | None = None
         self.ends = min(seat.horizon, seat.talks_end)
         self.u, self.allowed = seat.utilities, seat.admissible
         self.condition = str(self.params["acceptance"])
@@ -147,9 +148,31 @@ class Concession(Strategy):
         found = self.windows.get(at)
         if found is None:
             seat = self.me
-            (start,), (meet,) = window_bounds(seat, self.targets[at : at + 1], self.width)
-            found = self.windows[at] = spread(seat.ranked[0][start:meet])
+            if self.found_bounds is None:
+                self.found_bounds = self.bounds(seat)
+            starts, meets = self.found_bounds
+            found = self.windows[at] = spread(seat.ranked[0][starts[at] : meets[at]])
         return found
+
+    def bounds(self, seat: Seat) -> tuple[IntArray, IntArray]:
+        """Every round's window in the actor's ranked outcomes, found at once on first use.
+
+        Parameters
+        ----------
+        seat
+            The actor's place at the table.
+
+        Returns
+        -------
+        tuple of IntArray
+            (first, after last) position per round, shared by seats alike.
+        """
+        key = ("window bounds", *self.curve_key(seat), self.width)
+        found = seat.game.solver_cache.get(key)
+        if found is None:
+            found = seat.game.solver_cache[key] = window_bounds(seat, self.targets, self.width)
+        bounds: tuple[IntArray, IntArray] = found
+        return bounds
 
     def shared_thresholds(self, seat: Seat) -> FloatArray:
         """:meth:`next_thresholds`, cached on the game for seats alike.

@@ -44,9 +44,10 @@ def window_bounds(seat: Seat, targets: npt.ArrayLike, width: float) -> tuple[Int
         nearest the target when none meets it).
     """
     _, utilities = seat.ranked
+    rising, n = utilities[::-1], len(utilities)  # a view: no copy of a large table per call
     wanted = np.asarray(targets, dtype=np.float64)
-    meets = np.maximum(np.searchsorted(-utilities, -wanted + 1e-12, "right"), 1)
-    starts = np.minimum(np.searchsorted(-utilities, -(wanted + width) - 1e-12, "left"), meets - 1)
+    meets = np.maximum(n - np.searchsorted(rising, wanted - 1e-12, "left"), 1)
+    starts = np.minimum(n - np.searchsorted(rising, (wanted + width) + 1e-12, "right"), meets - 1)
     return starts.astype(np.int64), meets.astype(np.int64)
 
 
