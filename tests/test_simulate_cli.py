@@ -25,6 +25,17 @@ def test_simulate_every_bundled_scenario_under_every_protocol(name: str, protoco
     assert "walk-away" in result.output
 
 
+def test_every_offer_is_printed_whole_with_what_changed() -> None:
+    """A later offer once showed only the terms that changed, without saying so."""
+    output = runner.invoke(app, ["simulate", "grand_bargain", "--seed", "1"]).output
+    issues = ["revenue_share", "fund_governance", "repayment", "security_guarantee", "territory"]
+    offers = [line for line in output.splitlines() if " proposes " in line]
+    assert len(offers) >= 2
+    assert all(all(f"{issue} " in line for issue in issues) for line in offers)
+    assert "(changes security_guarantee)" in offers[1]
+    assert "(changes" not in offers[0]
+
+
 def test_the_log_reads_like_a_negotiation() -> None:
     output = runner.invoke(app, ["simulate", "split_the_pie", "--seed", "0"]).output
     assert output.splitlines()[0] == "Tracks pie · protocol alternating_offers · deadline 50 rounds"

@@ -36,7 +36,7 @@ def speaker(game: Game, proposer: int) -> str:
 
 
 def terms(game: Game, outcome: int, previous: int | None = None) -> str:
-    """An offer's terms in a line, only those that changed since ``previous``.
+    """An offer's terms in a line, all of them, saying which changed since ``previous``.
 
     Parameters
     ----------
@@ -50,12 +50,15 @@ def terms(game: Game, outcome: int, previous: int | None = None) -> str:
     Returns
     -------
     str
-        ``issue option · issue option``.
+        ``issue option · issue option``, then ``(changes issue, issue)`` when some terms stayed.
     """
     described = game.describe(outcome)
     before = game.describe(previous) if previous is not None else {}
-    changed = {k: v for k, v in described.items() if before.get(k) != v}
-    return " · ".join(f"{k} {_value(v)}" for k, v in changed.items())
+    changed = [k for k, v in described.items() if before.get(k) != v]
+    whole = " · ".join(f"{k} {_value(v)}" for k, v in described.items())
+    if previous is None or len(changed) == len(described):
+        return whole
+    return f"{whole} (changes {', '.join(changed)})"
 
 
 def _value(value: object) -> str:
