@@ -105,3 +105,28 @@ def test_ctrl_c_keeps_what_was_played(tmp_path: Path) -> None:
     assert not played.result.agreement
     save(tmp_path / "partial", scenario, "bob", 0, played)
     assert pd.read_parquet(tmp_path / "partial" / "runs.parquet").loc[0, "reason"] == "interrupted"
+
+
+class ChangesOnce(Scripted):
+    """Moves the first issue one option away from the default once, then keeps what is shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.defaults: list[int] = []
+        self.options = 0
+
+    def choose(self, question: str, options: Sequence[str], default: int) -> int:
+        self.defaults.append(default)
+        self.options = len(options)
+        self.questions += 1
+        return (default + 1) % len(options) if self.questions == 1 else default
+
+
+def test_enter_keeps_the_players_last_offer_not_their_best() -> None:
+    scenario = load_scenario(CONFIGS / "split_the_pie.yaml")
+    asker = ChangesOnce()
+    play_seat(scenario, "bob", seed=0, asker=asker)
+    assert len(asker.defaults) >= 2
+    first, then = asker.defaults[0], asker.defaults[1]
+    assert then == (first + 1) % asker.options, "the second offer starts from the first one"
+    assert any("your last offer's option" in s for s in asker.said)

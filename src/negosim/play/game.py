@@ -44,6 +44,8 @@ class Seat:
     game: Game
     index: int
     asker: Asker
+    last_offer: int | None = None
+    """The player's previous offer: the options a new offer starts from (Enter keeps them)."""
 
     def points(self, outcome: int) -> float:
         return 100 * float(self.game.utilities[outcome, self.index])
@@ -69,16 +71,11 @@ class Seat:
     def _counter(self, round_: int) -> int:
         space = self.game.space
         assert space is not None
-        best = int(
-            np.argmax(
-                np.where(
-                    self.game.admissible[:, self.index], self.game.utilities[:, self.index], -1
-                )
-            )
-        )
-        levels = list(space.levels(best))
+        start = self.last_offer if self.last_offer is not None else self._best()
+        levels = list(space.levels(start))
+        kept = "your last offer's" if self.last_offer is not None else "your best"
         self.asker.say(
-            f"Round {round_ + 1}: your offer, issue by issue (Enter keeps the option shown)."
+            f"Round {round_ + 1}: your offer, issue by issue (Enter keeps {kept} option, shown)."
         )
         for k, axis in enumerate(space.axes):
             options = [str(axis.value(i)).replace("_", " ") for i in range(axis.size)]
@@ -87,7 +84,12 @@ class Seat:
         self.asker.say(
             f"You offer {_terms(self.game, offer)}: {self.points(offer):.0f} points to you."
         )
+        self.last_offer = offer
         return offer
+
+    def _best(self) -> int:
+        allowed = self.game.admissible[:, self.index]
+        return int(np.argmax(np.where(allowed, self.game.utilities[:, self.index], -1)))
 
 
 def _terms(game: Game, outcome: int) -> str:
