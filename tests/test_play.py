@@ -29,6 +29,10 @@ class Scripted:
         self.questions += 1
         return default
 
+    def number(self, question: str, low: float, high: float, default: float) -> float:
+        self.questions += 1
+        return default
+
     def confirm(self, question: str) -> bool:
         return len([s for s in self.said if s.startswith("Round ")]) >= self.accept_from_round
 
@@ -108,25 +112,36 @@ def test_ctrl_c_keeps_what_was_played(tmp_path: Path) -> None:
 
 
 class ChangesOnce(Scripted):
-    """Moves the first issue one option away from the default once, then keeps what is shown."""
+    """Concedes 0.25 of the share once, then keeps what is shown; a number between options once."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.defaults: list[int] = []
-        self.options = 0
+        self.defaults: list[float] = []
 
-    def choose(self, question: str, options: Sequence[str], default: int) -> int:
+    def number(self, question: str, low: float, high: float, default: float) -> float:
         self.defaults.append(default)
-        self.options = len(options)
         self.questions += 1
-        return (default + 1) % len(options) if self.questions == 1 else default
+        if self.questions == 1:
+            return round(default + 0.25, 2) + 0.004  # between two options: taken as the nearest
+        return default
 
 
-def test_enter_keeps_the_players_last_offer_not_their_best() -> None:
+def test_enter_keeps_the_players_last_offer_and_a_number_snaps_to_the_nearest_option() -> None:
     scenario = load_scenario(CONFIGS / "split_the_pie.yaml")
     asker = ChangesOnce()
     play_seat(scenario, "bob", seed=0, asker=asker)
     assert len(asker.defaults) >= 2
     first, then = asker.defaults[0], asker.defaults[1]
-    assert then == (first + 1) % asker.options, "the second offer starts from the first one"
+    assert then == pytest.approx(round(first + 0.25, 2)), "the second offer starts from the first"
+    assert any("is between options; taken as" in s for s in asker.said)
     assert any("your last offer's option" in s for s in asker.said)
+
+
+def test_the_terminal_takes_a_continuous_issue_as_a_number(tmp_path: Path) -> None:
+    answers = "n\n2\n0.3\n" + "n\n\n" * 30
+    play = ["play", "split_the_pie", "--as", "bob", "--runs", "5", "--save", str(tmp_path / "g")]
+    result = runner.invoke(app, play, input=answers, terminal_width=120)
+    assert result.exit_code == 0, result.output
+    assert "alice share (0 to 1)" in result.output
+    assert "Please enter a number from 0 to 1" in result.output
+    assert "You offer alice_share 0.3" in result.output

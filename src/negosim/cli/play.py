@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.prompt import Confirm, IntPrompt
+from rich.prompt import Confirm, FloatPrompt, IntPrompt
 
 from negosim.cli.common import ConfigArg, InputError, app, load_config, out, user_errors
 from negosim.play.classroom import ClassroomError, gather
@@ -24,6 +24,15 @@ class TerminalAsker:
             out.print(f"   {number}. {option}", markup=False)
         choices = [str(n) for n in range(1, len(options) + 1)]
         return IntPrompt.ask(f"  {question}", choices=choices, default=default + 1, console=out) - 1
+
+    def number(self, question: str, low: float, high: float, default: float) -> float:
+        while True:
+            value = FloatPrompt.ask(
+                f"  {question} ({low:g} to {high:g})", default=default, console=out
+            )
+            if low <= value <= high:
+                return value
+            out.print(f"  Please enter a number from {low:g} to {high:g}", markup=False)
 
     def confirm(self, question: str) -> bool:
         return Confirm.ask(f"  {question}", console=out)

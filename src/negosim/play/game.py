@@ -24,6 +24,7 @@ from negosim.experiments.runner import RunPlayer, RunSpec
 from negosim.experiments.store import write_scenario
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.result import NEUTRAL_MEDIATOR
+from negosim.outcomes.space import Axis
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document
 from negosim.strategies import make_strategy
@@ -32,6 +33,8 @@ from negosim.strategies.human import Move as HumanMove
 
 class Asker(Protocol):
     def choose(self, question: str, options: Sequence[str], default: int) -> int: ...
+
+    def number(self, question: str, low: float, high: float, default: float) -> float: ...
 
     def confirm(self, question: str) -> bool: ...
 
@@ -78,14 +81,26 @@ class Seat:
             f"Round {round_ + 1}: your offer, issue by issue (Enter keeps {kept} option, shown)."
         )
         for k, axis in enumerate(space.axes):
-            options = [str(axis.value(i)).replace("_", " ") for i in range(axis.size)]
-            levels[k] = self.asker.choose(axis.name.replace("_", " "), options, int(levels[k]))
+            levels[k] = self._level(axis, int(levels[k]))
         offer = int(np.ravel_multi_index(levels, space.shape))
         self.asker.say(
             f"You offer {_terms(self.game, offer)}: {self.points(offer):.0f} points to you."
         )
         self.last_offer = offer
         return offer
+
+    def _level(self, axis: Axis, current: int) -> int:
+        """One issue's option: picked from a list, or typed as a number on a continuous issue."""
+        name = axis.name.replace("_", " ")
+        if axis.labels is not None:
+            options = [label.replace("_", " ") for label in axis.labels]
+            return self.asker.choose(name, options, current)
+        low, high = float(axis.points[0]), float(axis.points[-1])
+        typed = self.asker.number(name, low, high, float(axis.value(current)))
+        level = axis.level_of(typed)
+        if abs(float(axis.points[level]) - typed) > 1e-9:
+            self.asker.say(f"  {name}: {typed:g} is between options; taken as {axis.value(level)}")
+        return level
 
     def _best(self) -> int:
         allowed = self.game.admissible[:, self.index]
