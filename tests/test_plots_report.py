@@ -62,9 +62,13 @@ def test_outcome_distributions_plot_the_agreed_values_and_mark_the_draft() -> No
         CAPTION,
     )
     share_ax, option_ax = fig.axes[:2]
-    step = share_ax.lines[0]
-    assert list(step.get_xdata()) == [0.2, 0.4, 0.4]
-    assert share_ax.lines[1].get_xdata()[0] == 0.5, "the draft line"
+    bars = {round(bar.get_x(), 2): bar.get_height() for bar in share_ax.patches}
+    assert len(bars) == 20, "twentieths of the range"
+    assert bars[0.2] == pytest.approx(1 / 3)
+    assert bars[0.4] == pytest.approx(2 / 3)
+    assert sum(bars.values()) == pytest.approx(1.0)
+    assert share_ax.get_ylabel() == "share of deals"
+    assert share_ax.lines[0].get_xdata()[0] == 0.5, "the draft line"
     assert share_ax.get_xlim() == (0.0, 1.0)
     assert [t.get_text() for t in option_ax.get_yticklabels()] == ["a", "b", "c"]
     heights = [bar.get_width() for bar in option_ax.patches]
@@ -297,3 +301,35 @@ def test_report_pages_escape_every_text_they_show(experiment: Path) -> None:
     report = report_html(replace(results, scenario=hostile), [])
     assert "<img src=x" not in report
     assert "&lt;img src=x onerror=alert(1)&gt;" in report
+
+
+def test_a_sampled_walk_away_is_drawn_as_a_band() -> None:
+    """A deal below the stated walk-away line may beat its own run's sampled walk-away: the
+    figure shows where 90% of the sampled values lie."""
+    from negosim.plots.figures import sampled_walk_aways
+
+    runs = pd.DataFrame(
+        {
+            "param.actors.x.reservation": np.linspace(0.1, 0.5, 101),
+            "param.actors.y.reservation": [0.3] * 101,
+        }
+    )
+    sampled = sampled_walk_aways(runs, ("x", "y"))
+    assert list(sampled) == ["x"], "a fixed walk-away has no band"
+    assert sampled["x"] == pytest.approx((0.12, 0.48))
+    outcomes = pd.DataFrame({"x": [0.1, 0.9], "y": [0.9, 0.1], "pareto": [True, True]})
+    fig = utility_space(
+        outcomes,
+        outcomes.iloc[:0],
+        {"x": 0.3, "y": 0.3},
+        {},
+        actor_colours(["x", "y"]),
+        CAPTION,
+        sampled,
+    )
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "x walk-away, 90% of runs" in labels
+    assert "y walk-away, 90% of runs" not in labels
+    (band,) = [p for p in fig.axes[0].patches if p.get_label() == "x walk-away, 90% of runs"]
+    assert band.get_x() == pytest.approx(0.12)  # type: ignore[attr-defined]
+    assert band.get_x() + band.get_width() == pytest.approx(0.48)  # type: ignore[attr-defined]

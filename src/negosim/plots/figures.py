@@ -112,16 +112,46 @@ def _space(
     a, b = outcomes.columns[:2]
     agreed = runs.loc[runs["agreement"], [f"utility.{a}", f"utility.{b}"]]
     agreed.columns = [a, b]
-    figure_ = utility_space(outcomes, agreed, reservation, data.points, colours, caption)
+    sampled = sampled_walk_aways(runs, (a, b))
+    figure_ = utility_space(outcomes, agreed, reservation, data.points, colours, caption, sampled)
+    stated = f"walk-away values of {reservation[a]:.2f} and {reservation[b]:.2f}"
+    drawn = "".join(
+        f"; {outcomes.attrs[x]}'s was drawn between {lo:.2f} and {hi:.2f} in 90% of runs"
+        for x, (lo, hi) in sampled.items()
+    )
     reading = (
         f"Simulated deals give {outcomes.attrs[a]} a median utility of {agreed[a].median():.2f} "
-        f"and {outcomes.attrs[b]} "
-        f"{agreed[b].median():.2f}, against walk-away values of {reservation[a]:.2f} and "
-        f"{reservation[b]:.2f}."
+        f"and {outcomes.attrs[b]} {agreed[b].median():.2f}, against {stated}{drawn}."
         if len(agreed)
         else "No simulated deal to place."
     )
     return Panel("utility_space", figure_, reading)
+
+
+def sampled_walk_aways(
+    runs: pd.DataFrame, actors: tuple[str, ...]
+) -> dict[str, tuple[float, float]]:
+    """The 5th to 95th percentile of each actor's walk-away where the runs drew it at random.
+
+    Parameters
+    ----------
+    runs
+        The runs' table (``param.actors.<actor>.reservation`` columns when sampled).
+    actors
+        The actors to look for.
+
+    Returns
+    -------
+    dict
+        Actor to (low, high); actors whose walk-away is fixed are left out.
+    """
+    found = {}
+    for actor in actors:
+        column = f"param.actors.{actor}.reservation"
+        if column in runs and runs[column].nunique() > 1:
+            low, high = runs[column].quantile([0.05, 0.95])
+            found[actor] = (float(low), float(high))
+    return found
 
 
 def _concessions(

@@ -18,9 +18,9 @@ def outcome_distributions(
     drafts: Mapping[str, object],
     caption: Caption,
 ) -> Figure:
-    """One panel per issue: the ECDF of agreed values over the issue's whole range (continuous
-    issues: ``scales`` gives unit, min, max) or the share of deals on every option in order
-    (labelled issues: ``scales`` gives the options); the draft terms are marked."""
+    """One panel per issue: a histogram of agreed values over the issue's whole range, as shares
+    of deals (continuous issues: ``scales`` gives unit, min, max), or the share of deals on every
+    option in order (labelled issues: ``scales`` gives the options); the draft terms are marked."""
     agreed = runs[runs["agreement"]]
     issues = [c.removeprefix("outcome.") for c in runs.columns if c.startswith("outcome.")]
     columns = min(3, max(1, len(issues)))
@@ -31,7 +31,7 @@ def outcome_distributions(
         values = agreed[f"outcome.{issue}"].dropna()
         draft, scale = drafts.get(issue), scales[issue]
         if isinstance(scale, tuple):
-            _ecdf(ax, values.astype(float), draft, scale)
+            _histogram(ax, values.astype(float), draft, scale)
         else:
             _bars(ax, values.astype(str), draft, scale)
         ax.set_title(issue.replace("_", " "))
@@ -41,18 +41,24 @@ def outcome_distributions(
     return fig
 
 
-def _ecdf(ax: Axes, values: pd.Series, draft: object, scale: tuple[str, float, float]) -> None:
+HISTOGRAM_BINS = 20
+"""Bars across a continuous issue's range: each one a twentieth of it."""
+
+
+def _histogram(ax: Axes, values: pd.Series, draft: object, scale: tuple[str, float, float]) -> None:
+    """Share of deals in each twentieth of the range: read as "how often it landed here"."""
     unit, low, high = scale
-    ordered = np.sort(values.to_numpy())
-    share = np.arange(1, len(ordered) + 1) / max(len(ordered), 1)
-    ax.step(ordered, share, where="post", color=OKABE_ITO[0], label="agreed")
+    agreed = values.to_numpy()
+    weights = np.full(len(agreed), 1 / max(len(agreed), 1))
+    edges = np.linspace(low, high, HISTOGRAM_BINS + 1).tolist()
+    ax.hist(agreed, bins=edges, weights=weights, color=OKABE_ITO[0], label="agreed")
     if draft is not None:
         ax.axvline(float(str(draft)), color=OKABE_ITO[1], linestyle="--", label="draft")
     ax.set_xlabel(unit)
     ax.set_xlim(low, high)
-    ax.set_ylabel("share of deals at or below")
+    ax.set_ylabel("share of deals")
     ax.set_ylim(0, 1.02)
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="upper right", fontsize="small")
 
 
 def _bars(ax: Axes, values: pd.Series, draft: object, options: list[str]) -> None:

@@ -19,10 +19,13 @@ def utility_space(
     points: Mapping[str, tuple[float, float]],
     colours: Mapping[str, str],
     caption: Caption,
+    sampled: Mapping[str, tuple[float, float]] | None = None,
 ) -> Figure:
     """``outcomes`` has the two actors' utilities as its first two columns and a boolean
     ``pareto``; ``deals`` the same two columns for the Monte Carlo agreements; ``points`` names
-    solution points (Nash, Kalai-Smorodinsky) by their utilities."""
+    solution points (Nash, Kalai-Smorodinsky) by their utilities. ``sampled`` gives, for an actor
+    whose walk-away the runs drew at random, the range of 90% of the draws: drawn as a band, since
+    a deal below the stated line may still beat that run's own walk-away."""
     a, b = outcomes.columns[:2]
     fig = figure(7, 6.2)
     ax = fig.subplots()
@@ -42,9 +45,14 @@ def utility_space(
             deals[a], deals[b], gridsize=30, cmap="Blues", mincnt=1, alpha=0.8, extent=(0, 1, 0, 1)
         )
         ax.plot([], [], "h", color="#4a7fb5", label=f"simulated deals ({len(deals):,})")
-    for line, actor in ((ax.axvline, a), (ax.axhline, b)):
+    for line, band, actor in ((ax.axvline, ax.axvspan, a), (ax.axhline, ax.axhspan, b)):
         name = outcomes.attrs.get(actor, actor)
         line(reservation[actor], color=colours[actor], linestyle=":", label=f"{name} walk-away")
+        if sampled and actor in sampled:
+            low, high = sampled[actor]
+            band(
+                low, high, color=colours[actor], alpha=0.12, label=f"{name} walk-away, 90% of runs"
+            )
     for marker, (name, (x, y)) in zip(("*", "D", "s", "^"), points.items(), strict=False):
         ax.plot([x], [y], marker, color="black", markersize=11, markerfacecolor="white", label=name)
     ax.set_xlim(0, 1.02)
