@@ -23,6 +23,7 @@ from negosim.engine.catalogue import parse_scenario
 from negosim.genius import GeniusError, read_domain, to_document
 from negosim.outcomes import build_space, utility_table
 from tests.genius_reference import nonlinear_utility_function, utility_function
+from tests.test_genius_semantics import write
 
 runner = CliRunner()
 
@@ -94,14 +95,6 @@ def additive_profile(sizes: list[int], lows: list[int]) -> str:
         f'<utility_space><objective index="0" name="root">{issues}{weights}</objective>'
         "</utility_space>"
     )
-
-
-def write(folder: Path, domain: str, profiles: list[str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "domain.xml").write_text(domain, encoding="utf-8")
-    for i, profile in enumerate(profiles):
-        (folder / f"party{i}.xml").write_text(profile, encoding="utf-8")
-    return folder
 
 
 def genius_scores(profile: Path, issues: list[str], labels: str) -> float:
