@@ -145,3 +145,36 @@ def test_the_terminal_takes_a_continuous_issue_as_a_number(tmp_path: Path) -> No
     assert "alice share (0 to 1)" in result.output
     assert "Please enter a number from 0 to 1" in result.output
     assert "You offer alice_share 0.3" in result.output
+
+
+def test_the_red_line_warning_names_the_red_line() -> None:
+    """It once said only "one of your red lines"."""
+    scenario = load_scenario(CONFIGS / "grand_bargain.yaml")
+    asker = Scripted()
+    play_seat(scenario, "ukraine", seed=1, asker=asker)
+    warnings = [s for s in asker.said if s.startswith("Careful: this offer crosses your red line")]
+    assert warnings
+    assert (
+        "Careful: this offer crosses your red line: security guarantee must not be none."
+        in warnings
+    )
+
+
+def test_a_red_line_in_words_and_judged_as_the_tables_judge_it() -> None:
+    from negosim.scenario.couplings import Condition, red_lines_crossed
+
+    cap = Condition(kind="condition", actor="ukraine", issue="revenue_share", at_most=0.6)
+    never = Condition(
+        kind="condition", actor="ukraine", issue="repayment", none_of=["full_repayment"]
+    )
+    assert cap.requirement() == "revenue share must be at most 0.6"
+    assert never.requirement() == "repayment must not be full repayment"
+    assert cap.holds(0.6 + 1e-10)
+    assert not cap.holds(0.61)
+    terms = {"revenue_share": 0.75, "repayment": "full_repayment"}
+    assert red_lines_crossed([cap, never], "ukraine", terms) == [
+        "revenue share must be at most 0.6",
+        "repayment must not be full repayment",
+    ]
+    assert red_lines_crossed([cap, never], "us", terms) == []
+    assert red_lines_crossed([cap], "ukraine", {"repayment": "partial"}) == [], "issue not offered"

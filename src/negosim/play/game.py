@@ -25,6 +25,7 @@ from negosim.experiments.store import write_scenario
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.result import NEUTRAL_MEDIATOR
 from negosim.outcomes.space import Axis
+from negosim.scenario.couplings import red_lines_crossed
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document
 from negosim.strategies import make_strategy
@@ -65,7 +66,9 @@ class Seat:
                 f"(walk-away {100 * self.game.reservation[self.index]:.0f})."
             )
             if not self.game.admissible[offer, self.index]:
-                self.asker.say("Careful: this offer crosses one of your red lines.")
+                self.asker.say(
+                    f"Careful: this offer crosses your red line: {self._crossed(offer)}."
+                )
             elif self.points(offer) < 100 * self.game.reservation[self.index]:
                 self.asker.say("Careful: this offer is worth less to you than walking away.")
             return self.asker.confirm("Accept this offer?")
@@ -101,6 +104,11 @@ class Seat:
         if abs(float(axis.points[level]) - typed) > 1e-9:
             self.asker.say(f"  {name}: {typed:g} is between options; taken as {axis.value(level)}")
         return level
+
+    def _crossed(self, offer: int) -> str:
+        actor = self.game.actors[self.index]
+        crossed = red_lines_crossed(self.scenario.couplings, actor, self.game.describe(offer))
+        return "; ".join(crossed) or "a condition on a settled issue"
 
     def _best(self) -> int:
         allowed = self.game.admissible[:, self.index]

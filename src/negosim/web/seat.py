@@ -10,6 +10,7 @@ import solara
 
 from negosim.games.game import Game
 from negosim.outcomes.space import Axis
+from negosim.scenario.couplings import red_lines_crossed
 from negosim.web.session import Session
 from negosim.web.table import Question, Table, View, best_offer, options_of
 from negosim.web.text import Prose
@@ -31,7 +32,7 @@ def YourMove(
             assert question.proposer is not None
             who = "The mediator" if question.proposer < 0 else game.label(question.proposer)
             Prose(f"**{who} proposes:**\n\n{_terms_table(game, question.offer)}")
-            _points_line(game, seat, question.offer)
+            _points_line(session, game, seat, question.offer)
             with solara.Row():
                 solara.Button(
                     "Accept",
@@ -78,7 +79,7 @@ def OfferForm(session: Session, update: Update, table: Table, view: View, seat: 
                 name, values=options, value=options[levels[k]], on_value=by_label(k, options)
             )
     offer = int(np.ravel_multi_index(levels, game.space.shape))
-    _points_line(game, seat, offer)
+    _points_line(session, game, seat, offer)
     solara.Button(
         "Make this offer",
         color="primary",
@@ -94,11 +95,15 @@ def _terms_table(game: Game, outcome: int) -> str:
     return "\n".join(["| issue | option |", "| --- | --- |", *rows])
 
 
-def _points_line(game: Game, seat: int, outcome: int) -> None:
+def _points_line(session: Session, game: Game, seat: int, outcome: int) -> None:
     points = 100 * float(game.utilities[outcome, seat])
     walk_away = 100 * float(game.reservation[seat])
     Prose(f"Worth **{points:.0f} points** to you (walking away: {walk_away:.0f}).")
     if not game.admissible[outcome, seat]:
-        solara.Warning("This crosses one of your red lines: you cannot accept it.")
+        crossed = red_lines_crossed(
+            session.scenario.couplings, game.actors[seat], game.describe(outcome)
+        )
+        which = "; ".join(crossed) or "a condition on a settled issue"
+        solara.Warning(f"This crosses your red line ({which}): you cannot accept it.")
     elif points < walk_away:
         solara.Warning("This is worth less to you than walking away.")
