@@ -24,6 +24,7 @@ from negosim.engine.narrative import write_table
 from negosim.engine.workload import check_workload
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.backends import ClusterLostError
+from negosim.experiments.experiment import EngineError
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
 from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
@@ -56,12 +57,20 @@ def run(
     ] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an experiment already in OUT.")] = False,
     chunk_size: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per chunk.")] = 250,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="auto (the batch engine where it can play the runs), batch or mesa; "
+            "both give the same rows."
+        ),
+    ] = "auto",
 ) -> None:
     """Play the scenario many times under its uncertainty and store one row per run."""
     with user_errors():
         loaded = load_config(config)
         print_warnings(loaded)
         check_choice("--backend", backend, ("local", "dask"))
+        check_choice("--engine", engine, ("auto", "batch", "mesa"))
         if backend == "dask":
             needs_extra("dask")
         if scheduler is not None and backend != "dask":
@@ -79,11 +88,12 @@ def run(
             resume,
             force,
             chunk_size,
+            engine,
         )
         try:
             check_workload(loaded.scenario)  # before the progress bar: a refusal is one line
             summary = _run_with_progress(loaded.scenario, loaded.file, options)
-        except (StoreError, VariantError) as error:
+        except (StoreError, VariantError, EngineError) as error:
             raise InputError(str(error)) from None
         except WorkLimitError as error:
             raise InputError(f"{loaded.file}: {error}") from None

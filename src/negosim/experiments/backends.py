@@ -16,7 +16,8 @@ from typing import Any
 from negosim.experiments.runner import RunSpec, play_chunk
 
 Chunk = tuple[int, int, int]
-Done = tuple[int, list[dict[str, Any]], list[dict[str, Any]]]
+Done = tuple[int, list[dict[str, Any]] | Any, list[dict[str, Any]]]
+"""(chunk index, rows or a table of them, trace rows)."""
 
 
 def run_local(spec: RunSpec, chunks: Sequence[Chunk], workers: int) -> Iterator[Done]:

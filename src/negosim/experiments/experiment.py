@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from negosim.engine.workload import check_workload
 from negosim.experiments.backends import run_dask, run_local
-from negosim.experiments.runner import RunSpec
+from negosim.experiments.runner import RunSpec, engine_of
 from negosim.experiments.sampling import Sampler
 from negosim.experiments.store import Request, Store, scenario_hash
 from negosim.experiments.summary import summarize
@@ -30,6 +30,10 @@ Progress = Callable[[int], None]
 
 class VariantError(ValueError):
     """An unknown variant, or one whose overrides make the scenario invalid."""
+
+
+class EngineError(ValueError):
+    """The batch engine was asked for, but cannot play this scenario's runs."""
 
 
 log = logging.getLogger(__name__)
@@ -64,6 +68,8 @@ class Options:
         Overwrite a finished run in ``out``.
     chunk_size
         Runs per chunk written to disk.
+    engine
+        ``auto`` (the batch engine where it can play the runs, else Mesa), ``batch`` or ``mesa``.
     """
 
     runs: int
@@ -77,6 +83,7 @@ class Options:
     resume: bool = False
     force: bool = False
     chunk_size: int = 250
+    engine: str = "auto"
 
 
 def with_variant(scenario: Scenario, variant: str | None) -> Scenario:
@@ -148,7 +155,13 @@ def run_experiment(
         options.variant,
         options.traces,
     )
+    spec = RunSpec(data, options.seed, options.variant, options.traces, options.engine)
+    used, why_not = engine_of(spec)
+    if options.engine == "batch" and why_not is not None:
+        raise EngineError(f"--engine batch cannot play {scenario.name}: {why_not}")
     store = Store(options.out)
+    store.engine = {"asked": options.engine, "used": used, "why_not_batch": why_not}
+    log.info("engine: %s%s", used, f" ({why_not})" if why_not else "")
     done = store.open(request, resume=options.resume, force=options.force, scenario=data)
     pending = [c for c in request.chunks() if c[0] not in done]
     log.info(
@@ -165,7 +178,6 @@ def run_experiment(
     )
     if progress is not None:
         progress(sum(stop - start for i, start, stop in request.chunks() if i in done))
-    spec = RunSpec(data, options.seed, options.variant, options.traces)
     schema = runs_schema(scenario, Sampler.of(scenario).columns)
     trace_schema = traces_schema(scenario)
     if options.backend == "dask":
@@ -174,7 +186,8 @@ def run_experiment(
         completed = run_local(spec, pending, options.workers)
     for index, rows, traces in completed:
         trace_table = pa.Table.from_pylist(traces, schema=trace_schema) if options.traces else None
-        store.write_chunk(index, pa.Table.from_pylist(rows, schema=schema), trace_table)
+        table = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(rows, schema=schema)
+        store.write_chunk(index, table, trace_table)
         log.debug("chunk %d written (%d runs)", index, len(rows))
         store.record_progress(request)
         if progress is not None:

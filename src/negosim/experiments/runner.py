@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from negosim.engine.narrative import trace_rows
 from negosim.engine.simulate import TrackRun, play_stage, simulate, stage_seeds
+from negosim.experiments.batch import BatchPlayer
 from negosim.experiments.sampling import Sampler
 from negosim.games.game import Game, game_from_scenario
 from negosim.scenario.model import Scenario
@@ -42,6 +44,8 @@ class RunSpec:
     seed: int
     variant: str | None = None
     traces: bool = False
+    engine: str = "auto"
+    """``mesa``, ``batch`` or ``auto`` (the batch engine where it can play the runs)."""
 
 
 def run_seed(seed: int, run: int) -> int:
@@ -89,6 +93,18 @@ class RunPlayer:
         )
         self.base_game = game_from_scenario(self.scenario) if shared else None
         self.issues = self.scenario.issues_of(self.scenario.negotiated_tracks())
+        self.batch = BatchPlayer.of(self) if self.spec.engine != "mesa" else None
+
+    @property
+    def engine(self) -> str:
+        """The engine that plays this experiment's runs.
+
+        Returns
+        -------
+        str
+            ``batch`` or ``mesa``.
+        """
+        return "batch" if self.batch is not None and self.batch.reason is None else "mesa"
 
     def play(self, run: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """One run: its parameters drawn, its negotiation played.
@@ -107,6 +123,27 @@ class RunPlayer:
         draw, negotiate = np.random.SeedSequence(seed).spawn(2)
         values = self.sampler.draw(np.random.default_rng(draw))
         return self.play_values(run, seed, values, int(negotiate.generate_state(1)[0]))
+
+    def rows(self, start: int, stop: int) -> list[dict[str, Any]]:
+        """Runs ``start`` to ``stop - 1``, by the batch engine where it can play them.
+
+        Parameters
+        ----------
+        start
+            The first run.
+        stop
+            The run after the last.
+
+        Returns
+        -------
+        list of dict
+            One row per run, as :meth:`play` gives them.
+        """
+        if self.engine == "batch" and stop > start:
+            assert self.batch is not None
+            found: list[dict[str, Any]] = self.batch.play(start, stop).to_pylist()
+            return found
+        return [self.play(run)[0] for run in range(start, stop)]
 
     def play_values(
         self, run: int, seed: int, values: dict[str, float], play_seed: int
@@ -145,6 +182,37 @@ class RunPlayer:
         return row, self._trace_rows(run, stages) if self.spec.traces else []
 
     def _play_on_shared_table(self, values: dict[str, float], seed: int) -> list[TrackRun]:
+        game, params = self._shared_game(values)
+        (stage,) = stage_seeds(seed, 1)
+        return [
+            play_stage(
+                self.scenario,
+                game,
+                stage,
+                record=self.spec.traces,
+                params=params.get("strategy", {}),
+            )
+        ]
+
+    def _shared_game(self, values: dict[str, float]) -> tuple[Game, dict[str, dict[str, Any]]]:
+        """The shared table with a run's powers, walk-aways, patience, costs and breakdown set."""
+        assert self.base_game is not None
+        changes, params = self.changes(values)
+        return (self.base_game.changed(**changes) if changes else self.base_game), params
+
+    def changes(self, values: dict[str, float]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """What a run's values change in the shared game, and its strategy parameters.
+
+        Parameters
+        ----------
+        values
+            Dotted path to value, only paths that keep the utility table.
+
+        Returns
+        -------
+        tuple
+            (fields of the game and their new values, parameters grouped by what they change).
+        """
         assert self.base_game is not None
         game, params = self.base_game, _parameters(self.scenario, values)
         changes: dict[str, Any] = {}
@@ -165,18 +233,7 @@ class RunPlayer:
                 params["breakdown"].get(t, self.scenario.tracks[t].breakdown) for t in tracks
             ]
             changes["breakdown"] = 1 - float(np.prod([1 - c for c in chances]))
-        if changes:
-            game = game.changed(**changes)
-        (stage,) = stage_seeds(seed, 1)
-        return [
-            play_stage(
-                self.scenario,
-                game,
-                stage,
-                record=self.spec.traces,
-                params=params.get("strategy", {}),
-            )
-        ]
+        return changes, params
 
     def _play_on_rebuilt_scenario(self, values: dict[str, float], seed: int) -> list[TrackRun]:
         scenario = Scenario.model_validate(with_values(self.spec.document, values))
@@ -248,7 +305,7 @@ _players: dict[int, RunPlayer] = {}
 
 def play_chunk(
     spec: RunSpec, start: int, stop: int
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[dict[str, Any]] | pa.Table, list[dict[str, Any]]]:
     """Runs ``start`` to ``stop - 1``; a worker process keeps one player per experiment.
 
     Parameters
@@ -263,19 +320,40 @@ def play_chunk(
     Returns
     -------
     tuple
-        (rows, trace rows).
+        (rows, or a table of them from the batch engine; trace rows).
     """
-    key = hash((spec.seed, spec.variant, spec.traces, _fingerprint(spec)))
+    key = hash((spec.seed, spec.variant, spec.traces, spec.engine, _fingerprint(spec)))
     factory = _players.get(key)
     if factory is None:
         _players.clear()
         factory = _players[key] = RunPlayer(spec)
+    if factory.engine == "batch":
+        assert factory.batch is not None
+        return factory.batch.play(start, stop), []
     rows, traces = [], []
     for run in range(start, stop):
         row, trace = factory.play(run)
         rows.append(row)
         traces.extend(trace)
     return rows, traces
+
+
+def engine_of(spec: RunSpec) -> tuple[str, str | None]:
+    """Which engine plays an experiment's runs, and why not the batch engine if not.
+
+    Parameters
+    ----------
+    spec
+        The experiment.
+
+    Returns
+    -------
+    tuple
+        (``batch`` or ``mesa``, the reason the batch engine cannot play them, or None).
+    """
+    player = RunPlayer(replace(spec, engine="auto"))
+    assert player.batch is not None
+    return ("mesa" if spec.engine == "mesa" else player.engine), player.batch.reason
 
 
 def _fingerprint(spec: RunSpec) -> str:

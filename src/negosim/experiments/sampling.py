@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from negosim.arrays import FloatArray
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document, read
 from negosim.scenario.uncertainty import (
@@ -95,6 +97,43 @@ class Sampler:
                 values[entry.path] = _scalar(rng, entry)
         return values
 
+    def draw_many(self, generators: Sequence[np.random.Generator]) -> list[dict[str, float]]:
+        """Many runs' parameters: for each generator what :meth:`draw` gives, faster.
+
+        A truncated normal's inverse distribution function is applied to every run's uniform
+        draw at once, where :meth:`draw` applies it to one.
+
+        Parameters
+        ----------
+        generators
+            Each run's generator for parameters.
+
+        Returns
+        -------
+        list of dict
+            Dotted path to value, one dict per run.
+        """
+        drawn: list[dict[str, float]] = []
+        for rng in generators:
+            values: dict[str, float] = {}
+            for entry, centre in zip(self.entries, self.centres, strict=True):
+                if isinstance(entry, Dirichlet):
+                    weights = _dirichlet(rng, entry.concentration, centre)
+                    values.update({f"{entry.path}.{issue}": w for issue, w in weights.items()})
+                elif isinstance(entry, TruncatedNormal):
+                    values[entry.path] = float(rng.uniform())
+                else:
+                    values[entry.path] = _scalar(rng, entry)
+            drawn.append(values)
+        for entry in self.entries:
+            if isinstance(entry, TruncatedNormal) and drawn:
+                uniform = np.array([values[entry.path] for values in drawn])
+                for values, value in zip(
+                    drawn, _truncnorm_of(uniform, entry).tolist(), strict=True
+                ):
+                    values[entry.path] = value
+        return drawn
+
 
 def _scalar(rng: np.random.Generator, entry: Distribution) -> float:
     if isinstance(entry, Uniform):
@@ -115,10 +154,16 @@ def _truncated_normal(rng: np.random.Generator, entry: TruncatedNormal) -> float
 
     Rejection and clipping would pile probability on the bounds when the window sits in a tail.
     """
+    return float(_truncnorm_of(np.array([rng.uniform()]), entry)[0])
+
+
+def _truncnorm_of(uniform: FloatArray, entry: TruncatedNormal) -> FloatArray:
+    """The truncated normal's values at uniform draws: ``truncnorm.rvs``'s own arithmetic."""
     from scipy.stats import truncnorm
 
     low, high = (entry.low - entry.mean) / entry.sd, (entry.high - entry.mean) / entry.sd
-    return float(truncnorm.rvs(low, high, loc=entry.mean, scale=entry.sd, random_state=rng))
+    values: FloatArray = truncnorm._ppf(uniform, np.float64(low), np.float64(high))
+    return values * entry.sd + entry.mean
 
 
 def _dirichlet(

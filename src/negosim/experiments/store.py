@@ -118,6 +118,8 @@ class Store:
         self.manifest_path = directory / "manifest.json"
         self.records: dict[int, dict[str, Any]] = {}
         """Each written chunk's files: rows and checksum, as the manifest keeps them."""
+        self.engine: dict[str, Any] | None = None
+        """Which engine plays the runs (asked, used, why not the batch engine)."""
 
     def open(
         self, request: Request, *, resume: bool, force: bool, scenario: dict[str, Any] | None = None
@@ -317,6 +319,7 @@ class Store:
         manifest = {
             "status": status,
             "request": request.__dict__,
+            "engine": self.engine,
             "completed_chunks": list(completed),
             "chunks": len(request.chunks()),
             "chunk_records": {str(k): v for k, v in sorted(self.records.items())},

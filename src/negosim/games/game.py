@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from negosim.arrays import BoolArray, FloatArray, IntArray
+from negosim.arrays import BoolArray, FloatArray, IntArray, row_sums
 from negosim.games.events import EngineEvent, compile_events
 from negosim.games.options import MediationOptions, Positions, ProtocolOptions, RecognitionOptions
 from negosim.outcomes import Context, OutcomeSpace, build_space, utility_table
@@ -343,7 +343,7 @@ class ScalarRule:
             rule.vetoes if rule.quota is not None else rule.vetoes | rule.parties
         )
         parties = np.flatnonzero(rule.parties)
-        total = float(power[parties].sum())
+        total = float(row_sums(power[np.newaxis, parties])[0]) if parties.size else 0.0
         shares = tuple((int(i), float(power[i]) / total) for i in parties)
         return cls(tuple(int(i) for i in vetoes), rule.consent, shares, rule.quota)
 
@@ -366,9 +366,13 @@ class ScalarRule:
             return False
         if not all(accepts[column] for column, needed in self.consent if needed[outcome]):
             return False
-        return (
-            self.quota is None or sum(w for i, w in self.shares if accepts[i]) >= self.quota - 1e-12
-        )
+        if self.quota is None:
+            return True
+        share = 0.0  # added left to right, as the batch engine adds (Python 3.12's sum compensates)
+        for i, weight in self.shares:
+            if accepts[i]:
+                share += weight
+        return share >= self.quota - 1e-12
 
 
 def game_from_scenario(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from negosim.arrays import BoolArray, FloatArray
+from negosim.arrays import BoolArray, FloatArray, row_sums
 from negosim.scenario.model import Ratification
 
 
@@ -85,7 +85,7 @@ class Rule:
             unanimous: BoolArray = passed & np.all(accepts[:, self.parties], axis=1)
             return unanimous
         weights = np.where(self.parties, power, 0.0)
-        share = (accepts @ weights) / weights.sum()
+        share = row_sums(np.where(accepts, weights, 0.0)) / row_sums(weights[np.newaxis])[0]
         majority: BoolArray = passed & (share >= self.quota - 1e-12)
         return majority
 

@@ -191,7 +191,7 @@ def simulated_runs(scenario: Scenario, runs: int) -> pd.DataFrame:
     ``runs - 1`` of ``negosim run`` with seed 0, so a debrief compares a person's deal with the
     spread of deals the simulation reaches across the worlds the modeller thinks possible."""
     factory = RunPlayer(RunSpec(document(scenario), seed=0))
-    return pd.DataFrame([factory.play(run)[0] for run in range(runs)])
+    return pd.DataFrame(factory.rows(0, runs))
 
 
 def save(

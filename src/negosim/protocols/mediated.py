@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from negosim.arrays import FloatArray, IntArray
+from negosim.arrays import FloatArray, IntArray, row_sums
 from negosim.games.game import Game
 from negosim.games.result import NEUTRAL_MEDIATOR
 from negosim.protocols.base import Protocol, Table
@@ -98,10 +98,10 @@ class MediatedText(Protocol):
         u = game.utilities[texts]
         worth = u * game.discount**round_ - game.cost * round_
         margin = np.where(game.admissible[texts], worth - game.reservation, -1.0)
-        shortfall = (np.minimum(margin, 0.0) * self.objections).sum(axis=1)
+        shortfall = row_sums(np.minimum(margin, 0.0) * self.objections)
         passes = game.ratify_matrix(margin >= -1e-12, texts).astype(np.float64)
         third = margin.min(axis=1) if self.mediator == NEUTRAL_MEDIATOR else u[:, self.mediator]
-        return np.column_stack([shortfall, passes, third, u.sum(axis=1)])
+        return np.column_stack([shortfall, passes, third, row_sums(u)])
 
 
 def _opening_text(game: Game) -> int:

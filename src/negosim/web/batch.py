@@ -35,7 +35,7 @@ class Batch:
         start = len(self.rows)
         stop = min(start + runs, MAX_RUNS)
         factory = self.factory()
-        played = tuple(factory.play(run)[0] for run in range(start, stop))
+        played = tuple(factory.rows(start, stop))
         return replace(self, rows=self.rows + played)
 
     def factory(self) -> RunPlayer:

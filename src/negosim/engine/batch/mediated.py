@@ -1,0 +1,252 @@
+"""The single negotiating text, compiled: every run of a block played round by round.
+
+A transcription of :class:`negosim.protocols.mediated.MediatedText` played by
+:class:`negosim.engine.model.NegotiationModel` with concession strategies answering: the same
+walk-outs, breakdown draws, votes, revisions (one issue, two issues, the frontier; the same sort
+keys and ties) and endings, in the same order. The equivalence tests compare the two engines'
+rows for every bundled scenario; a change to either side shows there.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from negosim.arrays import BoolArray, FloatArray, IntArray
+from negosim.compiled import numba
+from negosim.engine.batch.revision import revise
+from negosim.engine.batch.rules import ratified
+
+AGREEMENT, BREAKDOWN, DEADLINE, DEADLOCK, WALKED_OUT = 0, 1, 2, 3, 4
+"""Reason codes; ``condition unmet`` is decided afterwards from the rules alone."""
+NEXT, TIME, COMBI = 0, 1, 2
+"""Acceptance conditions by code."""
+
+
+@numba.njit(cache=True)
+def _accepts(  # pragma: no cover - compiled
+    j: int,
+    round_: int,
+    utility: float,
+    condition: int,
+    plan: tuple,  # type: ignore[type-arg]
+    received: FloatArray,
+    heard: IntArray,
+) -> bool:
+    """AC_time or AC_combi (``negosim.strategies.acceptance.accepts``), the offer received."""
+    reservation, cost, powers, planned, horizon, ends, accept_time = plan
+    last = planned.shape[1] - 1
+    waiting = planned[j, min(round_ + 1, last)] if round_ + 1 < ends[j] else 0.0
+    now = powers[round_, j] * utility - cost[j] * round_
+    if now < reservation[j] - 1e-12:
+        return False
+    later = powers[round_ + 1, j] * waiting - cost[j] * (round_ + 1)
+    ac_next = now >= later - 1e-12
+    late = round_ >= accept_time[j] * (horizon[j] - 1)
+    if condition == TIME:
+        return bool(late)
+    remaining = max(horizon[j] - round_, 1)
+    best = 0.0
+    for i in range(heard[j]):
+        if received[j, i, 0] >= round_ - remaining:
+            best = max(best, received[j, i, 1])
+    return ac_next or (late and utility >= best - 1e-12)
+
+
+@numba.njit(cache=True)
+def play_runs(  # pragma: no cover - compiled
+    u: FloatArray,
+    admissible: BoolArray,
+    opening: int,
+    mediator: int,
+    needs: BoolArray,
+    conditions: IntArray,
+    rules: tuple,  # type: ignore[type-arg]
+    unanimous: bool,
+    pools: tuple,  # type: ignore[type-arg]
+    reservation: FloatArray,
+    cost: FloatArray,
+    power: FloatArray,
+    breakdown: FloatArray,
+    draws: FloatArray,
+    scaled: FloatArray,
+    powers: FloatArray,
+    planned: FloatArray,
+    thresholds: FloatArray,
+    horizon: IntArray,
+    ends: IntArray,
+    accept_time: FloatArray,
+    out: IntArray,
+) -> None:
+    """Play every run; write (reason, last round, outcome or -1, who walked out or -1) to ``out``.
+
+    Parameters
+    ----------
+    u, admissible
+        The game's utility table and red lines, shared by the runs.
+    opening
+        The draft text the mediator opens with.
+    mediator
+        The mediator's column, -1 for a neutral mediator.
+    needs
+        Whether each actor's leaving ends the talks.
+    conditions
+        Each actor's acceptance condition code.
+    rules
+        The fields of :class:`~negosim.engine.batch.rules.RuleArrays` but ``unanimous``.
+    unanimous
+        Whether every actor holds an unconditional veto.
+    pools
+        One-issue moves, two-issue moves, the space's shape, the frontier, a buffer, and the
+        frontier's rows of ``u``, ``admissible`` and the rules.
+    reservation, cost, power
+        (runs, actors) per run.
+    breakdown
+        (runs,) each run's chance of breakdown per round.
+    draws
+        (runs, deadline) each run's uniform draws, in the order the model draws them.
+    scaled
+        (runs, deadline + 1, actors) ``δ ** t`` as numpy's array power computes it.
+    powers
+        (runs, deadline + 1, actors) ``δ ** t`` as Python's float power computes it.
+    planned, thresholds
+        (runs, actors, deadline[+1]) the strategies' targets and AC_next thresholds.
+    horizon, ends
+        (runs, actors) each actor's horizon and end of its talks.
+    accept_time
+        (runs, actors) T of AC_time and AC_combi.
+    out
+        (runs, 4) filled in.
+    """
+    runs, n = reservation.shape
+    received = np.zeros((n, draws.shape[1], 2))
+    heard = np.zeros(n, dtype=np.int64)
+    for r in range(runs):
+        heard[:] = 0
+        plan = (reservation[r], cost[r], powers[r], planned[r], horizon[r], ends[r], accept_time[r])
+        table = (u, admissible, mediator, conditions, rules, unanimous, pools)
+        seat = (scaled[r], cost[r], reservation[r], power[r], thresholds[r], plan)
+        ended = _play_one(opening, needs, breakdown[r], draws[r], table, seat, received, heard)
+        out[r, :] = ended
+
+
+@numba.njit(cache=True)
+def _play_one(  # pragma: no cover - compiled
+    text: int,
+    needs: BoolArray,
+    breakdown: float,
+    draws: FloatArray,
+    table: tuple,  # type: ignore[type-arg]
+    seat: tuple,  # type: ignore[type-arg]
+    received: FloatArray,
+    heard: IntArray,
+) -> tuple[int, int, int, int]:
+    """One run (``NegotiationModel.step`` until it ends): reason, round, outcome, who left."""
+    u, admissible, mediator, conditions, rules, unanimous, pools = table
+    scaled, cost, reservation, power, thresholds, plan = seat
+    horizon = plan[4]
+    n = u.shape[1]
+    objections = np.ones(n)
+    left = np.zeros(n, dtype=np.bool_)
+    responses = np.empty(n, dtype=np.bool_)
+    first_exit = horizon.min()
+    for round_ in range(draws.shape[0]):
+        if round_ >= first_exit:
+            walked = _walk_outs(round_, left, horizon, needs)
+            if walked >= 0:
+                return WALKED_OUT, round_, -1, walked
+            first_exit = _first_exit(left, horizon)
+        if breakdown > 0 and draws[round_] < breakdown:
+            return BREAKDOWN, round_, -1, -1
+        _answer(
+            text,
+            round_,
+            u,
+            admissible,
+            mediator,
+            conditions,
+            left,
+            thresholds,
+            plan,
+            received,
+            heard,
+            responses,
+        )
+        if ratified(responses, text, power, *rules, unanimous):  # type: ignore[call-arg]
+            return AGREEMENT, round_, text, -1
+        for j in range(n):
+            if not responses[j]:
+                objections[j] += 1.0
+        text, improved = revise(
+            text,
+            round_ + 1,
+            u,
+            admissible,
+            scaled,
+            cost,
+            reservation,
+            objections,
+            mediator,
+            power,
+            rules,
+            pools,
+        )
+        if not improved:
+            return DEADLOCK, round_, -1, -1
+    return DEADLINE, draws.shape[0] - 1, -1, -1
+
+
+@numba.njit(cache=True)
+def _walk_outs(  # pragma: no cover - compiled
+    round_: int, left: BoolArray, horizon: IntArray, needs: BoolArray
+) -> int:
+    """Seat out whoever's horizon has come (``NegotiationModel._walk_outs``); -1 or who ended it."""
+    for j in range(left.shape[0]):
+        if left[j] or round_ < horizon[j]:
+            continue
+        if needs[j]:
+            return j
+        left[j] = True
+    return -1
+
+
+@numba.njit(cache=True)
+def _first_exit(left: BoolArray, horizon: IntArray) -> int:  # pragma: no cover - compiled
+    """The earliest horizon of those still at the table (``_plan_exits``)."""
+    first = 10**9
+    for j in range(left.shape[0]):
+        if not left[j]:
+            first = min(first, horizon[j])
+    return first
+
+
+@numba.njit(cache=True)
+def _answer(  # pragma: no cover - compiled
+    text: int,
+    round_: int,
+    u: FloatArray,
+    admissible: BoolArray,
+    mediator: int,
+    conditions: IntArray,
+    left: BoolArray,
+    thresholds: FloatArray,
+    plan: tuple,  # type: ignore[type-arg]
+    received: FloatArray,
+    heard: IntArray,
+    responses: BoolArray,
+) -> None:
+    """Every actor's answer to the text (``NegotiationModel.vote`` and ``Concession.respond``)."""
+    for j in range(u.shape[1]):
+        if j == mediator:
+            responses[j] = True
+        elif left[j]:
+            responses[j] = False
+        elif conditions[j] == NEXT:
+            responses[j] = admissible[text, j] and u[text, j] >= thresholds[j, round_]
+        else:
+            utility = u[text, j]
+            received[j, heard[j], 0] = round_
+            received[j, heard[j], 1] = utility
+            heard[j] += 1
+            responses[j] = admissible[text, j] and _accepts(
+                j, round_, utility, conditions[j], plan, received, heard
+            )

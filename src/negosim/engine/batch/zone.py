@@ -1,0 +1,175 @@
+"""When the talks must end, and whether the rules leave any deal: compiled, per run.
+
+``Seat.talks_end`` (``_zone_closes``) and ``Game.conditions_block_every_deal`` for each run's
+walk-aways, patience, costs and powers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from negosim.arrays import BoolArray, FloatArray, IntArray
+from negosim.compiled import numba
+from negosim.engine.batch.rules import screen
+
+
+@numba.njit(cache=True)
+def any_passes(  # pragma: no cover - compiled
+    admissible: BoolArray,
+    power: FloatArray,
+    rules: tuple,  # type: ignore[type-arg]
+) -> bool:
+    """Whether some outcome passes the rules on the hard conditions alone.
+
+    Parameters
+    ----------
+    admissible
+        (outcomes, actors) where each actor's red lines hold.
+    power
+        Each actor's power.
+    rules
+        The fields of :class:`~negosim.engine.batch.rules.RuleArrays` but ``unanimous``.
+
+    Returns
+    -------
+    bool
+        False when the conditions block every deal.
+    """
+    vetoes, parties, quota, consent_rule, consent_actor, needed = rules
+    for text in range(admissible.shape[0]):
+        if screen(
+            admissible[text],
+            text,
+            power,
+            vetoes,
+            parties,
+            quota,
+            consent_rule,
+            consent_actor,
+            needed,
+        ):
+            return True
+    return False
+
+
+@numba.njit(cache=True)
+def talks_end(  # pragma: no cover - compiled
+    frontier: FloatArray,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+    power: FloatArray,
+    rules: tuple,  # type: ignore[type-arg]
+    needed: int,
+    required: BoolArray,
+) -> int:
+    """The first round at which no frontier text passes at everyone's walk-away (``_zone_closes``).
+
+    A text that fails in a round fails in every later one (worth only falls), so the round is one
+    after the last at which some text passes: one pass over the frontier, each text checked only
+    beyond the latest round found so far, where ``_zone_closes`` bisects the rounds. With the
+    frontier sorted from ``needed``'s best text down (an actor every deal needs, or -1), the pass
+    stops at the first text that actor refuses: every later one it values less, so refuses too.
+
+    Parameters
+    ----------
+    frontier
+        The utilities of the efficient, jointly admissible texts, one row each, sorted by
+        ``needed``'s utility, best first (``rules``' consent table has the same rows).
+    scaled
+        (deadline + 1, actors) ``δ ** t`` as numpy's array power computes it.
+    cost, reservation, power
+        Each actor's, in this run.
+    rules
+        The fields of :class:`~negosim.engine.batch.rules.RuleArrays` but ``unanimous``.
+    needed
+        An actor whose yes every deal needs, or -1.
+    required
+        Every actor whose yes every deal needs (a text one of them refuses fails at once).
+
+    Returns
+    -------
+    int
+        A number of rounds, at most the deadline.
+    """
+    deadline = scaled.shape[0] - 1
+    accepts = np.empty(frontier.shape[1], dtype=np.bool_)
+    latest = -1  # the last round at which some text still passes
+    for text in range(frontier.shape[0]):
+        if latest >= deadline - 1:
+            break
+        k = latest + 1  # passing beyond the latest round implies passing at 0
+        if needed >= 0 and not (
+            frontier[text, needed] * scaled[k, needed] - cost[needed] * k
+            >= reservation[needed] - 1e-12
+        ):
+            break
+        refused = False
+        for j in range(frontier.shape[1]):
+            if required[j] and not (
+                frontier[text, j] * scaled[k, j] - cost[j] * k >= reservation[j] - 1e-12
+            ):
+                refused = True
+                break
+        if not refused and _passing(
+            text, k, frontier, scaled, cost, reservation, power, rules, accepts
+        ):
+            latest = k
+            while latest + 1 <= deadline - 1 and _passing(
+                text, latest + 1, frontier, scaled, cost, reservation, power, rules, accepts
+            ):
+                latest += 1
+    return 0 if latest < 0 else min(latest + 1, deadline)
+
+
+@numba.njit(cache=True)
+def talks_ends(  # pragma: no cover - compiled
+    frontier: FloatArray,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+    power: FloatArray,
+    rules: tuple,  # type: ignore[type-arg]
+    needed: int,
+    required: BoolArray,
+) -> IntArray:
+    """:func:`talks_end` of many runs: ``scaled``, ``cost``, ``reservation``, ``power`` by run.
+
+    Parameters
+    ----------
+    frontier, rules, needed, required
+        As :func:`talks_end` takes them, shared by the runs.
+    scaled
+        (runs, deadline + 1, actors).
+    cost, reservation, power
+        (runs, actors).
+
+    Returns
+    -------
+    IntArray
+        (runs,) each run's end of talks.
+    """
+    ends = np.empty(scaled.shape[0], dtype=np.int64)
+    for r in range(scaled.shape[0]):
+        ends[r] = talks_end(
+            frontier, scaled[r], cost[r], reservation[r], power[r], rules, needed, required
+        )
+    return ends
+
+
+@numba.njit(cache=True, inline="always")
+def _passing(  # pragma: no cover - compiled
+    text: int,
+    k: int,
+    u: FloatArray,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+    power: FloatArray,
+    rules: tuple,  # type: ignore[type-arg]
+    accepts: BoolArray,
+) -> bool:
+    vetoes, parties, quota, consent_rule, consent_actor, needed = rules
+    for j in range(u.shape[1]):
+        accepts[j] = u[text, j] * scaled[k, j] - cost[j] * k >= reservation[j] - 1e-12
+    return screen(accepts, text, power, vetoes, parties, quota, consent_rule, consent_actor, needed)
