@@ -163,7 +163,8 @@ def test_a_batch_is_the_experiment_runners_runs_however_it_is_grown() -> None:
     grown = Batch(GRAND, 4).more(15).more(10)
     at_once = Batch(GRAND, 4).more(25)
     assert grown.rows == at_once.rows
-    rows, _ = play_chunk(RunSpec(document(GRAND), 4), 0, 25)
+    table, _ = play_chunk(RunSpec(document(GRAND), 4), 0, 25)
+    rows = table if isinstance(table, list) else table.to_pylist()
     assert list(grown.rows) == rows, "run r in the page is run r of negosim run"
     assert grown.headline().startswith("25 runs, seed 4: a deal in ")
     assert [p.name for p in grown.panels()] == ["agreement", "terms", "utility_space"]

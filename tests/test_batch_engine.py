@@ -1,0 +1,220 @@
+"""The batch engine writes the Mesa engine's rows, bit for bit, or says why it cannot play.
+
+Every comparison plays the same runs (same experiment seed, same run numbers) on both engines and
+asks for equal Arrow tables: agreement, reason, rounds, terms, every utility to the last bit.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from negosim import load_scenario
+from negosim.cli import app
+from negosim.experiments.runner import RunPlayer, RunSpec, engine_of
+from negosim.genius.convert import to_document
+from negosim.genius.reader import read_domain
+from negosim.scenario.bundled import bundled_scenarios
+from negosim.scenario.model import Scenario
+from negosim.scenario.paths import document, with_values
+
+GENIUS = Path(__file__).resolve().parents[2] / "shared" / "domains" / "genius"
+runner = CliRunner()
+
+
+def tables(data: dict[str, Any], runs: int, seed: int = 0) -> tuple[pa.Table, pa.Table, str]:
+    """The same runs on both engines, as tables of ``runs.parquet``'s schema, and the engine used."""
+    mesa = RunPlayer(RunSpec(data, seed, engine="mesa"))
+    auto = RunPlayer(RunSpec(data, seed, engine="auto"))
+    assert auto.batch is not None
+    schema = auto.batch.schema
+    reference = pa.Table.from_pylist([mesa.play(run)[0] for run in range(runs)], schema=schema)
+    found = pa.Table.from_pylist(auto.rows(0, runs), schema=schema)
+    return reference, found, auto.engine
+
+
+def assert_same(reference: pa.Table, found: pa.Table) -> None:
+    for name in reference.column_names:
+        ours, theirs = found[name].to_pylist(), reference[name].to_pylist()
+        differ = [i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b]
+        assert not differ, (
+            f"{name}: runs {differ[:5]} differ: {[ours[i] for i in differ[:3]]} vs {[theirs[i] for i in differ[:3]]}"
+        )
+    assert found.equals(reference)
+
+
+def with_variant(name: str, variant: str | None) -> dict[str, Any]:
+    data = document(load_scenario(name))
+    if variant is not None:
+        data = with_values(data, load_scenario(name).variants[variant].set)
+    return data
+
+
+BUNDLED = [
+    (s.name, v) for s in bundled_scenarios() for v in (None, *load_scenario(s.name).variants)
+]
+
+
+@pytest.mark.parametrize(("name", "variant"), BUNDLED)
+def test_every_bundled_scenario_gives_the_same_rows_on_either_engine(
+    name: str, variant: str | None
+) -> None:
+    data = with_variant(name, variant)
+    used, why_not = engine_of(RunSpec(data, 0))
+    assert (used == "batch") == (why_not is None)
+    if used == "mesa":
+        assert why_not  # a sentence the manifest and the log show
+    reference, found, engine = tables(data, 40 if used == "batch" else 6, seed=11)
+    assert engine == used
+    assert_same(reference, found)
+
+
+def test_grand_bargain_is_played_by_the_batch_engine() -> None:
+    assert engine_of(RunSpec(document(load_scenario("grand_bargain")), 0)) == ("batch", None)
+
+
+def test_a_long_grand_bargain_monte_carlo_is_identical() -> None:
+    reference, found, engine = tables(document(load_scenario("grand_bargain")), 400, seed=5)
+    assert engine == "batch"
+    reasons = set(found["reason"].to_pylist())
+    assert {"agreement", "breakdown"} <= reasons
+    assert_same(reference, found)
+
+
+ACTORS = ("us", "ukraine", "europe", "russia")
+
+
+@st.composite
+def grand_bargain_worlds(draw: st.DrawFn) -> dict[str, Any]:
+    """grand_bargain with the mediator, deadline, answers, costs, patience and walk-aways varied."""
+    changes: dict[str, Any] = {
+        "tracks.minerals.mediator": draw(st.sampled_from(["us", "ukraine", None])),
+        "tracks.minerals.deadline": draw(st.integers(2, 30)),
+        "tracks.security.deadline": draw(st.integers(2, 30)),
+    }
+    for actor in ACTORS:
+        params = f"actors.{actor}.strategy.params"
+        changes[f"{params}.acceptance"] = draw(st.sampled_from(["next", "time", "combi"]))
+        changes[f"{params}.pace"] = draw(st.sampled_from([0.5, 0.75, 1.0]))
+        changes[f"{params}.accept_time"] = draw(st.sampled_from([0.3, 0.9]))
+        changes[f"actors.{actor}.cost.value"] = draw(st.sampled_from([0.0, 0.0, 0.01, 0.04]))
+        changes[f"actors.{actor}.discount.value"] = draw(st.sampled_from([1.0, 0.97, 0.8, 0.5]))
+        if draw(st.booleans()):
+            changes[f"actors.{actor}.discount.per"] = "deadline"
+    high = draw(st.sampled_from([0.55, 0.8, 0.95]))
+    changes["uncertainty.0.high"] = high  # Russia's walk-away: high enough to walk out or block
+    data = document(load_scenario("grand_bargain"))
+    for path, value in changes.items():
+        put(data, path, value)
+    return data
+
+
+def put(data: dict[str, Any], path: str, value: object) -> None:
+    """Set a dotted path, making the fields on the way (a strategy parameter not yet stated)."""
+    *parents, last = path.split(".")
+    node: Any = data
+    for part in parents:
+        node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
+    if isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=grand_bargain_worlds(), seed=st.integers(0, 2**32 - 1))
+def test_the_engines_agree_on_any_grand_bargain_world(data: dict[str, Any], seed: int) -> None:
+    Scenario.model_validate(data)
+    reference, found, engine = tables(data, 12, seed=seed)
+    assert engine == "batch"
+    assert_same(reference, found)
+
+
+@pytest.mark.parametrize("domain", ["Laptop", "ItexvsCypress", "group2-politics"])
+def test_the_engines_agree_on_genius_domains_under_a_mediator(domain: str) -> None:
+    data = to_document(read_domain(GENIUS / domain))
+    actors = list(data["actors"])
+    data["tracks"]["main"].update(protocol="mediated", deadline=30)
+    for actor, name in zip(actors, ["boulware", "conceder", "opponent_model", "linear"] * 9):
+        data["actors"][actor]["strategy"] = {"name": name, "assumption": "a test"}
+    data["uncertainty"] = [
+        {
+            "path": f"actors.{a}.reservation",
+            "dist": "uniform",
+            "low": 0.2,
+            "high": 0.7,
+            "assumption": "a test",
+        }
+        for a in actors
+    ]
+    reference, found, engine = tables(data, 30, seed=2)
+    assert engine == "batch"
+    assert_same(reference, found)
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({}, "the alternating_offers protocol has no batch kernel"),
+        (
+            {"actors.alice.strategy": {"name": "tit_for_tat"}, "tracks.pie.protocol": "mediated"},
+            "strategy tit_for_tat has no batch kernel",
+        ),
+    ],
+)
+def test_without_a_kernel_the_mesa_engine_plays_and_says_why(
+    changes: dict[str, Any], reason: str
+) -> None:
+    data = with_values(document(load_scenario("split_the_pie")), changes)
+    used, why_not = engine_of(RunSpec(data, 0))
+    assert used == "mesa"
+    assert why_not is not None and reason in why_not
+
+
+def test_traces_are_kept_by_the_mesa_engine() -> None:
+    spec = RunSpec(document(load_scenario("grand_bargain")), 0, traces=True)
+    assert engine_of(spec) == ("mesa", "traces are kept (the Mesa engine records them)")
+
+
+def test_run_says_which_engine_played_in_the_manifest(tmp_path: Path) -> None:
+    for engine, used in (("auto", "batch"), ("mesa", "mesa"), ("batch", "batch")):
+        out = tmp_path / engine
+        result = runner.invoke(
+            app, ["run", "grand_bargain", "--runs", "30", "--engine", engine, "--out", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["engine"] == {"asked": engine, "used": used, "why_not_batch": None}
+    rows = {e: pa.parquet.read_table(tmp_path / e / "runs.parquet") for e in ("auto", "mesa")}
+    assert rows["auto"].equals(rows["mesa"])
+
+
+def test_batch_asked_where_it_cannot_play_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "pie"
+    result = runner.invoke(
+        app, ["run", "split_the_pie", "--runs", "5", "--engine", "batch", "--out", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "--engine batch cannot play split_the_pie" in result.output
+    assert "alternating_offers protocol has no batch kernel" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_an_unknown_engine_is_refused() -> None:
+    result = runner.invoke(app, ["run", "grand_bargain", "--runs", "5", "--engine", "numba"])
+    assert result.exit_code == 2
+    assert "--engine" in result.output and "auto, batch, mesa" in result.output
