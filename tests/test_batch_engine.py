@@ -44,9 +44,8 @@ def assert_same(reference: pa.Table, found: pa.Table) -> None:
     for name in reference.column_names:
         ours, theirs = found[name].to_pylist(), reference[name].to_pylist()
         differ = [i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b]
-        assert not differ, (
-            f"{name}: runs {differ[:5]} differ: {[ours[i] for i in differ[:3]]} vs {[theirs[i] for i in differ[:3]]}"
-        )
+        shown = [(ours[i], theirs[i]) for i in differ[:3]]
+        assert not differ, f"{name}: runs {differ[:5]} differ (batch, mesa): {shown}"
     assert found.equals(reference)
 
 
@@ -146,7 +145,8 @@ def test_the_engines_agree_on_genius_domains_under_a_mediator(domain: str) -> No
     data = to_document(read_domain(GENIUS / domain))
     actors = list(data["actors"])
     data["tracks"]["main"].update(protocol="mediated", deadline=30)
-    for actor, name in zip(actors, ["boulware", "conceder", "opponent_model", "linear"] * 9):
+    names = ["boulware", "conceder", "opponent_model", "linear"] * len(actors)
+    for actor, name in zip(actors, names[: len(actors)], strict=True):
         data["actors"][actor]["strategy"] = {"name": name, "assumption": "a test"}
     data["uncertainty"] = [
         {
@@ -179,7 +179,8 @@ def test_without_a_kernel_the_mesa_engine_plays_and_says_why(
     data = with_values(document(load_scenario("split_the_pie")), changes)
     used, why_not = engine_of(RunSpec(data, 0))
     assert used == "mesa"
-    assert why_not is not None and reason in why_not
+    assert why_not is not None
+    assert reason in why_not
 
 
 def test_traces_are_kept_by_the_mesa_engine() -> None:
@@ -217,4 +218,5 @@ def test_batch_asked_where_it_cannot_play_is_refused_before_anything_is_written(
 def test_an_unknown_engine_is_refused() -> None:
     result = runner.invoke(app, ["run", "grand_bargain", "--runs", "5", "--engine", "numba"])
     assert result.exit_code == 2
-    assert "--engine" in result.output and "auto, batch, mesa" in result.output
+    assert "--engine" in result.output
+    assert "auto, batch, mesa" in result.output
