@@ -9,6 +9,7 @@ and the Mesa engine plays the runs.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ import pyarrow as pa
 from negosim.engine.batch.block import Played, Runs, play_block, unsupported
 from negosim.engine.simulate import stage_seeds
 from negosim.experiments.tables import runs_schema
+from negosim.games.game import Game
 from negosim.strategies import Strategy, make_strategy
 
 if TYPE_CHECKING:
@@ -114,9 +116,7 @@ class BatchPlayer:
         values = player.sampler.draw_many([np.random.default_rng(d) for d, _ in children])
         numbers = [player.changes(v) for v in values]
 
-        def stack(name: str) -> Any:
-            return np.array([c.get(name, getattr(game, name)) for c, _ in numbers])
-
+        stack = functools.partial(_stack, game, [c for c, _ in numbers])
         runs = Runs(
             reservation=stack("reservation"),
             discount=stack("discount"),
@@ -166,6 +166,11 @@ class BatchPlayer:
             for kind, table in (("utility", played.utilities), ("discounted", played.discounted)):
                 columns[f"{kind}.{name}"] = [None] * count if at is None else table[:, at]
         return columns
+
+
+def _stack(game: Game, changes: list[dict[str, Any]], name: str) -> Any:
+    """A field of the game in every run: the run's value where it changes it, else the game's."""
+    return np.array([c.get(name, getattr(game, name)) for c in changes])
 
 
 def _model_seed(negotiate: np.random.SeedSequence) -> int:

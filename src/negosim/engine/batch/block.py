@@ -8,6 +8,7 @@ what the Mesa engine's :class:`~negosim.games.result.Result` holds, as columns.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -290,11 +291,13 @@ def _seats(game: Game, runs: Runs, j: int) -> plans.SeatsOfRuns:
 
 
 def _per_run(strategy: Strategy, runs: Runs, j: int) -> Any:
-    def column(name: str) -> FloatArray:
-        base = float(strategy.params[name])
-        return np.array([float(p.get(j, {}).get(name, base)) for p in runs.params])
+    """A reader of actor ``j``'s strategy parameter in every run (the scenario's unless sampled)."""
+    return functools.partial(_parameter_column, strategy, runs, j)
 
-    return column
+
+def _parameter_column(strategy: Strategy, runs: Runs, j: int, name: str) -> FloatArray:
+    base = float(strategy.params[name])
+    return np.array([float(p.get(j, {}).get(name, base)) for p in runs.params])
 
 
 def _python_powers(discount: FloatArray, deadline: int) -> FloatArray:

@@ -91,7 +91,24 @@ def _above(a: FloatArray, b: FloatArray) -> int:  # pragma: no cover - compiled
 def neighbours(  # pragma: no cover - compiled
     text: int, moves: IntArray, shape: IntArray, out: IntArray
 ) -> int:
-    """Texts differing from ``text`` on the issues of ``moves`` (``mediated._neighbours``)."""
+    """Texts differing from ``text`` on the issues of ``moves`` (``mediated._neighbours``).
+
+    Parameters
+    ----------
+    text
+        The text on the table.
+    moves
+        (issues × (issue, new level, stride), moves), as ``mediated._moves`` lists them.
+    shape
+        Each issue's number of levels.
+    out
+        Filled with the neighbours, in the order of ``moves``.
+
+    Returns
+    -------
+    int
+        How many were written.
+    """
     issues = shape.shape[0]
     levels = np.empty(issues, dtype=np.int64)
     rest = text
@@ -128,7 +145,34 @@ def revise(  # pragma: no cover - compiled
     rules: tuple,  # type: ignore[type-arg]
     pools: tuple,  # type: ignore[type-arg]
 ) -> tuple[int, bool]:
-    """The mediator's revision and whether it improves (``MediatedText._revise``)."""
+    """The mediator's revision and whether it improves (``MediatedText._revise``).
+
+    Parameters
+    ----------
+    text
+        The text that failed.
+    k
+        The round it is revised for (the next).
+    u, admissible
+        The utility table and the red lines.
+    scaled
+        (rounds, actors) ``δ ** t`` as numpy's array power computes it.
+    cost, reservation, power
+        Each actor's in this run.
+    objections
+        How often each actor has objected (from 1).
+    mediator
+        The mediator's column, -1 for a neutral mediator.
+    rules
+        The rules' arrays (see :func:`negosim.engine.batch.rules.screen`).
+    pools
+        The moves, shape, frontier, a buffer and the frontier's own rows of the tables.
+
+    Returns
+    -------
+    tuple
+        (the revised text, whether it improves on or passes where the text stood).
+    """
     moves1, moves2, shape, frontier, buffer, near = pools
     run = (scaled, cost, reservation, objections, mediator, power)
     whole = (u, admissible, rules)

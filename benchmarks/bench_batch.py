@@ -1,0 +1,146 @@
+"""The batch engine against the Mesa engine on the same runs: runs per CPU-second and the ratio.
+
+Both engines play runs 0 to N - 1 of ``grand_bargain``'s Monte Carlo (experiment seed 0: sampled
+walk-aways, Russia's power, breakdown chance and Washington's exponent), in this process, one
+core, from parameter draws to the rows of ``runs.parquet``; the tables are checked equal. Then:
+the kernels' first-call compile time (a fresh process with an empty numba cache) and their load
+time from the disk cache; the dashboard's "+500 runs"; and, with ``--million``, ``negosim run``
+of 10⁶ runs on two workers (wall time and the process tree's peak memory).
+
+Run: ``python benchmarks/bench_batch.py [--runs N] [--million]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow as pa
+
+from negosim.engine.catalogue import load_scenario
+from negosim.experiments.runner import RunPlayer, RunSpec
+from negosim.scenario.paths import document
+
+CHUNK = 250
+FIRST_BLOCK = """
+import time
+started = time.perf_counter()
+from negosim.engine.catalogue import load_scenario
+from negosim.experiments.runner import RunPlayer, RunSpec
+from negosim.scenario.paths import document
+player = RunPlayer(RunSpec(document(load_scenario("grand_bargain")), 0))
+ready = time.perf_counter()
+player.batch.play(0, 50)
+print(time.perf_counter() - ready)
+"""
+
+
+def per_cpu_second(play: Callable[[int, int], pa.Table], runs: int) -> tuple[float, pa.Table]:
+    """Runs per CPU-second of ``play(start, stop)`` over runs 0 to ``runs - 1``, in chunks."""
+    started = time.process_time()
+    tables = [play(start, min(start + CHUNK, runs)) for start in range(0, runs, CHUNK)]
+    return runs / (time.process_time() - started), pa.concat_tables(tables)
+
+
+def engines(runs: int) -> None:
+    data = document(load_scenario("grand_bargain"))
+    mesa = RunPlayer(RunSpec(data, 0, engine="mesa"))
+    batch = RunPlayer(RunSpec(data, 0, engine="auto"))
+    assert batch.batch is not None
+    schema = batch.batch.schema
+    batch.batch.play(0, 10)  # kernels loaded from the disk cache (or compiled) before timing
+    mesa.play(0)
+
+    def mesa_block(start: int, stop: int) -> pa.Table:
+        return pa.Table.from_pylist([mesa.play(r)[0] for r in range(start, stop)], schema=schema)
+
+    slow, reference = per_cpu_second(mesa_block, runs)
+    fast, found = per_cpu_second(batch.batch.play, runs)
+    same = "identical" if found.equals(reference) else "DIFFERENT"
+    print(f"grand_bargain Monte Carlo, runs 0-{runs - 1}, one core (rows {same}):")
+    print(f"  Mesa engine   {slow:9,.0f} runs per CPU-second")
+    print(
+        f"  batch engine  {fast:9,.0f} runs per CPU-second   ({fast / slow:.0f}× the Mesa engine)"
+    )
+    print("  SAO (alternating offers): no kernel yet, the Mesa engine plays it (ratio 1×)")
+
+
+def compile_times() -> None:
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        cold = _first_block(env)
+        warm = _first_block(env)
+    print(
+        f"first block of 50 runs in a fresh process: {cold:.1f} s with an empty numba cache "
+        f"(compiling), {warm:.2f} s with the disk cache"
+    )
+
+
+def _first_block(env: dict[str, str]) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_BLOCK], env=env, check=True, capture_output=True, text=True
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def dashboard() -> None:
+    from negosim.web.batch import Batch
+
+    scenario = load_scenario("grand_bargain")
+    Batch(scenario, 1).more(20)  # the page's player is built and warm
+    batch = Batch(scenario, 0)
+    batch.more(5)
+    started = time.process_time()
+    batch.more(500)
+    print(f"dashboard '+500 runs' on grand_bargain: {time.process_time() - started:.2f} s of CPU")
+
+
+def million(workers: int) -> None:
+    with tempfile.TemporaryDirectory() as out:
+        command = [
+            "/usr/bin/time",
+            "-v",
+            sys.executable,
+            "-m",
+            "negosim",
+            "run",
+            "grand_bargain",
+            "--runs",
+            "1000000",
+            "--workers",
+            str(workers),
+            "--out",
+            str(Path(out) / "m"),
+        ]
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - started
+    peak = next(
+        int(line.split(":")[1]) for line in done.stderr.splitlines() if "Maximum resident" in line
+    )
+    print(
+        f"negosim run grand_bargain --runs 1000000 --workers {workers}: {wall:.0f} s wall, "
+        f"largest process {peak / 1024:.0f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=2000, help="runs per engine")
+    parser.add_argument("--million", action="store_true", help="also run 10⁶ runs on 2 workers")
+    args = parser.parse_args()
+    engines(args.runs)
+    compile_times()
+    dashboard()
+    if args.million:
+        million(2)
+
+
+if __name__ == "__main__":
+    main()
