@@ -24,6 +24,7 @@ from negosim.genius.reader import read_domain
 from negosim.scenario.bundled import bundled_scenarios
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document, with_values
+from negosim.scenario.synthetic import synthetic_scenario
 
 GENIUS = Path(__file__).resolve().parents[2] / "shared" / "domains" / "genius"
 runner = CliRunner()
@@ -140,11 +141,66 @@ def test_the_engines_agree_on_any_grand_bargain_world(data: dict[str, Any], seed
     assert_same(reference, found)
 
 
+@st.composite
+def synthetic_worlds(draw: st.DrawFn) -> dict[str, Any]:
+    """Synthetic tables of 2 to 5 actors, either protocol, the concession strategies varied."""
+    actors = draw(st.integers(2, 5))
+    scenario = synthetic_scenario(
+        actors=actors,
+        issues=draw(st.integers(1, 3)),
+        levels=draw(st.integers(2, 6)),
+        seed=draw(st.integers(0, 1000)),
+        agreement=draw(st.sampled_from([0.3, 0.8])),
+    )
+    data = document(scenario)
+    (track,) = data["tracks"]
+    data["tracks"][track]["protocol"] = draw(st.sampled_from(["alternating_offers", "mediated"]))
+    data["tracks"][track]["deadline"] = draw(st.integers(2, 40))
+    for name in data["actors"]:
+        data["actors"][name]["strategy"] = {
+            "name": draw(st.sampled_from(["boulware", "conceder", "linear", "opponent_model"])),
+            "params": {
+                "acceptance": draw(st.sampled_from(["next", "time", "combi"])),
+                "window": draw(st.sampled_from([0.0, 0.05, 0.3])),
+                "exponent": draw(st.sampled_from([0.5, 1.0, 2.0, 4.0])),
+                "information": "offers",
+            },
+            "assumption": "a test",
+        }
+        put(data, f"actors.{name}.discount.value", draw(st.sampled_from([1.0, 0.95, 0.7])))
+        put(data, f"actors.{name}.cost.value", draw(st.sampled_from([0.0, 0.0, 0.02])))
+    data["uncertainty"] = [
+        {
+            "path": f"actors.{name}.reservation",
+            "dist": "uniform",
+            "low": 0.0,
+            "high": draw(st.sampled_from([0.3, 0.6, 0.9])),
+            "assumption": "a test",
+        }
+        for name in data["actors"]
+    ]
+    return data
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=synthetic_worlds(), seed=st.integers(0, 2**32 - 1))
+def test_the_engines_agree_on_any_synthetic_table(data: dict[str, Any], seed: int) -> None:
+    Scenario.model_validate(data)
+    reference, found, engine = tables(data, 10, seed=seed)
+    assert engine == "batch"
+    assert_same(reference, found)
+
+
+@pytest.mark.parametrize("protocol", ["mediated", "alternating_offers"])
 @pytest.mark.parametrize("domain", ["Laptop", "ItexvsCypress", "group2-politics"])
-def test_the_engines_agree_on_genius_domains_under_a_mediator(domain: str) -> None:
+def test_the_engines_agree_on_genius_domains(domain: str, protocol: str) -> None:
     data = to_document(read_domain(GENIUS / domain))
     actors = list(data["actors"])
-    data["tracks"]["main"].update(protocol="mediated", deadline=30)
+    data["tracks"]["main"].update(protocol=protocol, deadline=30)
     names = ["boulware", "conceder", "opponent_model", "linear"] * len(actors)
     for actor, name in zip(actors, names[: len(actors)], strict=True):
         data["actors"][actor]["strategy"] = {"name": name, "assumption": "a test"}
@@ -166,10 +222,11 @@ def test_the_engines_agree_on_genius_domains_under_a_mediator(domain: str) -> No
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({}, "the alternating_offers protocol has no batch kernel"),
+        ({"tracks.pie.protocol": "recognition"}, "the recognition protocol has no batch kernel"),
+        ({"actors.alice.strategy": {"name": "tit_for_tat"}}, "strategy tit_for_tat has no batch"),
         (
-            {"actors.alice.strategy": {"name": "tit_for_tat"}, "tracks.pie.protocol": "mediated"},
-            "strategy tit_for_tat has no batch kernel",
+            {"actors.alice.strategy": {"name": "boulware", "params": {"information": "full"}}},
+            "learns from information: full, which has no batch kernel when it proposes",
         ),
     ],
 )
@@ -204,13 +261,13 @@ def test_run_says_which_engine_played_in_the_manifest(tmp_path: Path) -> None:
 def test_batch_asked_where_it_cannot_play_is_refused_before_anything_is_written(
     tmp_path: Path,
 ) -> None:
-    out = tmp_path / "pie"
+    out = tmp_path / "nato"
     result = runner.invoke(
-        app, ["run", "split_the_pie", "--runs", "5", "--engine", "batch", "--out", str(out)]
+        app, ["run", "nato_security", "--runs", "5", "--engine", "batch", "--out", str(out)]
     )
     assert result.exit_code == 2
-    assert "--engine batch cannot play split_the_pie" in result.output
-    assert "alternating_offers protocol has no batch kernel" in result.output
+    assert "--engine batch cannot play nato_security" in result.output
+    assert "recognition protocol has no batch kernel" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
-from negosim.engine.batch.block import Played, Runs, play_block, unsupported
+from negosim.engine.batch.block import play_block, unsupported
+from negosim.engine.batch.runs import Played, Runs
 from negosim.engine.simulate import stage_seeds
 from negosim.experiments.tables import runs_schema
 from negosim.games.game import Game

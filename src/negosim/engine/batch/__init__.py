@@ -5,6 +5,7 @@ single negotiations, people and anything without a kernel; the batch engine play
 blocks of the protocols and strategies it has kernels for, with the same results to the last bit.
 """
 
-from negosim.engine.batch.block import Played, Runs, play_block, unsupported
+from negosim.engine.batch.block import play_block, unsupported
+from negosim.engine.batch.runs import Played, Runs
 
 __all__ = ["Played", "Runs", "play_block", "unsupported"]

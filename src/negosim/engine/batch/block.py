@@ -8,16 +8,15 @@ what the Mesa engine's :class:`~negosim.games.result.Result` holds, as columns.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from negosim.arrays import FloatArray, IntArray
-from negosim.engine.batch import mediated, plans, zone
+from negosim.engine.batch import alternating, mediated, prepare, seats, zone
 from negosim.engine.batch.rules import RuleArrays
+from negosim.engine.batch.runs import Played, Runs
 from negosim.games.game import Game
 from negosim.protocols.mediated import _moves, _opening_text
 from negosim.strategies.base import Strategy
@@ -32,18 +31,17 @@ KERNEL_STRATEGIES: tuple[type[Strategy], ...] = (
     OpponentModelling,
 )
 """Strategies whose answers the kernels play (exactly these classes: a subclass may change them)."""
-KERNEL_PROTOCOLS = ("mediated",)
+KERNEL_PROTOCOLS = ("mediated", "alternating_offers")
 """Protocols with a kernel."""
 PER_RUN_PARAMETERS = ("exponent", "pace", "accept_time", "window", "information")
 """Strategy parameters that may differ from run to run (the others are fixed per actor)."""
 REASONS = {
-    mediated.AGREEMENT: "agreement",
-    mediated.BREAKDOWN: "breakdown",
-    mediated.DEADLINE: "deadline",
-    mediated.DEADLOCK: "deadlock",
-    mediated.WALKED_OUT: "walked out",
+    seats.AGREEMENT: "agreement",
+    seats.BREAKDOWN: "breakdown",
+    seats.DEADLINE: "deadline",
+    seats.DEADLOCK: "deadlock",
+    seats.WALKED_OUT: "walked out",
 }
-CONDITIONS = {"next": mediated.NEXT, "time": mediated.TIME, "combi": mediated.COMBI}
 
 
 def unsupported(
@@ -74,61 +72,19 @@ def unsupported(
     for actor, strategy in zip(game.actors, strategies, strict=True):
         if type(strategy) not in KERNEL_STRATEGIES:
             return f"{actor}'s strategy {strategy.name} has no batch kernel"
+    if game.protocol == "alternating_offers":
+        if not game.unanimous:
+            return "alternating offers under a quota or consent rule have no batch kernel"
+        for actor, strategy in zip(game.actors, strategies, strict=True):
+            if strategy.params.get("information") != "offers":
+                return (
+                    f"{actor}'s strategy learns from information: "
+                    f"{strategy.params.get('information')}, which has no batch kernel when it proposes"
+                )
     for name in sampled:
         if name.rpartition(".")[2] not in PER_RUN_PARAMETERS:
             return f"the strategy parameter {name} is sampled"
     return None
-
-
-@dataclass(frozen=True)
-class Runs:
-    """Each run's numbers: (runs, actors) unless said otherwise.
-
-    Attributes
-    ----------
-    reservation, discount, cost, power
-        Walk-aways, per-round patience, costs per round and powers.
-    breakdown
-        (runs,) the chance that talks collapse each round.
-    seeds
-        (runs,) the seed of each run's negotiation (the model's ``rng``).
-    params
-        Per run, the strategy parameters that differ from the scenario's, by actor column.
-    """
-
-    reservation: FloatArray
-    discount: FloatArray
-    cost: FloatArray
-    power: FloatArray
-    breakdown: FloatArray
-    seeds: Sequence[int]
-    params: Sequence[Mapping[int, Mapping[str, Any]]]
-
-
-@dataclass(frozen=True)
-class Played:
-    """What each run produced, as the Mesa engine's results would say it.
-
-    Attributes
-    ----------
-    reason
-        (runs,) why each ended.
-    rounds
-        (runs,) rounds played.
-    outcome
-        (runs,) the agreed outcome, -1 for none.
-    walked_out
-        (runs,) the actor whose leaving ended the talks, -1 for none.
-    utilities, discounted
-        (runs, actors) what each got, undiscounted and discounted.
-    """
-
-    reason: list[str]
-    rounds: IntArray
-    outcome: IntArray
-    walked_out: IntArray
-    utilities: FloatArray
-    discounted: FloatArray
 
 
 def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played:
@@ -151,7 +107,7 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
     """
     count, deadline = len(runs.seeds), game.deadline
     scaled = np.stack([runs.discount**k for k in range(deadline + 1)], axis=1)
-    powers = _python_powers(runs.discount, deadline)
+    powers = prepare.python_powers(runs.discount, deadline)
     rules = RuleArrays.of(game)
     fields = (
         rules.vetoes,
@@ -162,13 +118,24 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
         rules.consent_needed,
     )
     frontier = game.frontier()
-    ends_of_talks = _talks_end(game, rules, fields, frontier, scaled, runs)
-    plan = _plan(game, strategies, runs, ends_of_talks)
+    ends_of_talks = prepare.talks_end(game, rules, fields, frontier, scaled, runs)
+    plan = prepare.plan(game, strategies, runs, ends_of_talks)
     draws = np.zeros((count, deadline))
     for r in np.flatnonzero(runs.breakdown > 0).tolist():
         draws[r] = np.random.default_rng(runs.seeds[r]).random(deadline)
+    common = (scaled, powers, plan, draws, fields, rules, frontier)
+    if game.protocol == "mediated":
+        out = _mediated(game, runs, common)
+    else:
+        out = _alternating(game, strategies, runs, common)
+    return _played(game, runs, out, scaled, fields)
+
+
+def _mediated(game: Game, runs: Runs, common: tuple[Any, ...]) -> IntArray:
+    """Every run under the single negotiating text."""
+    scaled, powers, plan, draws, fields, rules, frontier = common
     assert game.space is not None
-    near = (game.utilities[frontier], game.admissible[frontier], _rows(fields, frontier))
+    near = (game.utilities[frontier], game.admissible[frontier], prepare.rows(fields, frontier))
     pools = (
         _moves(game, 1),
         _moves(game, 2),
@@ -178,7 +145,7 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
         near,
     )
     chair = game.options.mediation.mediator
-    out = np.empty((count, 4), dtype=np.int64)
+    out = np.empty((len(runs.seeds), 4), dtype=np.int64)
     mediated.play_runs(
         game.utilities,
         game.admissible,
@@ -203,111 +170,39 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
         plan.accept_time,
         out,
     )
-    return _played(game, runs, out, scaled, fields)
+    return out
 
 
-def _talks_end(
-    game: Game,
-    rules: RuleArrays,
-    fields: tuple[Any, ...],
-    frontier: IntArray,
-    scaled: FloatArray,
-    runs: Runs,
+def _alternating(
+    game: Game, strategies: Sequence[Strategy], runs: Runs, common: tuple[Any, ...]
 ) -> IntArray:
-    """Each run's end of talks; the frontier sorted from the best of a needed actor's texts."""
-    required = (rules.vetoes | (rules.parties & np.isnan(rules.quota)[:, np.newaxis])).any(axis=0)
-    ends = np.empty(len(runs.seeds), dtype=np.int64)
-    needed = np.full(len(runs.seeds), -1)
-    if required.any():  # the most demanding needed actor stops the pass soonest
-        columns = np.flatnonzero(required)
-        needed = columns[np.argmax(runs.reservation[:, columns], axis=1)]
-    for actor in np.unique(needed).tolist():
-        texts = frontier
-        if actor >= 0:
-            texts = frontier[np.argsort(-game.utilities[frontier, actor], kind="stable")]
-        chosen = np.flatnonzero(needed == actor)
-        ends[chosen] = zone.talks_ends(
-            game.utilities[texts],
-            scaled[chosen],
-            runs.cost[chosen],
-            runs.reservation[chosen],
-            runs.power[chosen],
-            _rows(fields, texts),
-            actor,
-            np.asarray(required, dtype=np.bool_),
-        )
-    return ends
-
-
-def _rows(fields: tuple[Any, ...], texts: IntArray) -> tuple[Any, ...]:
-    """The rules with their consent table cut to ``texts``, in that order."""
-    return (*fields[:-1], np.ascontiguousarray(fields[-1][:, texts]))
-
-
-@dataclass(frozen=True)
-class _Plan:
-    conditions: IntArray
-    targets: FloatArray
-    thresholds: FloatArray
-    horizon: IntArray
-    ends: IntArray
-    accept_time: FloatArray
-
-
-def _plan(game: Game, strategies: Sequence[Strategy], runs: Runs, talks_end: IntArray) -> _Plan:
-    """Every actor's horizon, targets and thresholds in every run."""
-    count, n, deadline = len(runs.seeds), game.n, game.deadline
-    targets = np.zeros((count, n, deadline))
-    thresholds = np.zeros((count, n, deadline + 1))
-    horizon = np.zeros((count, n), dtype=np.int64)
-    accept_time = np.zeros((count, n))
-    conditions = np.zeros(n, dtype=np.int64)
-    for j, strategy in enumerate(strategies):
-        seat = _seats(game, runs, j)
-        param = _per_run(strategy, runs, j)
-        conditions[j] = CONDITIONS[str(strategy.params["acceptance"])]
-        horizon[:, j] = plans.horizons(seat)
-        targets[:, j] = plans.targets(
-            seat, horizon[:, j], talks_end, param("exponent"), param("pace")
-        )
-        ends = np.minimum(horizon[:, j], talks_end)
-        thresholds[:, j] = plans.next_thresholds(seat, targets[:, j], ends)
-        accept_time[:, j] = param("accept_time")
-    ends_all = np.minimum(horizon, talks_end[:, np.newaxis])
-    return _Plan(conditions, targets, thresholds, horizon, ends_all, accept_time)
-
-
-def _seats(game: Game, runs: Runs, j: int) -> plans.SeatsOfRuns:
-    u, admissible = game.utilities[:, j], game.admissible[:, j]
-    best_admissible = float(u[admissible].max()) if admissible.any() else None
-    return plans.SeatsOfRuns(
-        best=best_admissible if best_admissible is not None else float(u.max()),
-        admissible_best=best_admissible,
-        reservation=runs.reservation[:, j],
-        discount=runs.discount[:, j],
-        cost=runs.cost[:, j],
-        deadline=game.deadline,
+    """Every run under stacked alternating offers."""
+    _, powers, plan, draws, fields, rules, _ = common
+    assert game.space is not None
+    orders = prepare.ranked_orders(game)
+    starts, meets = prepare.windows(game, strategies, runs, plan, orders)
+    answering = (runs.reservation, runs.cost, powers, plan.targets, plan.horizon, plan.ends)
+    table = (
+        game.utilities,
+        game.admissible,
+        np.array([game.needs(j) for j in range(game.n)]),
+        plan.conditions,
+        fields,
+        rules.unanimous,
     )
-
-
-def _per_run(strategy: Strategy, runs: Runs, j: int) -> Any:
-    """A reader of actor ``j``'s strategy parameter in every run (the scenario's unless sampled)."""
-    return functools.partial(_parameter_column, strategy, runs, j)
-
-
-def _parameter_column(strategy: Strategy, runs: Runs, j: int, name: str) -> FloatArray:
-    base = float(strategy.params[name])
-    return np.array([float(p.get(j, {}).get(name, base)) for p in runs.params])
-
-
-def _python_powers(discount: FloatArray, deadline: int) -> FloatArray:
-    """``δ ** t`` as Python's float power computes it (what ``Seat.worth`` uses)."""
-    known: dict[float, list[float]] = {}
-    for d in np.unique(discount).tolist():
-        known[d] = [d**k for k in range(deadline + 1)]
-    rows = [[known[d] for d in actors] for actors in discount.tolist()]
-    table = np.array(rows, dtype=np.float64)  # (runs, actors, rounds)
-    return np.ascontiguousarray(table.transpose(0, 2, 1))
+    offering = (orders[0], game.levels, np.asarray(game.space.shape, dtype=np.int64), 0.2)
+    out = np.empty((len(runs.seeds), 4), dtype=np.int64)
+    per_run = (
+        runs.breakdown,
+        draws,
+        runs.power,
+        plan.thresholds,
+        (*answering, plan.accept_time),
+        starts,
+        meets,
+    )
+    alternating.play_runs(table, offering, per_run, out)
+    return out
 
 
 def _played(

@@ -15,41 +15,16 @@ from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.compiled import numba
 from negosim.engine.batch.revision import revise
 from negosim.engine.batch.rules import ratified
-
-AGREEMENT, BREAKDOWN, DEADLINE, DEADLOCK, WALKED_OUT = 0, 1, 2, 3, 4
-"""Reason codes; ``condition unmet`` is decided afterwards from the rules alone."""
-NEXT, TIME, COMBI = 0, 1, 2
-"""Acceptance conditions by code."""
-
-
-@numba.njit(cache=True)
-def _accepts(  # pragma: no cover - compiled
-    j: int,
-    round_: int,
-    utility: float,
-    condition: int,
-    plan: tuple,  # type: ignore[type-arg]
-    received: FloatArray,
-    heard: IntArray,
-) -> bool:
-    """AC_time or AC_combi (``negosim.strategies.acceptance.accepts``), the offer received."""
-    reservation, cost, powers, planned, horizon, ends, accept_time = plan
-    last = planned.shape[1] - 1
-    waiting = planned[j, min(round_ + 1, last)] if round_ + 1 < ends[j] else 0.0
-    now = powers[round_, j] * utility - cost[j] * round_
-    if now < reservation[j] - 1e-12:
-        return False
-    later = powers[round_ + 1, j] * waiting - cost[j] * (round_ + 1)
-    ac_next = now >= later - 1e-12
-    late = round_ >= accept_time[j] * (horizon[j] - 1)
-    if condition == TIME:
-        return bool(late)
-    remaining = max(horizon[j] - round_, 1)
-    best = 0.0
-    for i in range(heard[j]):
-        if received[j, i, 0] >= round_ - remaining:
-            best = max(best, received[j, i, 1])
-    return ac_next or (late and utility >= best - 1e-12)
+from negosim.engine.batch.seats import (
+    AGREEMENT,
+    BREAKDOWN,
+    DEADLINE,
+    DEADLOCK,
+    WALKED_OUT,
+    answer,
+    first_exit,
+    walk_outs,
+)
 
 
 @numba.njit(cache=True)
@@ -148,16 +123,16 @@ def _play_one(  # pragma: no cover - compiled
     objections = np.ones(n)
     left = np.zeros(n, dtype=np.bool_)
     responses = np.empty(n, dtype=np.bool_)
-    first_exit = horizon.min()
+    exit_round = horizon.min()
     for round_ in range(draws.shape[0]):
-        if round_ >= first_exit:
-            walked = _walk_outs(round_, left, horizon, needs)
+        if round_ >= exit_round:
+            walked = walk_outs(round_, left, horizon, needs)
             if walked >= 0:
                 return WALKED_OUT, round_, -1, walked
-            first_exit = _first_exit(left, horizon)
+            exit_round = first_exit(left, horizon)
         if breakdown > 0 and draws[round_] < breakdown:
             return BREAKDOWN, round_, -1, -1
-        _answer(
+        answer(
             text,
             round_,
             u,
@@ -193,60 +168,3 @@ def _play_one(  # pragma: no cover - compiled
         if not improved:
             return DEADLOCK, round_, -1, -1
     return DEADLINE, draws.shape[0] - 1, -1, -1
-
-
-@numba.njit(cache=True)
-def _walk_outs(  # pragma: no cover - compiled
-    round_: int, left: BoolArray, horizon: IntArray, needs: BoolArray
-) -> int:
-    """Seat out whoever's horizon has come (``NegotiationModel._walk_outs``); -1 or who ended it."""
-    for j in range(left.shape[0]):
-        if left[j] or round_ < horizon[j]:
-            continue
-        if needs[j]:
-            return j
-        left[j] = True
-    return -1
-
-
-@numba.njit(cache=True)
-def _first_exit(left: BoolArray, horizon: IntArray) -> int:  # pragma: no cover - compiled
-    """The earliest horizon of those still at the table (``_plan_exits``)."""
-    first = 10**9
-    for j in range(left.shape[0]):
-        if not left[j]:
-            first = min(first, horizon[j])
-    return first
-
-
-@numba.njit(cache=True)
-def _answer(  # pragma: no cover - compiled
-    text: int,
-    round_: int,
-    u: FloatArray,
-    admissible: BoolArray,
-    mediator: int,
-    conditions: IntArray,
-    left: BoolArray,
-    thresholds: FloatArray,
-    plan: tuple,  # type: ignore[type-arg]
-    received: FloatArray,
-    heard: IntArray,
-    responses: BoolArray,
-) -> None:
-    """Every actor's answer to the text (``NegotiationModel.vote`` and ``Concession.respond``)."""
-    for j in range(u.shape[1]):
-        if j == mediator:
-            responses[j] = True
-        elif left[j]:
-            responses[j] = False
-        elif conditions[j] == NEXT:
-            responses[j] = admissible[text, j] and u[text, j] >= thresholds[j, round_]
-        else:
-            utility = u[text, j]
-            received[j, heard[j], 0] = round_
-            received[j, heard[j], 1] = utility
-            heard[j] += 1
-            responses[j] = admissible[text, j] and _accepts(
-                j, round_, utility, conditions[j], plan, received, heard
-            )
