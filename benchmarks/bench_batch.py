@@ -20,12 +20,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
 from negosim.engine.catalogue import load_scenario
 from negosim.experiments.runner import RunPlayer, RunSpec
 from negosim.scenario.paths import document
+from negosim.scenario.synthetic import synthetic_scenario
 
 CHUNK = 250
 FIRST_BLOCK = """
@@ -34,6 +36,7 @@ started = time.perf_counter()
 from negosim.engine.catalogue import load_scenario
 from negosim.experiments.runner import RunPlayer, RunSpec
 from negosim.scenario.paths import document
+from negosim.scenario.synthetic import synthetic_scenario
 player = RunPlayer(RunSpec(document(load_scenario("grand_bargain")), 0))
 ready = time.perf_counter()
 player.batch.play(0, 50)
@@ -48,8 +51,31 @@ def per_cpu_second(play: Callable[[int, int], pa.Table], runs: int) -> tuple[flo
     return runs / (time.process_time() - started), pa.concat_tables(tables)
 
 
-def engines(runs: int) -> None:
-    data = document(load_scenario("grand_bargain"))
+def sao_set_up(actors: int) -> dict[str, Any]:
+    """NegMAS's standard SAO set-up as a scenario: 3 issues of 11, 5 and 4 values, linear utilities,
+    Boulware (even actors) against Conceder (odd), walk-aways drawn around 0.3 for every run, 100
+    offers by each actor (100 × actors rounds), stacked alternating offers, unanimity."""
+    data = document(synthetic_scenario(actors=actors, issues=3, levels=11, seed=1, agreement=0.0))
+    for issue, values in zip(data["issues"], (11, 5, 4), strict=True):
+        data["issues"][issue]["max"] = float(values - 1)
+    data["tracks"]["main"].update(protocol="alternating_offers", deadline=100 * actors)
+    for i, actor in enumerate(data["actors"]):
+        name = "boulware" if i % 2 == 0 else "conceder"
+        data["actors"][actor]["strategy"] = {"name": name, "assumption": "the NegMAS set-up"}
+    data["uncertainty"] = [
+        {
+            "path": f"actors.{a}.reservation",
+            "dist": "uniform",
+            "low": 0.25,
+            "high": 0.35,
+            "assumption": "around NegMAS's 0.3",
+        }
+        for a in data["actors"]
+    ]
+    return data
+
+
+def engines(title: str, data: dict[str, Any], runs: int) -> None:
     mesa = RunPlayer(RunSpec(data, 0, engine="mesa"))
     batch = RunPlayer(RunSpec(data, 0, engine="auto"))
     assert batch.batch is not None
@@ -135,7 +161,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2000, help="runs per engine")
     parser.add_argument("--million", action="store_true", help="also run 10⁶ runs on 2 workers")
     args = parser.parse_args()
-    engines(args.runs)
+    engines("grand_bargain Monte Carlo", document(load_scenario("grand_bargain")), args.runs)
+    engines("split_the_pie Monte Carlo", document(load_scenario("split_the_pie")), args.runs)
+    for actors in (2, 4):
+        engines(f"SAO set-up, {actors} actors", sao_set_up(actors), args.runs // 4)
     compile_times()
     dashboard()
     if args.million:

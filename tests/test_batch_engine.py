@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from negosim import load_scenario
 from negosim.cli import app
+from negosim.experiments import Options, run_experiment
 from negosim.experiments.runner import RunPlayer, RunSpec, engine_of
 from negosim.genius.convert import to_document
 from negosim.genius.reader import read_domain
@@ -277,3 +278,28 @@ def test_an_unknown_engine_is_refused() -> None:
     assert result.exit_code == 2
     assert "--engine" in result.output
     assert "auto, batch, mesa" in result.output
+
+
+def test_chunks_default_to_the_engines_size_and_a_resume_keeps_the_recorded_one(
+    tmp_path: Path,
+) -> None:
+    def chunk_size(out: Path) -> int:
+        return int(json.loads((out / "manifest.json").read_text())["request"]["chunk_size"])
+
+    grand = load_scenario("grand_bargain")
+    run_experiment(grand, "g", Options(runs=30, out=tmp_path / "batch"))
+    run_experiment(load_scenario("nato_security"), "n", Options(runs=3, out=tmp_path / "mesa"))
+    assert (chunk_size(tmp_path / "batch"), chunk_size(tmp_path / "mesa")) == (1000, 250)
+
+    def interrupt(runs: int) -> None:
+        if runs:
+            raise KeyboardInterrupt  # after the first chunk is written
+
+    with pytest.raises(KeyboardInterrupt):
+        run_experiment(
+            grand, "g", Options(runs=300, out=tmp_path / "was", engine="mesa"), interrupt
+        )
+    assert chunk_size(tmp_path / "was") == 250
+    resumed = Options(runs=300, out=tmp_path / "was", engine="auto", resume=True)
+    assert run_experiment(grand, "g", resumed)["runs"] == 300
+    assert chunk_size(tmp_path / "was") == 250

@@ -56,7 +56,14 @@ def run(
         bool, typer.Option(help="Complete an interrupted experiment in OUT.")
     ] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an experiment already in OUT.")] = False,
-    chunk_size: Annotated[int, typer.Option(min=1, max=1_000_000, help="Runs per chunk.")] = 250,
+    chunk_size: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=1_000_000,
+            help="Runs per chunk (default 1,000 on the batch engine, 250 on Mesa).",
+        ),
+    ] = None,
     engine: Annotated[
         str,
         typer.Option(

@@ -67,7 +67,8 @@ class Options:
     force
         Overwrite a finished run in ``out``.
     chunk_size
-        Runs per chunk written to disk.
+        Runs per chunk written to disk (default: 1,000 on the batch engine, 250 on Mesa; on
+        ``resume``, the interrupted experiment's).
     engine
         ``auto`` (the batch engine where it can play the runs, else Mesa), ``batch`` or ``mesa``.
     """
@@ -82,7 +83,7 @@ class Options:
     scheduler: str | None = None
     resume: bool = False
     force: bool = False
-    chunk_size: int = 250
+    chunk_size: int | None = None
     engine: str = "auto"
 
 
@@ -122,6 +123,19 @@ def with_variant(scenario: Scenario, variant: str | None) -> Scenario:
         ) from None
 
 
+CHUNK_SIZES = {"batch": 1000, "mesa": 250}
+"""Runs per chunk by engine, unless asked: a batch block amortises its set-up over more runs, and
+fewer chunks mean fewer manifest updates."""
+
+
+def _chunk_size(options: Options, engine: str, store: Store) -> int:
+    """The chunk size asked for, else an interrupted experiment's, else the engine's default."""
+    if options.chunk_size is not None:
+        return options.chunk_size
+    recorded = store.recorded_chunk_size() if options.resume else None
+    return recorded if recorded is not None else CHUNK_SIZES[engine]
+
+
 def run_experiment(
     scenario: Scenario, file: str, options: Options, progress: Progress | None = None
 ) -> dict[str, Any]:
@@ -146,20 +160,20 @@ def run_experiment(
     scenario = with_variant(scenario, options.variant)
     check_workload(scenario)
     data = document(scenario)
-    request = Request(
-        file,
-        scenario_hash(data, options.variant),
-        options.seed,
-        options.runs,
-        options.chunk_size,
-        options.variant,
-        options.traces,
-    )
     spec = RunSpec(data, options.seed, options.variant, options.traces, options.engine)
     used, why_not = engine_of(spec)
     if options.engine == "batch" and why_not is not None:
         raise EngineError(f"--engine batch cannot play {scenario.name}: {why_not}")
     store = Store(options.out)
+    request = Request(
+        file,
+        scenario_hash(data, options.variant),
+        options.seed,
+        options.runs,
+        _chunk_size(options, used, store),
+        options.variant,
+        options.traces,
+    )
     store.engine = {"asked": options.engine, "used": used, "why_not_batch": why_not}
     log.info("engine: %s%s", used, f" ({why_not})" if why_not else "")
     done = store.open(request, resume=options.resume, force=options.force, scenario=data)

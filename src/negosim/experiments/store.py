@@ -285,6 +285,21 @@ class Store:
         )
         return summary
 
+    def recorded_chunk_size(self) -> int | None:
+        """The chunk size of the experiment already in the directory, if any.
+
+        Returns
+        -------
+        int or None
+            As its manifest records it; None without a readable manifest.
+        """
+        try:
+            manifest = self._manifest()
+        except StoreError:
+            return None
+        size = (manifest or {}).get("request", {}).get("chunk_size")
+        return size if isinstance(size, int) and size > 0 else None
+
     def _manifest(self) -> dict[str, Any] | None:
         if not self.manifest_path.exists():
             return None
