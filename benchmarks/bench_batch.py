@@ -89,12 +89,12 @@ def engines(title: str, data: dict[str, Any], runs: int) -> None:
     slow, reference = per_cpu_second(mesa_block, runs)
     fast, found = per_cpu_second(batch.batch.play, runs)
     same = "identical" if found.equals(reference) else "DIFFERENT"
-    print(f"grand_bargain Monte Carlo, runs 0-{runs - 1}, one core (rows {same}):")
+    agreed = sum(found["agreement"].to_pylist()) / runs
+    print(f"{title}, runs 0-{runs - 1}, one core (rows {same}; agreement {agreed:.2f}):")
     print(f"  Mesa engine   {slow:9,.0f} runs per CPU-second")
     print(
-        f"  batch engine  {fast:9,.0f} runs per CPU-second   ({fast / slow:.0f}× the Mesa engine)"
+        f"  batch engine  {fast:9,.0f} runs per CPU-second   ({fast / slow:.1f}× the Mesa engine)"
     )
-    print("  SAO (alternating offers): no kernel yet, the Mesa engine plays it (ratio 1×)")
 
 
 def compile_times() -> None:
