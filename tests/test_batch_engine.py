@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,8 @@ from typer.testing import CliRunner
 from negosim import load_scenario
 from negosim.cli import app
 from negosim.experiments import Options, run_experiment
-from negosim.experiments.runner import RunPlayer, RunSpec, engine_of
+from negosim.experiments.runner import RunPlayer, RunSpec, engine_of, run_seed
+from negosim.experiments.seeds import generators, run_seeds, words_of
 from negosim.genius.convert import to_document
 from negosim.genius.reader import read_domain
 from negosim.scenario.bundled import bundled_scenarios
@@ -303,3 +305,17 @@ def test_chunks_default_to_the_engines_size_and_a_resume_keeps_the_recorded_one(
     resumed = Options(runs=300, out=tmp_path / "was", engine="auto", resume=True)
     assert run_experiment(grand, "g", resumed)["runs"] == 300
     assert chunk_size(tmp_path / "was") == 250
+
+
+@settings(max_examples=40, deadline=None)
+@given(experiment=st.integers(0, 2**80), start=st.integers(0, 2**33))
+def test_the_compiled_seeds_are_numpys(experiment: int, start: int) -> None:
+    seeds, words, models = run_seeds(words_of(experiment), start, start + 3)
+    for i, run in enumerate(range(start, start + 3)):
+        seed = run_seed(experiment, run)
+        draw, negotiate = np.random.SeedSequence(seed).spawn(2)
+        (stage,) = np.random.SeedSequence(int(negotiate.generate_state(1)[0])).spawn(1)
+        assert seeds[i] == seed
+        assert models[i] == int(stage.generate_state(1)[0])
+        (ours,) = list(generators(words[i : i + 1]))
+        assert np.array_equal(ours.random(4), np.random.default_rng(draw).random(4))

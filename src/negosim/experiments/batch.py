@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
+from negosim.arrays import IntArray
 from negosim.engine.batch.block import play_block, unsupported
 from negosim.engine.batch.runs import Played, Runs
-from negosim.engine.simulate import stage_seeds
+from negosim.experiments.seeds import generators, run_seeds, words_of
 from negosim.experiments.tables import runs_schema
 from negosim.games.game import Game
 from negosim.strategies import Strategy, make_strategy
@@ -44,6 +45,17 @@ class BatchPlayer:
     player: RunPlayer
     reason: str | None
     strategies: list[Strategy]
+
+    @property
+    def experiment(self) -> IntArray:
+        """The experiment seed's words, as ``SeedSequence`` reads them.
+
+        Returns
+        -------
+        IntArray
+            32-bit words, lowest first.
+        """
+        return words_of(self.player.spec.seed)
 
     @property
     def schema(self) -> pa.Schema:
@@ -106,15 +118,16 @@ class BatchPlayer:
         pyarrow.Table
             One row per run, in run order, with ``runs.parquet``'s schema.
         """
-        from negosim.experiments.runner import run_seed
-
         player = self.player
         game = player.base_game
         assert game is not None
         assert self.reason is None
-        seeds = [run_seed(player.spec.seed, run) for run in range(start, stop)]
-        children = [np.random.SeedSequence(seed).spawn(2) for seed in seeds]
-        values = player.sampler.draw_many([np.random.default_rng(d) for d, _ in children])
+        seeds, words, models = run_seeds(self.experiment, start, stop)
+        values = (
+            player.sampler.draw_many(generators(words))
+            if player.sampler.entries
+            else [{} for _ in range(stop - start)]
+        )
         numbers = [player.changes(v) for v in values]
 
         stack = functools.partial(_stack, game, [c for c, _ in numbers])
@@ -124,14 +137,14 @@ class BatchPlayer:
             cost=stack("cost"),
             power=stack("power"),
             breakdown=stack("breakdown").astype(np.float64),
-            seeds=[_model_seed(negotiate) for _, negotiate in children],
+            seeds=models.tolist(),
             params=[
                 {game.actors.index(a): v for a, v in p.get("strategy", {}).items()}
                 for _, p in numbers
             ],
         )
         played = play_block(game, self.strategies, runs)
-        columns = self._columns(played, range(start, stop), seeds)
+        columns = self._columns(played, range(start, stop), seeds.tolist())
         for path in player.sampler.columns:
             columns[f"param.{path}"] = [v.get(path) for v in values]
         return pa.Table.from_pydict(columns, schema=self.schema)
@@ -172,9 +185,3 @@ class BatchPlayer:
 def _stack(game: Game, changes: list[dict[str, Any]], name: str) -> Any:
     """A field of the game in every run: the run's value where it changes it, else the game's."""
     return np.array([c.get(name, getattr(game, name)) for c in changes])
-
-
-def _model_seed(negotiate: np.random.SeedSequence) -> int:
-    """The seed the Mesa engine gives the run's model (``play_stage`` of its only stage)."""
-    (stage,) = stage_seeds(int(negotiate.generate_state(1)[0]), 1)
-    return int(stage.generate_state(1)[0])

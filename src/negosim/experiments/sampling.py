@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,7 +97,7 @@ class Sampler:
                 values[entry.path] = _scalar(rng, entry)
         return values
 
-    def draw_many(self, generators: Sequence[np.random.Generator]) -> list[dict[str, float]]:
+    def draw_many(self, generators: Iterable[np.random.Generator]) -> list[dict[str, float]]:
         """Many runs' parameters: for each generator what :meth:`draw` gives, faster.
 
         A truncated normal's inverse distribution function is applied to every run's uniform
@@ -106,7 +106,7 @@ class Sampler:
         Parameters
         ----------
         generators
-            Each run's generator for parameters.
+            Each run's generator for parameters, used in turn (one may be re-seeded for the next).
 
         Returns
         -------
