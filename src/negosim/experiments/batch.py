@@ -9,7 +9,6 @@ and the Mesa engine plays the runs.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +18,9 @@ import pyarrow as pa
 from negosim.arrays import IntArray
 from negosim.engine.batch.block import play_block, unsupported
 from negosim.engine.batch.runs import Played, Runs
+from negosim.experiments.sampling import SHARED_TABLE_PARAMETER
 from negosim.experiments.seeds import generators, run_seeds, words_of
 from negosim.experiments.tables import runs_schema
-from negosim.games.game import Game
 from negosim.strategies import Strategy, make_strategy
 
 if TYPE_CHECKING:
@@ -128,26 +127,47 @@ class BatchPlayer:
             if player.sampler.entries
             else [{} for _ in range(stop - start)]
         )
-        numbers = [player.changes(v) for v in values]
-
-        stack = functools.partial(_stack, game, [c for c, _ in numbers])
-        runs = Runs(
-            reservation=stack("reservation"),
-            discount=stack("discount"),
-            cost=stack("cost"),
-            power=stack("power"),
-            breakdown=stack("breakdown").astype(np.float64),
-            seeds=models.tolist(),
-            params=[
-                {game.actors.index(a): v for a, v in p.get("strategy", {}).items()}
-                for _, p in numbers
-            ],
-        )
+        runs = self._runs(values, models.tolist())
         played = play_block(game, self.strategies, runs)
         columns = self._columns(played, range(start, stop), seeds.tolist())
         for path in player.sampler.columns:
             columns[f"param.{path}"] = [v.get(path) for v in values]
         return pa.Table.from_pydict(columns, schema=self.schema)
+
+    def _runs(self, values: list[dict[str, float]], seeds: list[int]) -> Runs:
+        """The runs' numbers, as :meth:`RunPlayer.changes` sets them one run at a time."""
+        player, game = self.player, self.player.base_game
+        assert game is not None
+        count = len(values)
+        arrays = {
+            name: np.repeat(getattr(game, name)[np.newaxis], count, axis=0).astype(np.float64)
+            for name in ("reservation", "discount", "cost", "power")
+        }
+        params: list[dict[int, dict[str, float]]] = [{} for _ in range(count)]
+        chances: dict[str, list[float]] = {}
+        for path in player.sampler.columns:
+            match = SHARED_TABLE_PARAMETER.match(path)
+            assert match is not None
+            column = [v[path] for v in values]
+            if match["parameter"]:
+                actor = match["actor"]
+                if match["parameter"] == "discount":
+                    rate = player.scenario.actors[actor].discount
+                    column = [rate.per_round(game.deadline, x) for x in column]
+                arrays[match["parameter"]][:, game.actors.index(actor)] = column
+            elif match["track"]:
+                chances[match["track"]] = column
+            else:
+                at = game.actors.index(match["player"])
+                for run, value in zip(params, column, strict=True):
+                    run.setdefault(at, {})[match["param"]] = value
+        breakdown = np.full(count, game.breakdown)
+        if chances:
+            tracks = game.space.tracks if game.space else ()
+            stated = {t: [player.scenario.tracks[t].breakdown] * count for t in tracks}
+            table = np.array([chances.get(t, stated[t]) for t in tracks]).T
+            breakdown = 1 - np.prod(1 - table, axis=1)
+        return Runs(**arrays, breakdown=breakdown, seeds=seeds, params=params)
 
     def _columns(self, played: Played, runs: range, seeds: list[int]) -> dict[str, Any]:
         player, game = self.player, self.player.base_game
@@ -180,8 +200,3 @@ class BatchPlayer:
             for kind, table in (("utility", played.utilities), ("discounted", played.discounted)):
                 columns[f"{kind}.{name}"] = [None] * count if at is None else table[:, at]
         return columns
-
-
-def _stack(game: Game, changes: list[dict[str, Any]], name: str) -> Any:
-    """A field of the game in every run: the run's value where it changes it, else the game's."""
-    return np.array([c.get(name, getattr(game, name)) for c in changes])

@@ -12,7 +12,6 @@ those numbers; anything else (weights, value tables, couplings) rebuilds the sce
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,18 +21,10 @@ import pyarrow as pa
 from negosim.engine.narrative import trace_rows
 from negosim.engine.simulate import TrackRun, play_stage, simulate, stage_seeds
 from negosim.experiments.batch import BatchPlayer
-from negosim.experiments.sampling import Sampler
+from negosim.experiments.sampling import SHARED_TABLE_PARAMETER, Sampler
 from negosim.games.game import Game, game_from_scenario
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import with_values
-
-SHARED_TABLE_PARAMETER = re.compile(
-    r"^(actors\.(?P<actor>\w+)\.(?P<parameter>power|reservation|discount|cost)"
-    r"|tracks\.(?P<track>\w+)\.breakdown"
-    r"|actors\.(?P<player>\w+)\.strategy\.params\.(?P<param>\w+))$"
-)
-"""Sampled parameters that leave the utility table as it is (powers, walk-aways, patience, breakdown
-chances, strategy parameters): runs that sample only these share one table and its sorted orders."""
 
 
 @dataclass(frozen=True)

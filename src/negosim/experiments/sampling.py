@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,14 @@ from negosim.scenario.uncertainty import (
     TruncatedNormal,
     Uniform,
 )
+
+SHARED_TABLE_PARAMETER = re.compile(
+    r"^(actors\.(?P<actor>\w+)\.(?P<parameter>power|reservation|discount|cost)"
+    r"|tracks\.(?P<track>\w+)\.breakdown"
+    r"|actors\.(?P<player>\w+)\.strategy\.params\.(?P<param>\w+))$"
+)
+"""Sampled parameters that leave the utility table as it is (powers, walk-aways, patience, breakdown
+chances, strategy parameters): runs that sample only these share one table and its sorted orders."""
 
 
 @dataclass(frozen=True)
