@@ -319,3 +319,11 @@ def test_the_compiled_seeds_are_numpys(experiment: int, start: int) -> None:
         assert models[i] == int(stage.generate_state(1)[0])
         (ours,) = list(generators(words[i : i + 1]))
         assert np.array_equal(ours.random(4), np.random.default_rng(draw).random(4))
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("name", ["grand_bargain", "split_the_pie"])
+def test_on_this_interpreter_both_engines_give_the_same_rows(name: str) -> None:
+    reference, found, engine = tables(document(load_scenario(name)), 60, seed=3)
+    assert engine == "batch"
+    assert_same(reference, found)
