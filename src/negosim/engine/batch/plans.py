@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from negosim.arrays import FloatArray, IntArray
 
@@ -56,8 +57,8 @@ def horizons(seat: SeatsOfRuns) -> IntArray:
     if seat.admissible_best is None:
         return np.zeros(runs, dtype=np.int64)
     rounds = np.arange(seat.deadline)
-    d, c = seat.discount[:, np.newaxis], seat.cost[:, np.newaxis]
-    worth = d**rounds * np.float64(seat.admissible_best) - c * rounds
+    c = seat.cost[:, np.newaxis]
+    worth = _powers(seat.discount, rounds) * np.float64(seat.admissible_best) - c * rounds
     short = worth < seat.reservation[:, np.newaxis] - 1e-12
     found: IntArray = np.where(short.any(axis=1), short.argmax(axis=1), seat.deadline)
     return found.astype(np.int64)
@@ -99,7 +100,7 @@ def undiscounted(values: FloatArray, seat: SeatsOfRuns, rounds: IntArray) -> Flo
     FloatArray
         (runs, rounds).
     """
-    shrink = seat.discount[:, np.newaxis] ** rounds.astype(np.float64)
+    shrink = _powers(seat.discount, rounds.astype(np.float64))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         scaled: FloatArray = np.where(values != 0, values / shrink, 0.0)
     return scaled
@@ -170,3 +171,10 @@ def next_thresholds(seat: SeatsOfRuns, planned: FloatArray, ends: IntArray) -> F
     wait = seat.discount[:, np.newaxis] * waiting - undiscounted(costs, seat, rounds)
     thresholds: FloatArray = np.maximum(leave, wait) - 1e-12
     return thresholds
+
+
+def _powers(discount: FloatArray, rounds: npt.NDArray[np.int64] | FloatArray) -> FloatArray:
+    """``δ ** t`` per run and round, each distinct δ raised once (runs mostly share theirs)."""
+    distinct, which = np.unique(discount, return_inverse=True)
+    table: FloatArray = (distinct[:, np.newaxis] ** rounds)[which]
+    return table
