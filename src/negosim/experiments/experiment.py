@@ -183,7 +183,7 @@ def run_experiment(
         scenario.name,
         options.runs,
         len(request.chunks()),
-        options.chunk_size,
+        request.chunk_size,
         len(done),
         options.seed,
         options.backend,

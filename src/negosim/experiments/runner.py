@@ -12,7 +12,7 @@ those numbers; anything else (weights, value tables, couplings) rebuilds the sce
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -313,11 +313,7 @@ def play_chunk(
     tuple
         (rows, or a table of them from the batch engine; trace rows).
     """
-    key = hash((spec.seed, spec.variant, spec.traces, spec.engine, _fingerprint(spec)))
-    factory = _players.get(key)
-    if factory is None:
-        _players.clear()
-        factory = _players[key] = RunPlayer(spec)
+    factory = player_of(spec)
     if factory.engine == "batch":
         assert factory.batch is not None
         return factory.batch.play(start, stop), []
@@ -342,9 +338,32 @@ def engine_of(spec: RunSpec) -> tuple[str, str | None]:
     tuple
         (``batch`` or ``mesa``, the reason the batch engine cannot play them, or None).
     """
-    player = RunPlayer(replace(spec, engine="auto"))
-    assert player.batch is not None
-    return ("mesa" if spec.engine == "mesa" else player.engine), player.batch.reason
+    player = player_of(spec)
+    batch = player.batch if player.batch is not None else BatchPlayer.of(player)
+    return player.engine, batch.reason
+
+
+def player_of(spec: RunSpec) -> RunPlayer:
+    """The process's player of an experiment, built on first use and kept for its chunks.
+
+    The one :func:`engine_of` builds to decide plays the chunks too when they run in this process.
+
+    Parameters
+    ----------
+    spec
+        The experiment.
+
+    Returns
+    -------
+    RunPlayer
+        One per process, for the latest experiment asked.
+    """
+    key = hash((spec.seed, spec.variant, spec.traces, spec.engine, _fingerprint(spec)))
+    factory = _players.get(key)
+    if factory is None:
+        _players.clear()
+        factory = _players[key] = RunPlayer(spec)
+    return factory
 
 
 def _fingerprint(spec: RunSpec) -> str:
