@@ -24,7 +24,8 @@ from negosim.engine.narrative import write_table
 from negosim.engine.workload import check_workload
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.backends import ClusterLostError
-from negosim.experiments.experiment import EngineError
+from negosim.experiments.experiment import EngineError, check_engine, with_variant
+from negosim.experiments.runner import RunSpec
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
 from negosim.experiments.store import write_scenario
 from negosim.experiments.sweep import SweepError, parse_settings, run_sweep
@@ -99,6 +100,10 @@ def run(
         )
         try:
             check_workload(loaded.scenario)  # before the progress bar: a refusal is one line
+            if engine == "batch":
+                varied = with_variant(loaded.scenario, variant)
+                spec = RunSpec(document(varied), seed, variant, traces, engine)
+                check_engine(varied.name, spec)
             summary = _run_with_progress(loaded.scenario, loaded.file, options)
         except (StoreError, VariantError, EngineError) as error:
             raise InputError(str(error)) from None

@@ -123,6 +123,32 @@ def with_variant(scenario: Scenario, variant: str | None) -> Scenario:
         ) from None
 
 
+def check_engine(name: str, spec: RunSpec) -> tuple[str, str | None]:
+    """The engine that will play the runs, refusing ``batch`` where it cannot play them.
+
+    Parameters
+    ----------
+    name
+        The scenario's name, for the message.
+    spec
+        The experiment (with the variant applied).
+
+    Returns
+    -------
+    tuple
+        (``batch`` or ``mesa``, why not the batch engine or None).
+
+    Raises
+    ------
+    EngineError
+        When ``batch`` is asked for and the batch engine cannot play these runs.
+    """
+    used, why_not = engine_of(spec)
+    if spec.engine == "batch" and why_not is not None:
+        raise EngineError(f"--engine batch cannot play {name}: {why_not}")
+    return used, why_not
+
+
 CHUNK_SIZES = {"batch": 1000, "mesa": 250}
 """Runs per chunk by engine, unless asked: a batch block amortises its set-up over more runs, and
 fewer chunks mean fewer manifest updates."""
@@ -161,9 +187,7 @@ def run_experiment(
     check_workload(scenario)
     data = document(scenario)
     spec = RunSpec(data, options.seed, options.variant, options.traces, options.engine)
-    used, why_not = engine_of(spec)
-    if options.engine == "batch" and why_not is not None:
-        raise EngineError(f"--engine batch cannot play {scenario.name}: {why_not}")
+    used, why_not = check_engine(scenario.name, spec)
     store = Store(options.out)
     request = Request(
         file,
