@@ -106,7 +106,7 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
         The results, in run order.
     """
     count, deadline = len(runs.seeds), game.deadline
-    scaled = np.stack([runs.discount**k for k in range(deadline + 1)], axis=1)
+    scaled = prepare.array_powers(runs.discount, deadline)
     powers = prepare.python_powers(runs.discount, deadline)
     rules = RuleArrays.of(game)
     fields = (

@@ -184,12 +184,36 @@ def python_powers(discount: FloatArray, deadline: int) -> FloatArray:
     FloatArray
         (runs, deadline + 1, actors).
     """
-    known: dict[float, list[float]] = {}
-    for d in np.unique(discount).tolist():
-        known[d] = [d**k for k in range(deadline + 1)]
-    rows = [[known[d] for d in actors] for actors in discount.tolist()]
-    table = np.array(rows, dtype=np.float64)  # (runs, actors, rounds)
-    return np.ascontiguousarray(table.transpose(0, 2, 1))
+    distinct, which = np.unique(discount, return_inverse=True)
+    table = np.array([[d**k for k in range(deadline + 1)] for d in distinct.tolist()])
+    powers: FloatArray = np.ascontiguousarray(
+        table[which.reshape(discount.shape)].transpose(0, 2, 1)
+    )
+    return powers
+
+
+def array_powers(discount: FloatArray, deadline: int) -> FloatArray:
+    """``δ ** t`` as numpy's array power computes it (``game.discount ** t`` in the Mesa engine).
+
+    Each distinct row of patience factors is raised once, as the Mesa engine raises a game's
+    (an array to a Python integer power, so that numpy squares for t = 2 as it does there).
+
+    Parameters
+    ----------
+    discount
+        (runs, actors) per-round patience.
+    deadline
+        The last round needed (inclusive).
+
+    Returns
+    -------
+    FloatArray
+        (runs, deadline + 1, actors).
+    """
+    rows, which = np.unique(discount, axis=0, return_inverse=True)
+    table = np.stack([np.stack([row**k for k in range(deadline + 1)]) for row in rows])
+    powers: FloatArray = table[which.reshape(-1)]
+    return powers
 
 
 def ranked_orders(game: Game) -> tuple[IntArray, IntArray]:
