@@ -120,7 +120,12 @@ def choose(page: Page, label: str, option: str) -> None:
     shown = page.locator(".v-select", has_text=label).locator(".v-select__selection").first
     deadline = time.monotonic() + SLOW / 1000
     while True:
-        field.wait_for(state="attached")
+        try:
+            field.wait_for(state="attached")
+        except PlaywrightTimeout:
+            raise AssertionError(
+                f"no field {label!r}; the page shows: {page_state(page)}"
+            ) from None
         field.click(force=True)
         item = page.locator(".menuable__content__active .v-list-item").filter(has_text=option)
         try:
@@ -131,6 +136,14 @@ def choose(page: Page, label: str, option: str) -> None:
         except (AssertionError, PlaywrightTimeout):
             assert time.monotonic() < deadline, f"could not choose {option} in {label}"
             page.keyboard.press("Escape")
+
+
+def page_state(page: Page) -> str:
+    """What a failing test saw: the selected tab and the start of the page's text."""
+    selected = page.locator('[role="tab"][aria-selected="true"]')
+    tab = selected.first.inner_text(timeout=5_000) if selected.count() else "(no tab selected)"
+    text = " ".join(page.locator("body").inner_text(timeout=5_000).split())
+    return f"tab {tab!r}, text {text[:400]!r}"
 
 
 def open_tab(page: Page, name: str, shows: str | None = None) -> None:
