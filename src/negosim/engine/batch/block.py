@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from negosim.arrays import FloatArray, IntArray
-from negosim.engine.batch import alternating, mediated, prepare, seats, zone
+from negosim.engine.batch import alternating, mediated, prepare, seats, windows, zone
+from negosim.engine.batch.powers import array_powers, python_powers
 from negosim.engine.batch.rules import RuleArrays
 from negosim.engine.batch.runs import Played, Runs
 from negosim.games.game import Game
@@ -66,7 +67,7 @@ def unsupported(
     if game.protocol not in KERNEL_PROTOCOLS:
         return f"the {game.protocol} protocol has no batch kernel"
     if game.space is None:
-        return "the game has no issues to revise a text on"
+        return "the game has no issues (an outcome table without an outcome space)"
     if game.events:
         return "events change the game mid-negotiation"
     for actor, strategy in zip(game.actors, strategies, strict=True):
@@ -106,8 +107,8 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
         The results, in run order.
     """
     count, deadline = len(runs.seeds), game.deadline
-    scaled = prepare.array_powers(runs.discount, deadline)
-    powers = prepare.python_powers(runs.discount, deadline)
+    scaled = array_powers(runs.discount, deadline)
+    powers = python_powers(runs.discount, deadline)
     rules = RuleArrays.of(game)
     fields = (
         rules.vetoes,
@@ -179,8 +180,8 @@ def _alternating(
     """Every run under stacked alternating offers."""
     _, powers, plan, draws, fields, rules, _ = common
     assert game.space is not None
-    orders = prepare.ranked_orders(game)
-    starts, meets = prepare.windows(game, strategies, runs, plan, orders)
+    orders = windows.ranked_orders(game)
+    starts, meets = windows.windows(game, strategies, runs, plan, orders)
     answering = (runs.reservation, runs.cost, powers, plan.targets, plan.horizon, plan.ends)
     table = (
         game.utilities,

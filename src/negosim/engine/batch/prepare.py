@@ -133,7 +133,7 @@ def plan(game: Game, strategies: Sequence[Strategy], runs: Runs, talks_end: IntA
     conditions = np.zeros(n, dtype=np.int64)
     for j, strategy in enumerate(strategies):
         seat = _seats(game, runs, j)
-        param = _per_run(strategy, runs, j)
+        param = per_run(strategy, runs, j)
         conditions[j] = CONDITIONS[str(strategy.params["acceptance"])]
         horizon[:, j] = plans.horizons(seat)
         targets[:, j] = plans.targets(
@@ -159,132 +159,26 @@ def _seats(game: Game, runs: Runs, j: int) -> plans.SeatsOfRuns:
     )
 
 
-def _per_run(strategy: Strategy, runs: Runs, j: int) -> Any:
-    """A reader of actor ``j``'s strategy parameter in every run (the scenario's unless sampled)."""
+def per_run(strategy: Strategy, runs: Runs, j: int) -> Any:
+    """A reader of actor ``j``'s strategy parameter in every run (the scenario's unless sampled).
+
+    Parameters
+    ----------
+    strategy
+        The actor's strategy, with the scenario's parameters.
+    runs
+        Each run's numbers.
+    j
+        The actor's column.
+
+    Returns
+    -------
+    Callable
+        ``name`` to a (runs,) array of that parameter.
+    """
     return functools.partial(_parameter_column, strategy, runs, j)
 
 
 def _parameter_column(strategy: Strategy, runs: Runs, j: int, name: str) -> FloatArray:
     base = float(strategy.params[name])
     return np.array([float(p.get(j, {}).get(name, base)) for p in runs.params])
-
-
-def python_powers(discount: FloatArray, deadline: int) -> FloatArray:
-    """``δ ** t`` as Python's float power computes it (what ``Seat.worth`` uses).
-
-    Parameters
-    ----------
-    discount
-        (runs, actors) per-round patience.
-    deadline
-        The last round needed (inclusive).
-
-    Returns
-    -------
-    FloatArray
-        (runs, deadline + 1, actors).
-    """
-    distinct, which = np.unique(discount, return_inverse=True)
-    table = np.array([[d**k for k in range(deadline + 1)] for d in distinct.tolist()])
-    powers: FloatArray = np.ascontiguousarray(
-        table[which.reshape(discount.shape)].transpose(0, 2, 1)
-    )
-    return powers
-
-
-def array_powers(discount: FloatArray, deadline: int) -> FloatArray:
-    """``δ ** t`` as numpy's array power computes it (``game.discount ** t`` in the Mesa engine).
-
-    Each distinct row of patience factors is raised once, as the Mesa engine raises a game's
-    (an array to a Python integer power, so that numpy squares for t = 2 as it does there).
-
-    Parameters
-    ----------
-    discount
-        (runs, actors) per-round patience.
-    deadline
-        The last round needed (inclusive).
-
-    Returns
-    -------
-    FloatArray
-        (runs, deadline + 1, actors).
-    """
-    rows, which = np.unique(discount, axis=0, return_inverse=True)
-    table = np.stack([np.stack([row**k for k in range(deadline + 1)]) for row in rows])
-    powers: FloatArray = table[which.reshape(-1)]
-    return powers
-
-
-def ranked_orders(game: Game) -> tuple[IntArray, IntArray]:
-    """Each actor's outcomes from best to worst as ``Seat.ranked`` takes them, padded to one array.
-
-    Parameters
-    ----------
-    game
-        The game.
-
-    Returns
-    -------
-    tuple of IntArray
-        ((actors, outcomes) the admissible outcomes best first, or every outcome for an actor
-        with none admissible; (actors,) how many of each row are real).
-    """
-    orders = np.zeros((game.n, game.size), dtype=np.int64)
-    lengths = np.zeros(game.n, dtype=np.int64)
-    for j in range(game.n):
-        u = game.utilities[:, j]
-        pool = np.flatnonzero(game.admissible[:, j])
-        order = (
-            pool[np.argsort(-u[pool], kind="stable")]
-            if pool.size
-            else np.argsort(-u, kind="stable")
-        )
-        orders[j, : order.size], lengths[j] = order, order.size
-    return orders, lengths
-
-
-def windows(
-    game: Game,
-    strategies: Sequence[Strategy],
-    runs: Runs,
-    planned: Plan,
-    orders: tuple[IntArray, IntArray],
-) -> tuple[IntArray, IntArray]:
-    """Each run's, actor's and round's target window in its ranked outcomes (``window_bounds``).
-
-    Parameters
-    ----------
-    game
-        The game.
-    strategies
-        One strategy per actor.
-    runs
-        Each run's numbers.
-    planned
-        The actors' targets in every run.
-    orders
-        :func:`ranked_orders`.
-
-    Returns
-    -------
-    tuple of IntArray
-        (runs, actors, deadline) first and after-last positions.
-    """
-    order, lengths = orders
-    starts = np.zeros(planned.targets.shape, dtype=np.int64)
-    meets = np.zeros(planned.targets.shape, dtype=np.int64)
-    for j, strategy in enumerate(strategies):
-        full = game.utilities[order[j, : lengths[j]], j]
-        count = np.searchsorted(-full, -runs.reservation[:, j], side="right")
-        if not game.admissible[:, j].any():
-            count[:] = 0  # nothing admissible: every outcome is ranked, whatever the walk-away
-        ranked = np.where(count > 0, count, lengths[j])[:, np.newaxis]
-        rising, skipped = full[::-1], lengths[j] - ranked
-        wanted = planned.targets[:, j]
-        width = _per_run(strategy, runs, j)("window")[:, np.newaxis]
-        below = np.maximum(np.searchsorted(rising, wanted - 1e-12, "left") - skipped, 0)
-        above = np.maximum(np.searchsorted(rising, (wanted + width) + 1e-12, "right") - skipped, 0)
-        meets[:, j] = np.maximum(ranked - below, 1)
-        starts[:, j] = np.minimum(ranked - above, meets[:, j] - 1)
-    return starts, meets
