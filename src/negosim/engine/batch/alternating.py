@@ -18,12 +18,9 @@ from negosim.compiled import numba
 from negosim.engine.batch.rules import ratified
 from negosim.engine.batch.seats import (
     AGREEMENT,
-    BREAKDOWN,
     DEADLINE,
-    WALKED_OUT,
     answer,
-    first_exit,
-    walk_outs,
+    round_opens,
 )
 from negosim.strategies.kernels import learn_and_choose
 
@@ -98,13 +95,11 @@ def _play_one(  # pragma: no cover - compiled
     responses = np.empty(n, dtype=np.bool_)
     exit_round = horizon.min()
     for round_ in range(deadline):
-        if round_ >= exit_round:
-            walked = walk_outs(round_, left, horizon, needs)
-            if walked >= 0:
-                return WALKED_OUT, round_, -1, walked
-            exit_round = first_exit(left, horizon)
-        if breakdown > 0 and draws[round_] < breakdown:
-            return BREAKDOWN, round_, -1, -1
+        ended, walked, exit_round = round_opens(
+            round_, exit_round, left, horizon, needs, breakdown, draws
+        )
+        if ended >= 0:
+            return ended, round_, -1, walked
         proposer = round_ % n
         window = _window(offering[0][proposer], starts[proposer, round_], meets[proposer, round_])
         offer = window[0]
@@ -128,7 +123,7 @@ def _play_one(  # pragma: no cover - compiled
         minutes[round_, 0], minutes[round_, 1], minutes[round_, 2] = round_, proposer, offer
         for j in range(n):
             minutes[round_, 3 + j] = 1 if responses[j] else 0
-        if ratified(responses, offer, power, *rules, unanimous):  # type: ignore[call-arg]
+        if ratified(responses, offer, power, rules, unanimous):
             return AGREEMENT, round_, offer, -1
     return DEADLINE, deadline - 1, -1, -1
 

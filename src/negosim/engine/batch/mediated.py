@@ -17,13 +17,10 @@ from negosim.engine.batch.revision import revise
 from negosim.engine.batch.rules import ratified
 from negosim.engine.batch.seats import (
     AGREEMENT,
-    BREAKDOWN,
     DEADLINE,
     DEADLOCK,
-    WALKED_OUT,
     answer,
-    first_exit,
-    walk_outs,
+    round_opens,
 )
 
 
@@ -125,13 +122,11 @@ def _play_one(  # pragma: no cover - compiled
     responses = np.empty(n, dtype=np.bool_)
     exit_round = horizon.min()
     for round_ in range(draws.shape[0]):
-        if round_ >= exit_round:
-            walked = walk_outs(round_, left, horizon, needs)
-            if walked >= 0:
-                return WALKED_OUT, round_, -1, walked
-            exit_round = first_exit(left, horizon)
-        if breakdown > 0 and draws[round_] < breakdown:
-            return BREAKDOWN, round_, -1, -1
+        ended, walked, exit_round = round_opens(
+            round_, exit_round, left, horizon, needs, breakdown, draws
+        )
+        if ended >= 0:
+            return ended, round_, -1, walked
         answer(
             text,
             round_,
@@ -146,7 +141,7 @@ def _play_one(  # pragma: no cover - compiled
             heard,
             responses,
         )
-        if ratified(responses, text, power, *rules, unanimous):  # type: ignore[call-arg]
+        if ratified(responses, text, power, rules, unanimous):
             return AGREEMENT, round_, text, -1
         for j in range(n):
             if not responses[j]:

@@ -45,13 +45,8 @@ def _score(  # pragma: no cover - compiled
     total = u[text, 0]
     for j in range(1, n):
         total += u[text, j]
-    vetoes, parties, quota, consent_rule, consent_actor, needed = rules
     key[0] = shortfall
-    key[1] = (
-        1.0
-        if screen(accepts, text, power, vetoes, parties, quota, consent_rule, consent_actor, needed)
-        else 0.0
-    )
+    key[1] = 1.0 if screen(accepts, text, power, rules) else 0.0
     key[2] = lowest if mediator < 0 else u[text, mediator]
     key[3] = total
 

@@ -82,57 +82,66 @@ class RuleArrays:
 
 
 @numba.njit(cache=True, inline="always")
+def _holds(  # pragma: no cover - compiled
+    accepts: BoolArray,
+    text: int,
+    k: int,
+    rules: tuple,  # type: ignore[type-arg]
+) -> bool:
+    """Whether rule ``k``'s vetoes (every party's under unanimity) and consents say yes."""
+    vetoes, parties, quota, consent_rule, consent_actor, needed = rules
+    unanimity = np.isnan(quota[k])
+    for j in range(accepts.shape[0]):
+        if (vetoes[k, j] or (unanimity and parties[k, j])) and not accepts[j]:
+            return False
+    for c in range(consent_rule.shape[0]):
+        if consent_rule[c] == k and needed[c, text] and not accepts[consent_actor[c]]:
+            return False
+    return True
+
+
+@numba.njit(cache=True, inline="always")
 def screen(  # pragma: no cover - compiled
     accepts: BoolArray,
     text: int,
     power: FloatArray,
-    vetoes: BoolArray,
-    parties: BoolArray,
-    quota: FloatArray,
-    consent_rule: IntArray,
-    consent_actor: IntArray,
-    consent_needed: BoolArray,
+    rules: tuple,  # type: ignore[type-arg]
 ) -> bool:
     """Whether ``text`` passes every rule with these answers, as ``Game.ratify_matrix`` judges.
+
+    A quota divides the accepting parties' power by all parties' power, each added left to right.
 
     Parameters
     ----------
     accepts
         Each actor's answer.
     text
-        The outcome judged (consent clauses depend on it).
+        The outcome judged (consent clauses depend on it; a row of the consent table).
     power
         Each actor's power.
-    vetoes, parties, quota, consent_rule, consent_actor, consent_needed
-        The fields of :class:`RuleArrays`.
+    rules
+        The fields of :class:`RuleArrays` but ``unanimous``, in order.
 
     Returns
     -------
     bool
         True when every rule passes.
     """
-    n = accepts.shape[0]
+    parties, quota = rules[1], rules[2]
     for k in range(quota.shape[0]):
-        for j in range(n):
-            if vetoes[k, j] and not accepts[j]:
-                return False
-        for c in range(consent_rule.shape[0]):
-            if consent_rule[c] == k and consent_needed[c, text] and not accepts[consent_actor[c]]:
-                return False
+        if not _holds(accepts, text, k, rules):
+            return False
         if np.isnan(quota[k]):
-            for j in range(n):
-                if parties[k, j] and not accepts[j]:
-                    return False
-        else:
-            weight = power[0] if parties[k, 0] else 0.0
-            share = weight if accepts[0] else 0.0
-            total = weight
-            for j in range(1, n):
-                weight = power[j] if parties[k, j] else 0.0
-                share += weight if accepts[j] else 0.0
-                total += weight
-            if not share / total >= quota[k] - 1e-12:
-                return False
+            continue
+        weight = power[0] if parties[k, 0] else 0.0
+        share = weight if accepts[0] else 0.0
+        total = weight
+        for j in range(1, accepts.shape[0]):
+            weight = power[j] if parties[k, j] else 0.0
+            share += weight if accepts[j] else 0.0
+            total += weight
+        if not share / total >= quota[k] - 1e-12:
+            return False
     return True
 
 
@@ -141,15 +150,12 @@ def ratified(  # pragma: no cover - compiled
     accepts: BoolArray,
     text: int,
     power: FloatArray,
-    vetoes: BoolArray,
-    parties: BoolArray,
-    quota: FloatArray,
-    consent_rule: IntArray,
-    consent_actor: IntArray,
-    consent_needed: BoolArray,
+    rules: tuple,  # type: ignore[type-arg]
     unanimous: bool,
 ) -> bool:
     """Whether a vote on ``text`` passes, as ``Game.ratified`` judges.
+
+    A quota adds each accepting party's share of the parties' power, left to right.
 
     Parameters
     ----------
@@ -159,37 +165,34 @@ def ratified(  # pragma: no cover - compiled
         The outcome voted on.
     power
         Each actor's power.
-    vetoes, parties, quota, consent_rule, consent_actor, consent_needed, unanimous
-        The fields of :class:`RuleArrays`.
+    rules
+        The fields of :class:`RuleArrays` but ``unanimous``, in order.
+    unanimous
+        Whether every actor holds an unconditional veto (the vote is then ``all``).
 
     Returns
     -------
     bool
         True when every rule passes.
     """
-    n = accepts.shape[0]
     if unanimous:
         return bool(accepts.all())
+    parties, quota = rules[1], rules[2]
     for k in range(quota.shape[0]):
-        majority = not np.isnan(quota[k])
-        for j in range(n):
-            must = vetoes[k, j] or (parties[k, j] and not majority)
-            if must and not accepts[j]:
-                return False
-        for c in range(consent_rule.shape[0]):
-            if consent_rule[c] == k and consent_needed[c, text] and not accepts[consent_actor[c]]:
-                return False
-        if majority:
-            total = 0.0
-            first = True
-            for j in range(n):
-                if parties[k, j]:
-                    total = power[j] if first else total + power[j]
-                    first = False
-            share = 0.0
-            for j in range(n):
-                if parties[k, j] and accepts[j]:
-                    share += power[j] / total
-            if not share >= quota[k] - 1e-12:
-                return False
+        if not _holds(accepts, text, k, rules):
+            return False
+        if np.isnan(quota[k]):
+            continue
+        total = 0.0
+        first = True
+        for j in range(accepts.shape[0]):
+            if parties[k, j]:
+                total = power[j] if first else total + power[j]
+                first = False
+        share = 0.0
+        for j in range(accepts.shape[0]):
+            if parties[k, j] and accepts[j]:
+                share += power[j] / total
+        if not share >= quota[k] - 1e-12:
+            return False
     return True

@@ -78,6 +78,51 @@ def walk_outs(  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
+def round_opens(  # pragma: no cover - compiled
+    round_: int,
+    exit_round: int,
+    left: BoolArray,
+    horizon: IntArray,
+    needs: BoolArray,
+    breakdown: float,
+    draws: FloatArray,
+) -> tuple[int, int, int]:
+    """The start of a round in ``NegotiationModel.step``: walk-outs, then the breakdown draw.
+
+    Parameters
+    ----------
+    round_
+        The current round.
+    exit_round
+        The earliest round at which someone still at the table would leave.
+    left
+        Who has left (updated).
+    horizon
+        Each actor's horizon.
+    needs
+        Whether each actor's leaving ends the talks.
+    breakdown
+        The chance that talks collapse this round.
+    draws
+        The run's uniform draws, one per round.
+
+    Returns
+    -------
+    tuple of int
+        (the reason the talks end, or -1 when they go on; who walked out, or -1; the next
+        earliest exit).
+    """
+    if round_ >= exit_round:
+        walked = walk_outs(round_, left, horizon, needs)
+        if walked >= 0:
+            return WALKED_OUT, walked, exit_round
+        exit_round = first_exit(left, horizon)
+    if breakdown > 0 and draws[round_] < breakdown:
+        return BREAKDOWN, -1, exit_round
+    return -1, -1, exit_round
+
+
+@numba.njit(cache=True)
 def first_exit(left: BoolArray, horizon: IntArray) -> int:  # pragma: no cover - compiled
     """The earliest horizon of those still at the table (``_plan_exits``).
 

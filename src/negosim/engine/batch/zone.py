@@ -35,19 +35,8 @@ def any_passes(  # pragma: no cover - compiled
     bool
         False when the conditions block every deal.
     """
-    vetoes, parties, quota, consent_rule, consent_actor, needed = rules
-    for text in range(admissible.shape[0]):
-        if screen(
-            admissible[text],
-            text,
-            power,
-            vetoes,
-            parties,
-            quota,
-            consent_rule,
-            consent_actor,
-            needed,
-        ):
+    for text in range(admissible.shape[0]):  # noqa: SIM110  (a loop numba compiles; any() of a generator it does not)
+        if screen(admissible[text], text, power, rules):
             return True
     return False
 
@@ -169,7 +158,6 @@ def _passing(  # pragma: no cover - compiled
     rules: tuple,  # type: ignore[type-arg]
     accepts: BoolArray,
 ) -> bool:
-    vetoes, parties, quota, consent_rule, consent_actor, needed = rules
     for j in range(u.shape[1]):
         accepts[j] = u[text, j] * scaled[k, j] - cost[j] * k >= reservation[j] - 1e-12
-    return screen(accepts, text, power, vetoes, parties, quota, consent_rule, consent_actor, needed)
+    return screen(accepts, text, power, rules)
