@@ -11,6 +11,7 @@ from mesa.datacollection import DataCollector
 
 from negosim.engine.agents import Stakeholder
 from negosim.games.game import Game, game_from_scenario
+from negosim.games.home import rejecting
 from negosim.games.result import Minutes, Move, Reason, Result, Trace
 from negosim.protocols import Protocol, make_protocol
 from negosim.scenario import Scenario
@@ -107,6 +108,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             self._apply_events()
         if self.round >= self.first_exit and self._walk_outs():
             return
+        if self.game.war is not None and self.game.war.front:
+            self._fight()
         if self.game.breakdown and self.rng.random() < self.game.breakdown:
             self.conclude(None, "breakdown", None)
             return
@@ -184,7 +187,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         Returns
         -------
         bool
-            Whether the offer was ratified (the negotiation is then over).
+            Whether the offer was ratified at the table (the negotiation is then over, with a
+            deal unless a ratifier at home rejects it).
         """
         round_ = self.round
         responses = tuple(
@@ -201,10 +205,16 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.last_responses = responses
         if self.trace is not None:
             self.trace.record(Move(self.round, proposer, offer, responses))
-        if self.game.ratified(responses, offer):
+        if not self.game.ratified(responses, offer):
+            return False
+        refused = rejecting(self.game.ratifiers, offer)
+        if refused is None:
             self.conclude(offer, "agreement", proposer)
-            return True
-        return False
+        else:
+            if self.trace is not None:
+                self.trace.note(round_, f"{refused.label} does not ratify it")
+            self.conclude(None, "not ratified at home", proposer)
+        return True
 
     def conclude(
         self,
@@ -278,6 +288,31 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self._plan_exits()
         return False
 
+    def _fight(self) -> None:
+        """The front line may move; the sides' walk-aways follow what fighting is now worth."""
+        war = self.game.war
+        assert war is not None
+        if self.rng.random() >= war.front:
+            return
+        moved = war.moved(towards_first=bool(self.rng.random() < war.favours_first))
+        self.game = self.game.changed(
+            war=moved, reservation=moved.at_front(self.game.reservation, self.game.utilities)
+        )
+        if self.trace is not None:
+            first = self.game.label(war.sides[0])
+            self.trace.note(
+                self.round,
+                f"The front line moves: {first}'s chance of victory "
+                f"{war.victory:.2f} → {moved.victory:.2f}",
+            )
+        self._reseat()
+
+    def _reseat(self) -> None:
+        """Let every strategy re-read the changed game and re-plan when it would leave."""
+        for agent in self.stakeholders:
+            agent.reseat()
+        self._plan_exits()
+
     def _apply_events(self) -> None:
         due = [e for e in self.game.events if e.round == self.round]
         for event in due:
@@ -289,9 +324,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
                     f"{event.parameter} → {event.value:g}",
                 )
         if due:
-            for agent in self.stakeholders:
-                agent.reseat()
-            self._plan_exits()
+            self._reseat()
 
 
 def forget(model: mesa.Model) -> None:

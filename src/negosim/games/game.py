@@ -16,8 +16,10 @@ import numpy.typing as npt
 
 from negosim.arrays import BoolArray, FloatArray, IntArray, row_sums
 from negosim.games.events import EngineEvent, compile_events
+from negosim.games.home import HomeRatifier
 from negosim.games.options import MediationOptions, Positions, ProtocolOptions, RecognitionOptions
-from negosim.outcomes import Context, OutcomeSpace, build_space, utility_table
+from negosim.games.war import WarProcess, compile_war
+from negosim.outcomes import Context, OutcomeSpace, UtilityTable, build_space, utility_table
 from negosim.outcomes.rules import Rule, zopa_mask
 from negosim.scenario import Scenario
 from negosim.solutions.pareto import pareto_mask
@@ -80,6 +82,10 @@ class Game:
     events: tuple[EngineEvent, ...] = ()
     cost: FloatArray = field(default_factory=lambda: np.zeros(0))
     """Each actor's cost per round without a deal (zeros when not given)."""
+    war: WarProcess | None = None
+    """Fighting that goes on during the talks: the sides' walk-aways are what it is worth."""
+    ratifiers: tuple[HomeRatifier, ...] = ()
+    """Domestic ratifiers: anticipated ones are already red lines in :attr:`admissible`."""
     solver_cache: dict[object, Any] = field(default_factory=dict)
     """Plans computed once per game and shared by every strategy that needs them."""
     order_cache: dict[object, Any] = field(default_factory=dict)
@@ -404,11 +410,21 @@ def game_from_scenario(
     first = scenario.tracks[space.tracks[0]]
     breakdown = 1 - float(np.prod([1 - scenario.tracks[t].breakdown for t in space.tracks]))
     deadline = max(scenario.tracks[t].deadline for t in space.tracks)
+    war = compile_war(scenario, space, table.actors)
+    ratifiers = _ratifiers(scenario, table)
+    admissible = table.admissible.copy()
+    for ratifier in ratifiers:
+        if ratifier.anticipated:
+            admissible[:, ratifier.actor] &= ratifier.ratifies
     return Game(
         actors=table.actors,
         utilities=table.utilities,
-        admissible=table.admissible,
-        reservation=table.reservation,
+        admissible=admissible,
+        reservation=(
+            table.reservation if war is None else war.at_front(table.reservation, table.utilities)
+        ),
+        war=war,
+        ratifiers=ratifiers,
         discount=np.array([scenario.actors[a].discount.per_round(deadline) for a in table.actors]),
         cost=np.array([scenario.actors[a].cost.value for a in table.actors]),
         power=table.power,
@@ -427,6 +443,18 @@ def game_from_scenario(
         ),
         events=compile_events(scenario, space, table.actors, context),
     )
+
+
+def _ratifiers(scenario: Scenario, table: UtilityTable) -> tuple[HomeRatifier, ...]:
+    """The actors' domestic ratifiers, as the outcomes each would ratify."""
+    found = []
+    for column, name in enumerate(table.actors):
+        ratifier = scenario.actors[name].ratifier
+        if ratifier is not None and table.home is not None:
+            found.append(
+                HomeRatifier(column, ratifier.label, table.home[:, column], ratifier.anticipated)
+            )
+    return tuple(found)
 
 
 def _positions(scenario: Scenario, space: OutcomeSpace, actors: tuple[str, ...]) -> Positions:

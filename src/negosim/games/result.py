@@ -16,6 +16,7 @@ Reason = Literal[
     "deadlock",
     "condition unmet",
     "walked out",
+    "not ratified at home",
     "interrupted",
 ]
 

@@ -18,8 +18,10 @@ from negosim.arrays import BoolArray, FloatArray
 from negosim.outcomes.rules import Rule
 from negosim.outcomes.space import Axis, OutcomeSpace, make_axis
 from negosim.outcomes.values import value_vector
+from negosim.scenario.actors import Actor
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
 from negosim.scenario.model import Scenario
+from negosim.scenario.politics import Ratifier
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class UtilityTable:
     reservation: FloatArray
     power: FloatArray
     rules: tuple[Rule, ...]
+    home: BoolArray | None = None
+    """Shape ``(outcomes, actors)``: the actor's domestic ratifier would ratify (all true without)."""
 
     def acceptable(self) -> BoolArray:
         """What each actor would accept: at least its walk-away, its hard conditions met.
@@ -110,7 +114,29 @@ def utility_table(
         reservation=np.array([scenario.actors[a].reservation.value for a in actors]),
         power=np.array([scenario.actors[a].power.value for a in actors]),
         rules=tuple(_rule(scenario, space, axes, actors, t, context) for t in space.tracks),
+        home=_home_grids(scenario, space, axes, actors, context),
     )
+
+
+def _home_grids(
+    scenario: Scenario,
+    space: OutcomeSpace,
+    axes: Mapping[str, Axis],
+    actors: tuple[str, ...],
+    context: Context,
+) -> BoolArray:
+    """Whether each actor's ratifier values each outcome at least at its threshold.
+
+    A ratifier's utility is additive like an actor's, without the actor's couplings: the couplings
+    say how the negotiator values the terms, not how its parliament does.
+    """
+    home = np.ones((space.size, len(actors)), dtype=np.bool_)
+    for column, actor in enumerate(actors):
+        ratifier = scenario.actors[actor].ratifier
+        if ratifier is not None:
+            grid = _utility_grid(scenario, space, axes, None, context, ratifier)
+            home[:, column] = grid.ravel() >= ratifier.threshold.value - 1e-12
+    return home
 
 
 def _rule(
@@ -130,9 +156,17 @@ def _rule(
 
 
 def _utility_grid(
-    scenario: Scenario, space: OutcomeSpace, axes: Mapping[str, Axis], actor: str, context: Context
+    scenario: Scenario,
+    space: OutcomeSpace,
+    axes: Mapping[str, Axis],
+    actor: str | None,
+    context: Context,
+    spec: Actor | Ratifier | None = None,
 ) -> FloatArray:
-    spec = scenario.actors[actor]
+    """An actor's utility grid, or with ``spec`` and no actor a ratifier's, without couplings."""
+    if spec is None:
+        assert actor is not None
+        spec = scenario.actors[actor]
     weights = {a.name: spec.weights[a.name].value for a in space.axes if a.name in spec.weights}
     total = sum(weights.values()) if spec.weighting == "normalised" else 1.0
     grid = np.zeros(space.shape, dtype=np.float64)
@@ -148,7 +182,7 @@ def _term_scale(
     scenario: Scenario,
     space: OutcomeSpace,
     axes: Mapping[str, Axis],
-    actor: str,
+    actor: str | None,
     issue: str,
     context: Context,
 ) -> FloatArray | float:

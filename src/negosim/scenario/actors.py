@@ -18,6 +18,7 @@ from negosim.scenario.base import (
     UnitParameter,
     WeightParameter,
 )
+from negosim.scenario.politics import Ratifier
 from negosim.scenario.values import ValueFunction
 
 StrategyParameter = bool | int | float | str
@@ -51,3 +52,5 @@ class Actor(Provenance):
     strategy: StrategySpec = Field(
         default_factory=lambda: StrategySpec(name="boulware", assumption="default strategy")
     )
+    ratifier: Ratifier | None = None
+    """A domestic body that must ratify any deal the actor accepts (Putnam's second level)."""

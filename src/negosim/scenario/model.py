@@ -10,6 +10,7 @@ from negosim.scenario.actors import Actor
 from negosim.scenario.base import Name, Provenance, Text, UnitFloat
 from negosim.scenario.couplings import Coupling, IssueTest
 from negosim.scenario.issues import Issue
+from negosim.scenario.politics import War
 from negosim.scenario.uncertainty import Distribution, Variant
 
 
@@ -64,6 +65,8 @@ class Track(Provenance):
     mediator: Name | None = None
     """Mediated single text: the actor who mediates; none means a neutral mediator."""
     ratification: Ratification
+    war: War | None = None
+    """Fighting that goes on while the track is negotiated: the sides' walk-aways follow from it."""
 
 
 class Event(Provenance):

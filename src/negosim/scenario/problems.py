@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -150,3 +150,25 @@ def show(value: object, limit: int = 80) -> str:
     """
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def unknown(path: Path, what: str, given: str, known: Iterable[str]) -> Problem:
+    """A name that refers to nothing, with the names that would.
+
+    Parameters
+    ----------
+    path
+        Where the name is.
+    what
+        What kind of thing it should name ("actor", "issue").
+    given
+        The name as written.
+    known
+        The names that exist.
+
+    Returns
+    -------
+    Problem
+        ``unknown actor 'x'``, allowed: the known names.
+    """
+    return Problem(path, f"unknown {what} '{given}'", show(given), one_of(list(known)))

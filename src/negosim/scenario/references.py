@@ -7,14 +7,16 @@ that are known, so a typo can be fixed without opening the documentation.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from negosim.scenario.actors import Actor
 from negosim.scenario.catalogue import Catalogue
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
 from negosim.scenario.issues import ContinuousIssue, Issue
 from negosim.scenario.model import Scenario
-from negosim.scenario.problems import Path, Problem, one_of, show
+from negosim.scenario.politics import Ratifier
+from negosim.scenario.politics_checks import check_wars
+from negosim.scenario.problems import Path, Problem, one_of, show, unknown
 from negosim.scenario.values import COMPATIBLE_VALUE_KINDS, ValueFunction
 
 
@@ -45,6 +47,7 @@ def check_references(scenario: Scenario, catalogue: Catalogue) -> list[Problem]:
         *_check_events(scenario),
         *_check_engine_names(scenario, catalogue),
         *_check_uncertainty(scenario),
+        *check_wars(scenario),
     ]
 
 
@@ -135,8 +138,7 @@ def _check_engine_names(scenario: Scenario, catalogue: Catalogue) -> Iterator[Pr
             )
 
 
-def _unknown(path: Path, what: str, given: str, known: Iterable[str]) -> Problem:
-    return Problem(path, f"unknown {what} '{given}'", show(given), one_of(list(known)))
+_unknown = unknown
 
 
 def _check_tracks(scenario: Scenario) -> Iterator[Problem]:
@@ -183,29 +185,36 @@ def _check_issues(scenario: Scenario) -> Iterator[Problem]:
 
 def _check_actor(scenario: Scenario, name: str, actor: Actor) -> Iterator[Problem]:
     base: Path = ("actors", name)
+    yield from _check_preferences(scenario, base, actor)
+    if actor.ratifier is not None:
+        yield from _check_preferences(scenario, (*base, "ratifier"), actor.ratifier)
+    yield from _check_party_cares(scenario, name, actor)
+
+
+def _check_preferences(scenario: Scenario, base: Path, spec: Actor | Ratifier) -> Iterator[Problem]:
+    """Weights and value functions name known issues, pair up, and fit their issues."""
     for field in ("weights", "values"):
-        for issue in getattr(actor, field):
+        for issue in getattr(spec, field):
             if issue not in scenario.issues:
                 yield _unknown((*base, field, issue), "issue", issue, scenario.issues)
     known = scenario.issues.keys()
-    for issue in sorted((actor.weights.keys() - actor.values.keys()) & known):
+    for issue in sorted((spec.weights.keys() - spec.values.keys()) & known):
         yield Problem(
             (*base, "weights", issue),
             "weighted issue has no value function",
             allowed=f"add values.{issue}",
         )
-    for issue in sorted((actor.values.keys() - actor.weights.keys()) & known):
+    for issue in sorted((spec.values.keys() - spec.weights.keys()) & known):
         yield Problem(
             (*base, "values", issue),
             "value function for an issue with no weight",
             allowed=f"add weights.{issue} or remove this value function",
         )
-    for issue, function in actor.values.items():
+    for issue, function in spec.values.items():
         if issue in scenario.issues:
             yield from _check_value_function(
                 (*base, "values", issue), scenario.issues[issue], function
             )
-    yield from _check_party_cares(scenario, name, actor)
 
 
 def _check_party_cares(scenario: Scenario, name: str, actor: Actor) -> Iterator[Problem]:

@@ -45,6 +45,17 @@ REASONS = {
 }
 
 
+def _changes_during_talks(game: Game) -> str | None:
+    """What the kernels do not model: events, a moving front, a ratifier that may say no."""
+    if game.events:
+        return "events change the game mid-negotiation"
+    if game.war is not None and game.war.front:
+        return "the war's front line moves during the talks"
+    if any(not ratifier.anticipated for ratifier in game.ratifiers):
+        return "a deal may fail ratification at home (an unanticipated ratifier)"
+    return None
+
+
 def unsupported(
     game: Game, strategies: Sequence[Strategy], sampled: Sequence[str] = ()
 ) -> str | None:
@@ -68,8 +79,9 @@ def unsupported(
         return f"the {game.protocol} protocol has no batch kernel"
     if game.space is None:
         return "the game has no issues (an outcome table without an outcome space)"
-    if game.events:
-        return "events change the game mid-negotiation"
+    changing = _changes_during_talks(game)
+    if changing:
+        return changing
     for actor, strategy in zip(game.actors, strategies, strict=True):
         if type(strategy) not in KERNEL_STRATEGIES:
             return f"{actor}'s strategy {strategy.name} has no batch kernel"

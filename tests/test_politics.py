@@ -1,0 +1,236 @@
+"""The politics around the table, pinned by their oracles: Fearon's war, Putnam's ratification."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negosim.engine.batch.block import unsupported
+from negosim.engine.catalogue import load_scenario, parse_scenario
+from negosim.engine.model import NegotiationModel
+from negosim.games.game import Game, game_from_scenario
+from negosim.scenario import Scenario, ScenarioError
+from negosim.scenario.paths import document
+from negosim.solutions.fearon import bargaining_range, screening_demand, uniform_screening_demand
+from negosim.strategies import make_strategy
+from negosim.strategies.base import Strategy
+
+HUNDREDTHS = st.integers(0, 100).map(lambda k: k / 100)
+
+
+def pie(**changes: Any) -> dict[str, Any]:
+    """The split-the-pie scenario as a document, with changes at dotted places."""
+    data = document(load_scenario("split_the_pie"))
+    for path, value in changes.items():
+        node = data
+        *parents, last = path.split(".")
+        for part in parents:
+            node = node[part]
+        node[last] = value
+    return data
+
+
+def at_war(victory: float, cost_alice: float, cost_bob: float, **front: float) -> Game:
+    war: dict[str, Any] = {
+        "issue": "alice_share",
+        "sides": ["alice", "bob"],
+        "victory": victory,
+        "costs": {"alice": cost_alice, "bob": cost_bob},
+        "assumption": "Fearon's unit pie",
+    }
+    if front:
+        war["front"] = front
+    patient = {"actors.alice.discount": 1.0, "actors.bob.discount": 1.0}  # Fearon's war is now
+    return game_from_scenario(Scenario.model_validate(pie(**{"tracks.pie.war": war}, **patient)))
+
+
+class Demands(Strategy):
+    """Always tables the same outcome; answers as every strategy does (at least its walk-away)."""
+
+    name: ClassVar[str] = "demands"
+    leaves_table: ClassVar[bool] = False
+
+    def propose(self, round_: int) -> int:
+        return int(self.params["outcome"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(victory=HUNDREDTHS, cost_alice=HUNDREDTHS, cost_bob=HUNDREDTHS)
+def test_the_deals_both_sides_prefer_to_war_are_fearons_range(
+    victory: float, cost_alice: float, cost_bob: float
+) -> None:
+    game = at_war(victory, cost_alice, cost_bob)
+    shares = game.space.axes[0].points if game.space else np.empty(0)
+    both = (game.utilities >= game.reservation - 1e-12).all(axis=1)
+    low, high = bargaining_range(victory, cost_alice, cost_bob)
+    assert np.array_equal(both, (shares >= low - 1e-9) & (shares <= high + 1e-9))
+    assert game.reservation == pytest.approx(
+        [max(0.0, victory - cost_alice), max(0.0, 1 - victory - cost_bob)]
+    )
+
+
+@pytest.mark.parametrize("share", [0.3, 0.45, 0.5, 0.6, 0.65, 0.7, 0.9])
+def test_each_side_answers_yes_exactly_to_shares_in_the_range(share: float) -> None:
+    game = at_war(0.6, 0.1, 0.05)
+    assert game.space is not None
+    x, greedy = (game.space.index_of({"alice_share": s}) for s in (share, 1.0))
+    bob_answers = NegotiationModel(game, [Demands(outcome=x), Demands(outcome=x)], seed=3)
+    bob_answers.step()  # Alice demands x; Bob answers
+    alice_answers = NegotiationModel(game, [Demands(outcome=greedy), Demands(outcome=x)], seed=3)
+    alice_answers.step()  # Alice demands everything; Bob refuses
+    alice_answers.step()  # Bob offers x; Alice answers
+    low, high = bargaining_range(0.6, 0.1, 0.05)
+    assert bob_answers.last_responses[1] is (share <= high + 1e-9)
+    assert alice_answers.last_responses[0] is (share >= low - 1e-9)
+    assert (bob_answers.result is not None) is (share <= high + 1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    victory=st.integers(10, 60).map(lambda k: k / 100),
+    cost_first=st.integers(0, 20).map(lambda k: k / 100),
+    ceiling=st.integers(5, 40).map(lambda k: k / 100),
+)
+def test_the_screening_demand_matches_fearons_closed_form(
+    victory: float, cost_first: float, ceiling: float
+) -> None:
+    types = np.linspace(0.0, ceiling, 4001)
+    demands = np.linspace(0.0, 1.0, 10001)
+    found = screening_demand(demands, victory, cost_first, types, np.ones_like(types))
+    demand, risk = uniform_screening_demand(victory, cost_first, ceiling)
+    assert found == pytest.approx((demand, risk), abs=2e-3)
+    assert risk <= 0.5 + 1e-12  # never more than an even chance of war
+
+
+def test_a_cheaper_war_for_the_proposer_makes_it_demand_more_and_risk_more() -> None:
+    demands = [uniform_screening_demand(0.5, cost, 0.3) for cost in (0.2, 0.1, 0.0)]
+    assert [d for d, _ in demands] == sorted(d for d, _ in demands)
+    assert [r for _, r in demands] == sorted(r for _, r in demands)
+    assert demands[-1][1] == pytest.approx(0.5)
+
+
+def test_the_front_line_moves_the_walk_aways_and_is_told() -> None:
+    game = at_war(0.5, 0.1, 0.1, chance=1.0, step=0.05)
+    strategies = [make_strategy("boulware", {}), make_strategy("boulware", {})]
+    model = NegotiationModel(game, strategies, seed=11)
+    result = model.run()
+    war = model.game.war
+    assert war is not None
+    moves = (
+        [note for note in model.trace.notes if "front line moves" in note[1]] if model.trace else []
+    )
+    assert len(moves) >= result.rounds - 1
+    assert war.victory != 0.5
+    assert model.game.reservation == pytest.approx(
+        [max(0.0, war.victory - 0.1), max(0.0, 1 - war.victory - 0.1)]
+    )
+    fresh = [make_strategy("boulware", {}), make_strategy("boulware", {})]
+    again = NegotiationModel(game, fresh, seed=11).run()
+    assert (again.reason, again.rounds, again.outcome) == (
+        result.reason,
+        result.rounds,
+        result.outcome,
+    )
+    assert unsupported(game, strategies) == "the war's front line moves during the talks"
+    assert unsupported(at_war(0.5, 0.1, 0.1), strategies) is None
+
+
+def ratified_at_home(threshold: float, anticipated: bool = True) -> dict[str, Any]:
+    return {
+        "label": "Alice's parliament",
+        "weights": {"alice_share": 1.0},
+        "values": {"alice_share": {"kind": "linear", "direction": "increasing"}},
+        "threshold": threshold,
+        "anticipated": anticipated,
+        "assumption": "a parliament that wants a larger share",
+    }
+
+
+def agreed_share(threshold: float) -> float:
+    data = pie(**{"actors.alice.ratifier": ratified_at_home(threshold)})
+    game = game_from_scenario(Scenario.model_validate(data))
+    equilibrium = [make_strategy("subgame_perfect", {}), make_strategy("subgame_perfect", {})]
+    result = NegotiationModel(game, equilibrium, seed=0).run()
+    assert result.agreement
+    assert result.outcome is not None
+    assert game.space is not None
+    return float(game.space.axes[0].points[game.space.levels(result.outcome)[0]])
+
+
+def test_schellings_conjecture_a_tougher_parliament_gets_a_better_deal() -> None:
+    thresholds = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9]
+    shares = [agreed_share(t) for t in thresholds]
+    assert shares == sorted(shares)
+    assert shares[-1] == pytest.approx(0.9)
+    assert shares[-1] > shares[0]
+    assert all(share >= t - 1e-9 for share, t in zip(shares, thresholds, strict=True))
+
+
+def test_an_unanticipated_parliament_can_reject_what_the_table_agreed() -> None:
+    data = pie(**{"actors.alice.ratifier": ratified_at_home(0.9, anticipated=False)})
+    game = game_from_scenario(Scenario.model_validate(data))
+    strategies = [make_strategy("boulware", {}), make_strategy("conceder", {})]
+    model = NegotiationModel(game, strategies, seed=2)
+    result = model.run()
+    assert (result.agreement, result.reason) == (False, "not ratified at home")
+    assert result.utilities == pytest.approx(game.reservation)
+    assert model.trace is not None
+    assert any("Alice's parliament does not ratify it" in note for _, note in model.trace.notes)
+    assert "ratification at home" in str(unsupported(game, strategies))
+
+
+def test_an_anticipated_parliament_is_a_red_line_the_table_respects() -> None:
+    data = pie(**{"actors.alice.ratifier": ratified_at_home(0.6)})
+    game = game_from_scenario(Scenario.model_validate(data))
+    assert game.space is not None
+    shares = game.space.axes[0].points
+    assert np.array_equal(game.admissible[:, 0], shares >= 0.6 - 1e-9)
+    result = NegotiationModel(
+        game, [make_strategy("boulware", {}), make_strategy("conceder", {})], seed=2
+    ).run()
+    assert result.agreement
+    assert result.utilities[0] >= 0.6 - 1e-9
+
+
+@pytest.mark.parametrize(
+    ("war", "expected"),
+    [
+        ({"sides": ["alice", "carol"]}, "tracks.pie.war.sides.1: unknown party 'carol'"),
+        ({"issue": "territory"}, "tracks.pie.war.issue: unknown issue of track 'pie'"),
+        ({"costs": {"alice": 0.1}}, "tracks.pie.war.costs: no cost of fighting for bob"),
+        ({"sides": ["alice", "alice"]}, "must be different actors"),
+        ({"victory": 1.5}, "tracks.pie.war.victory"),
+    ],
+)
+def test_a_wrong_war_is_named_by_field(pie_text: str, war: dict[str, Any], expected: str) -> None:
+    spec = {"issue": "alice_share", "sides": ["alice", "bob"], "victory": 0.5}
+    spec |= {"costs": {"alice": 0.1, "bob": 0.1}} | war
+    text = pie_text.replace(
+        "      assumption: Bilateral bargaining; both must agree.\n",
+        f"      assumption: Bilateral bargaining; both must agree.\n    war: {spec!r}\n".replace(
+            "'", '"'
+        ),
+        1,
+    )
+    assert "war:" in text
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, "war.yaml")
+    assert expected in caught.value.render()
+
+
+def test_sampling_a_walk_away_that_the_war_decides_is_refused(pie_text: str) -> None:
+    text = pie_text.replace(
+        "      assumption: Bilateral bargaining; both must agree.\n",
+        "      assumption: Bilateral bargaining; both must agree.\n"
+        "    war: {issue: alice_share, sides: [alice, bob], victory: 0.5,"
+        " costs: {alice: 0.1, bob: 0.1}}\n",
+        1,
+    )
+    text += "uncertainty:\n  - {path: actors.bob.reservation, dist: uniform, low: 0.1, high: 0.3}\n"
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, "war.yaml")
+    assert "bob's walk-away is what fighting is worth to it" in caught.value.render()
