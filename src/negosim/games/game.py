@@ -458,21 +458,31 @@ def _ratifiers(scenario: Scenario, table: UtilityTable) -> tuple[HomeRatifier, .
 
 
 def _positions(scenario: Scenario, space: OutcomeSpace, actors: tuple[str, ...]) -> Positions:
-    """Each actor's ideal point and salience per issue, for the expected-utility protocol."""
+    """Each actor's ideal point and salience per issue, for the expected-utility protocol.
+
+    A salience the scenario states is used as it is; otherwise the issue's weight over the actor's
+    largest weight among the issues negotiated, so that the issue it cares most about has
+    salience 1.
+    """
     from negosim.outcomes.values import value_vector
 
     ideal = np.zeros((len(actors), len(space.axes)))
     salience = np.zeros_like(ideal)
     for i, name in enumerate(actors):
         actor = scenario.actors[name]
+        top = max(
+            (actor.weights[a.name].value for a in space.axes if a.name in actor.values), default=0.0
+        )
         for k, axis in enumerate(space.axes):
             if axis.name in actor.values:
                 ideal[i, k] = axis.points[
                     int(np.argmax(value_vector(actor.values[axis.name], axis)))
                 ]
-                salience[i, k] = actor.weights[axis.name].value
+                weight = actor.weights[axis.name].value
+                salience[i, k] = weight / top if top > 0 else 0.0
             else:
                 ideal[i, k] = axis.points[axis.status_quo]
-        total = salience[i].sum()
-        salience[i] = salience[i] / total if total > 0 else salience[i]
-    return Positions(ideal, salience)
+            if axis.name in actor.salience:
+                salience[i, k] = actor.salience[axis.name].value
+    rules = scenario.tracks[space.tracks[0]].variant
+    return Positions(ideal, salience, rules)

@@ -52,11 +52,16 @@ class Positions:
     ideal
         (actors, issues) the position of each actor's most valued option on each issue.
     salience
-        (actors, issues) each actor's issue weights, normalised to sum to one per actor.
+        (actors, issues) each actor's salience of each issue in [0, 1]: as the scenario states
+        it, or else the issue's weight over the actor's largest weight.
+    rules
+        Whose formalisation the dynamics follow: ``scholz`` (Scholz, Calbert and Smith 2011) or
+        ``masad`` (David Masad's public replication of it).
     """
 
     ideal: FloatArray
     salience: FloatArray
+    rules: Literal["scholz", "masad"] = "scholz"
 
     @classmethod
     def empty(cls, actors: int) -> Positions:

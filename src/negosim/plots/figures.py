@@ -21,7 +21,7 @@ from negosim.plots.style import Caption, actor_colours
 from negosim.plots.traces import concession_traces, forecast
 from negosim.scenario.issues import ContinuousIssue
 from negosim.scenario.model import Scenario
-from negosim.solutions.expected_utility import expected_utility_rounds
+from negosim.solutions.challenges import expected_utility_rounds
 
 
 @dataclass(frozen=True)
@@ -203,12 +203,14 @@ def _forecast(results: Results, colours: dict[str, str]) -> Panel:
     assert positions is not None, "a scenario's game always has issue positions"
     ideal, salience = positions.ideal, positions.salience
     ordered = [k for k, a in enumerate(space.axes) if a.kind != "categorical"] or [0]
-    k = max(ordered, key=lambda j: float(game.power @ salience[:, j]))
+    total = salience.sum(axis=1, keepdims=True)
+    shares = np.divide(salience, total, out=np.zeros_like(salience), where=total > 0)
+    k = max(ordered, key=lambda j: float(game.power @ shares[:, j]))
     axis = space.axes[k]
-    top = salience.max(axis=1, keepdims=True)
-    relative = np.divide(salience, top, out=np.zeros_like(salience), where=top > 0)
     span = float(axis.points[-1] - axis.points[0]) or 1.0
-    history = expected_utility_rounds(ideal[:, k], game.power, relative[:, k], span, rounds=6)
+    history = expected_utility_rounds(
+        ideal[:, k], game.power, salience[:, k], span, rounds=6, rules=positions.rules
+    )
     rows = [
         {"round": 0, "actor": actor, "position": float(x)}
         for actor, x in zip(game.actors, ideal[:, k], strict=True)

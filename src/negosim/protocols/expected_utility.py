@@ -1,12 +1,13 @@
 """Bueno de Mesquita's expected-utility dynamics, issue by issue, as a forecast of the outcome.
 
 Each ordered issue is a scale: every actor starts at its ideal point, with its power as capability
-and its relative salience (the issue's weight over its largest weight). Each round plays one round of
-challenges on every issue (see :mod:`negosim.solutions.expected_utility`), then puts the forecast (the
-weighted median, snapped to the nearest option) to the parties, who answer as their strategies do
-(their targets fall over time as under any protocol). Once positions settle, the forecast no
-longer moves: talks are deadlocked when it leaves some party it needs below its walk-away (it
-could never pass), and otherwise go on until it passes, someone walks out or the deadline comes.
+and its salience (as the scenario states it, or the issue's weight over its largest weight). Each
+round plays one round of challenges on every issue under the track's rules (``scholz`` or
+``masad``, see :mod:`negosim.solutions.challenges`), then puts the forecast (the weighted median,
+snapped to the nearest option) to the parties, who answer as their strategies do (their targets
+fall over time as under any protocol). Once positions settle, the forecast no longer moves: talks
+are deadlocked when it leaves some party it needs below its walk-away (it could never pass), and
+otherwise go on until it passes, someone walks out or the deadline comes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from negosim.games.game import Game
 from negosim.games.result import FORECAST
 from negosim.protocols.base import Protocol, Table
-from negosim.solutions.expected_utility import expected_utility_round
+from negosim.solutions.challenges import expected_utility_round
 
 
 class ExpectedUtility(Protocol):
@@ -39,9 +40,9 @@ class ExpectedUtility(Protocol):
         """
         positions = table.game.options.positions
         assert positions is not None, "the expected-utility protocol needs issue positions"
-        ideal, salience = positions.ideal, positions.salience
-        top = salience.max(axis=1, keepdims=True)
-        self.salience = np.divide(salience, top, out=np.zeros_like(salience), where=top > 0)
+        ideal = positions.ideal
+        self.salience = positions.salience
+        self.rules = positions.rules
         self.positions = ideal.copy()
         self.forecast = ideal[0].copy()
         self.history: list[np.ndarray] = []
@@ -60,7 +61,7 @@ class ExpectedUtility(Protocol):
         for k, axis in enumerate(space.axes):
             span = float(axis.points[-1] - axis.points[0]) or 1.0
             played = expected_utility_round(
-                self.positions[:, k], table.game.power, self.salience[:, k], span
+                self.positions[:, k], table.game.power, self.salience[:, k], span, rules=self.rules
             )
             moved |= bool(played.moves)
             self.positions[:, k] = played.positions

@@ -52,5 +52,8 @@ class Actor(Provenance):
     strategy: StrategySpec = Field(
         default_factory=lambda: StrategySpec(name="boulware", assumption="default strategy")
     )
+    salience: dict[Name, UnitParameter] = Field(default_factory=dict)
+    """How much the actor cares about each issue, for Bueno de Mesquita's model (0 to 1). An issue
+    without one takes its weight over the actor's largest weight."""
     ratifier: Ratifier | None = None
     """A domestic body that must ratify any deal the actor accepts (Putnam's second level)."""

@@ -64,6 +64,9 @@ class Track(Provenance):
     """Recognition bargaining: who is drawn to propose, equally likely or in proportion to power."""
     mediator: Name | None = None
     """Mediated single text: the actor who mediates; none means a neutral mediator."""
+    variant: Literal["scholz", "masad"] = "scholz"
+    """Expected-utility protocol: whose rules Bueno de Mesquita's model follows — Scholz, Calbert
+    and Smith's formalisation (2011), or David Masad's public replication of it."""
     ratification: Ratification
     war: War | None = None
     """Fighting that goes on while the track is negotiated: the sides' walk-aways follow from it."""

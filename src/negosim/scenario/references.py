@@ -186,6 +186,9 @@ def _check_issues(scenario: Scenario) -> Iterator[Problem]:
 def _check_actor(scenario: Scenario, name: str, actor: Actor) -> Iterator[Problem]:
     base: Path = ("actors", name)
     yield from _check_preferences(scenario, base, actor)
+    for issue in actor.salience:
+        if issue not in scenario.issues:
+            yield _unknown((*base, "salience", issue), "issue", issue, scenario.issues)
     if actor.ratifier is not None:
         yield from _check_preferences(scenario, (*base, "ratifier"), actor.ratifier)
     yield from _check_party_cares(scenario, name, actor)

@@ -1,75 +1,22 @@
-"""Bueno de Mesquita's expected-utility model of group decisions, on one issue scale.
+"""Bueno de Mesquita's expected-utility model of group decisions: its building blocks on one scale.
 
-As formalised by Scholz, Calbert and Smith (2011, J. Theoretical Politics 23(4)).
+As formalised by Scholz, Calbert and Smith (2011, J. Theoretical Politics 23(4)); the rounds that
+combine them are in :mod:`negosim.solutions.challenges`.
 
-Actors have a position x, a capability c and a salience s in [0, 1]. Each round: risk exponents
-follow from how exposed each actor's position is to challenges (its "danger"); every actor weighs,
-for every other, the expected utility of challenging and of being challenged; an actor that expects
-to lose a confrontation moves to the challenger, one that expects a compromise moves part of the way,
-one that capitulates moves all the way, taking the offer that moves it least. The forecast is the
-capability × salience weighted mean, and the median (the position no other beats in a pairwise vote).
+Actors have a position x, a capability c and a salience s in [0, 1]. Risk exponents follow from
+how exposed each actor's position is to challenges (its "danger"); every actor weighs, for every
+other, the expected utility of challenging it. The forecast is the capability × salience weighted
+mean, and the median (the position no other beats in a pairwise vote).
 
 Win probabilities use votes with r = 1: P(i beats j) = Σ_k max(0, v_k) / Σ_k |v_k|, where
-v_k = c_k s_k (|x_k − x_j| − |x_k − x_i|) / span.
+v_k = c_k s_k (|x_k − x_j| − |x_k − x_i|) / span (Masad's replication: max(0, Σ_k v_k) / Σ_k |v_k|).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
-import numpy.typing as npt
 
 from negosim.arrays import FloatArray
-
-
-@dataclass(frozen=True)
-class Move:
-    """One actor's move in a round of Bueno de Mesquita's model.
-
-    Attributes
-    ----------
-    actor
-        Who moves.
-    kind
-        ``"confrontation"``, ``"compromise"`` or ``"capitulation"``.
-    towards
-        The actor whose challenge or position prompts the move.
-    position
-        Where the mover ends up.
-    """
-
-    actor: int
-    kind: str
-    """"confrontation", "compromise" or "capitulation"."""
-    towards: int
-    position: float
-
-
-@dataclass(frozen=True)
-class ExpectedUtilityRound:
-    """One round of challenges on one issue scale.
-
-    Attributes
-    ----------
-    positions
-        Positions after the round's moves.
-    mean
-        The capability × salience weighted mean of the new positions.
-    median
-        The weighted median of the new positions: the forecast.
-    risk
-        Each actor's risk exponent this round.
-    moves
-        The moves made.
-    """
-
-    positions: FloatArray
-    """Positions after the round's moves."""
-    mean: float
-    median: float
-    risk: FloatArray
-    moves: list[Move] = field(default_factory=list)
 
 
 def weighted_mean(x: FloatArray, c: FloatArray, s: FloatArray) -> float:
@@ -118,9 +65,12 @@ def weighted_median(x: FloatArray, c: FloatArray, s: FloatArray) -> float:
 
 
 def win_probability(
-    x: FloatArray, c: FloatArray, s: FloatArray, i: int, j: int, span: float
+    x: FloatArray, c: FloatArray, s: FloatArray, i: int, j: int, span: float, net: bool = False
 ) -> float:
     """The chance that actor ``i`` prevails over ``j`` in a contest the others join by their votes.
+
+    Scholz, Calbert and Smith count the votes for ``i`` over all votes cast; Masad's replication
+    (``net``) counts the votes for ``i`` net of those against, floored at zero.
 
     Parameters
     ----------
@@ -136,17 +86,23 @@ def win_probability(
         The challenged.
     span
         The issue scale's width, to normalise distances.
+    net
+        Count votes net of those against (Masad's replication).
 
     Returns
     -------
     float
-        Σ max(0, v) / Σ |v| over every actor's vote v (0.5 when nobody cares).
+        Σ max(0, v) / Σ |v| over every actor's vote v, or max(0, Σ v) / Σ |v| when ``net``
+        (0.5 when nobody cares).
     """
     if x[i] == x[j]:
         return 0.0
     votes = c * s * (np.abs(x - x[j]) - np.abs(x - x[i])) / span
     total = np.abs(votes).sum()
-    return float(np.clip(votes, 0, None).sum() / total) if total > 0 else 0.5
+    if total <= 0:
+        return 0.5
+    support = max(0.0, float(votes.sum())) if net else float(np.clip(votes, 0, None).sum())
+    return support / float(total)
 
 
 def challenge_utility(
@@ -158,6 +114,7 @@ def challenge_utility(
     span: float,
     r: float,
     q: float = 1.0,
+    net: bool = False,
 ) -> float:
     """Expected utility, seen with risk exponent ``r``, of actor ``i`` challenging actor ``j``.
 
@@ -179,6 +136,8 @@ def challenge_utility(
         The risk exponent through which ``i`` sees the stakes.
     q
         The chance that the status quo holds when nobody challenges (Bueno de Mesquita's Q).
+    net
+        Win probabilities from net votes (Masad's replication).
 
     Returns
     -------
@@ -189,12 +148,12 @@ def challenge_utility(
     success = 2 - 4 * (0.5 - 0.5 * gap) ** r
     failure = 2 - 4 * (0.5 + 0.5 * gap) ** r
     status_quo = 2 - 4 * 0.5**r
-    p = win_probability(x, c, s, i, j, span)
+    p = win_probability(x, c, s, i, j, span, net)
     return float(s[j] * (p * success + (1 - p) * failure) + (1 - s[j]) * success - q * status_quo)
 
 
 def risk_exponents(
-    x: FloatArray, c: FloatArray, s: FloatArray, span: float, q: float = 1.0
+    x: FloatArray, c: FloatArray, s: FloatArray, span: float, q: float = 1.0, net: bool = False
 ) -> FloatArray:
     """Each actor's risk exponent, from how dangerous its position is (challenges it would face).
 
@@ -210,6 +169,8 @@ def risk_exponents(
         The issue scale's width.
     q
         The chance that the status quo holds when nobody challenges (Bueno de Mesquita's Q).
+    net
+        Win probabilities from net votes (Masad's replication).
 
     Returns
     -------
@@ -219,7 +180,7 @@ def risk_exponents(
     n = len(x)
     danger = np.array(
         [
-            sum(challenge_utility(x, c, s, j, i, span, 1.0, q) for j in range(n) if j != i)
+            sum(challenge_utility(x, c, s, j, i, span, 1.0, q, net) for j in range(n) if j != i)
             for i in range(n)
         ]
     )
@@ -229,94 +190,3 @@ def risk_exponents(
     acceptance = (2 * danger - high - low) / (high - low)
     exponents: FloatArray = (1 - acceptance / 3) / (1 + acceptance / 3)
     return exponents
-
-
-def expected_utility_round(
-    x: FloatArray, c: FloatArray, s: FloatArray, span: float, q: float = 1.0
-) -> ExpectedUtilityRound:
-    """One round: every actor's best move given the challenges it expects, applied together.
-
-    Parameters
-    ----------
-    x
-        Positions before the round.
-    c
-        Capabilities.
-    s
-        Saliences.
-    span
-        The issue scale's width.
-    q
-        The chance that the status quo holds when nobody challenges (Bueno de Mesquita's Q).
-
-    Returns
-    -------
-    ExpectedUtilityRound
-        The new positions, forecast and moves.
-    """
-    x = np.asarray(x, dtype=np.float64)
-    risk = risk_exponents(x, c, s, span, q)
-    moves = [m for i in range(len(x)) if (m := _best_move(x, c, s, i, span, risk[i], q))]
-    after = x.copy()
-    for move in moves:
-        after[move.actor] = move.position
-    return ExpectedUtilityRound(
-        after, weighted_mean(after, c, s), weighted_median(after, c, s), risk, moves
-    )
-
-
-def expected_utility_rounds(
-    x: npt.ArrayLike, c: npt.ArrayLike, s: npt.ArrayLike, span: float, rounds: int, q: float = 1.0
-) -> list[ExpectedUtilityRound]:
-    """Several rounds of :func:`expected_utility_round`, each starting where the last ended.
-
-    Parameters
-    ----------
-    x
-        Positions before the first round.
-    c
-        Capabilities.
-    s
-        Saliences.
-    span
-        The issue scale's width.
-    rounds
-        How many rounds.
-    q
-        The chance that the status quo holds when nobody challenges (Bueno de Mesquita's Q).
-
-    Returns
-    -------
-    list of ExpectedUtilityRound
-        One per round.
-    """
-    positions = np.asarray(x, dtype=np.float64)
-    capability, salience = np.asarray(c, dtype=np.float64), np.asarray(s, dtype=np.float64)
-    history = []
-    for _ in range(rounds):
-        played = expected_utility_round(positions, capability, salience, span, q)
-        history.append(played)
-        positions = played.positions
-    return history
-
-
-def _best_move(
-    x: FloatArray, c: FloatArray, s: FloatArray, i: int, span: float, r: float, q: float
-) -> Move | None:
-    offers: dict[str, list[Move]] = {"confrontation": [], "compromise": [], "capitulation": []}
-    for j in range(len(x)):
-        if x[j] == x[i]:
-            continue
-        mine = challenge_utility(x, c, s, i, j, span, r, q)
-        theirs = challenge_utility(x, c, s, j, i, span, r, q)
-        if theirs > mine > 0:
-            offers["confrontation"].append(Move(i, "confrontation", j, float(x[j])))
-        elif theirs > 0 > mine and theirs > abs(mine):
-            shift = (x[j] - x[i]) * abs(mine / theirs)
-            offers["compromise"].append(Move(i, "compromise", j, float(x[i] + shift)))
-        elif theirs > 0 > mine:
-            offers["capitulation"].append(Move(i, "capitulation", j, float(x[j])))
-    for kind in ("confrontation", "compromise", "capitulation"):
-        if offers[kind]:
-            return min(offers[kind], key=lambda m: abs(m.position - x[i]))
-    return None
