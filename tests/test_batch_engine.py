@@ -22,6 +22,7 @@ from negosim.cli import app
 from negosim.experiments import Options, run_experiment
 from negosim.experiments.runner import RunPlayer, RunSpec, engine_of, run_seed
 from negosim.experiments.seeds import generators, run_seeds, words_of
+from negosim.games.game import game_from_scenario
 from negosim.genius.convert import to_document
 from negosim.genius.reader import read_domain
 from negosim.scenario.bundled import bundled_scenarios
@@ -327,3 +328,42 @@ def test_on_this_interpreter_both_engines_give_the_same_rows(name: str) -> None:
     reference, found, engine = tables(document(load_scenario(name)), 60, seed=3)
     assert engine == "batch"
     assert_same(reference, found)
+
+
+def test_a_war_with_sampled_odds_and_costs_gives_the_same_rows_on_either_engine() -> None:
+    data = document(load_scenario("grand_bargain"))
+    data["tracks"]["security"]["war"] = {
+        "issue": "territory",
+        "sides": ["ukraine", "russia"],
+        "victory": 0.2,
+        "costs": {"ukraine": 0.2, "russia": 0.2},
+        "assumption": "a test war",
+    }
+    data["uncertainty"] = [
+        entry
+        for entry in data["uncertainty"]
+        if entry["path"] not in ("actors.russia.reservation", "actors.ukraine.reservation")
+    ] + [
+        {"path": "tracks.security.war.victory", "dist": "uniform", "low": 0.1, "high": 0.4},
+        {"path": "tracks.security.war.costs.russia", "dist": "uniform", "low": 0.1, "high": 0.35},
+    ]
+    reference, found, engine = tables(data, runs=300, seed=5)
+    assert engine == "batch"
+    assert_same(reference, found)
+    reasons = set(found["reason"].to_pylist())
+    assert "agreement" in reasons, reasons
+    assert len(reasons) > 1, reasons
+    game = game_from_scenario(Scenario.model_validate(data))
+    assert game.space is not None
+    status_quo = {a.name: a.value(a.status_quo) for a in game.space.axes}
+    russia = game.actors.index("russia")
+    won, lost = (
+        game.utilities[game.space.index_of(status_quo | {"territory": t}), russia]
+        for t in (0.0, 1.0)
+    )
+    rows = found.to_pylist()
+    for row in (r for r in rows if not r["agreement"]):
+        chance = 1 - row["param.tracks.security.war.victory"]
+        cost = row["param.tracks.security.war.costs.russia"]
+        fighting = chance * won + (1 - chance) * lost - cost
+        assert row["utility.russia"] == pytest.approx(min(1.0, max(0.0, fighting)), abs=1e-9)

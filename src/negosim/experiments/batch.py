@@ -21,6 +21,7 @@ from negosim.engine.batch.runs import Played, Runs
 from negosim.experiments.sampling import SHARED_TABLE_PARAMETER
 from negosim.experiments.seeds import generators, run_seeds, words_of
 from negosim.experiments.tables import runs_schema
+from negosim.games.war import fighting_values
 from negosim.strategies import Strategy, make_strategy
 
 if TYPE_CHECKING:
@@ -145,6 +146,7 @@ class BatchPlayer:
         }
         params: list[dict[int, dict[str, float]]] = [{} for _ in range(count)]
         chances: dict[str, list[float]] = {}
+        fighting: dict[str, list[float]] = {}
         for path in player.sampler.columns:
             match = SHARED_TABLE_PARAMETER.match(path)
             assert match is not None
@@ -157,6 +159,8 @@ class BatchPlayer:
                 arrays[match["parameter"]][:, game.actors.index(actor)] = column
             elif match["track"]:
                 chances[match["track"]] = column
+            elif match["war"]:
+                fighting[match["side"] or "victory"] = column
             else:
                 at = game.actors.index(match["player"])
                 for run, value in zip(params, column, strict=True):
@@ -167,6 +171,16 @@ class BatchPlayer:
             stated = {t: [player.scenario.tracks[t].breakdown] * count for t in tracks}
             table = np.array([chances.get(t, stated[t]) for t in tracks]).T
             breakdown = 1 - np.prod(1 - table, axis=1)
+        if fighting and game.war is not None:
+            war = game.war
+            victory = np.array(fighting.get("victory", [war.victory] * count), dtype=np.float64)
+            names = [game.actors[side] for side in war.sides]
+            costs = np.array(
+                [fighting.get(name, [war.costs[k]] * count) for k, name in enumerate(names)],
+                dtype=np.float64,
+            ).T
+            sides = list(war.sides)
+            arrays["reservation"][:, sides] = fighting_values(war, game.utilities, victory, costs)
         return Runs(**arrays, breakdown=breakdown, seeds=seeds, params=params)
 
     def _columns(self, played: Played, runs: range, seeds: list[int]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from negosim.engine.simulate import TrackRun, play_stage, simulate, stage_seeds
 from negosim.experiments.batch import BatchPlayer
 from negosim.experiments.sampling import SHARED_TABLE_PARAMETER, Sampler
 from negosim.games.game import Game, game_from_scenario
+from negosim.games.war import WarProcess
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import with_values
 
@@ -224,6 +225,11 @@ class RunPlayer:
                 params["breakdown"].get(t, self.scenario.tracks[t].breakdown) for t in tracks
             ]
             changes["breakdown"] = 1 - float(np.prod([1 - c for c in chances]))
+        if params.get("war") and game.war is not None:
+            war = _sampled_war(self.scenario, game.war, params["war"])
+            reservation = changes.get("reservation", game.reservation)
+            changes["reservation"] = war.at_front(reservation, game.utilities)
+            changes["war"] = war
         return changes, params
 
     def _play_on_rebuilt_scenario(self, values: dict[str, float], seed: int) -> list[TrackRun]:
@@ -276,11 +282,20 @@ def _parameters(scenario: Scenario, values: dict[str, float]) -> dict[str, dict[
             grouped.setdefault(match["parameter"], {})[match["actor"]] = value
         elif match["track"]:
             grouped.setdefault("breakdown", {})[match["track"]] = value
+        elif match["war"]:
+            grouped.setdefault("war", {})[match["side"] or "victory"] = value
         else:
             grouped.setdefault("strategy", {}).setdefault(match["player"], {})[match["param"]] = (
                 value
             )
     return grouped
+
+
+def _sampled_war(scenario: Scenario, war: WarProcess, values: dict[str, float]) -> WarProcess:
+    """The game's war with a run's sampled probability of victory and costs of fighting."""
+    sides = next(t.war.sides for t in scenario.tracks.values() if t.war is not None)
+    costs = {k: values[side] for k, side in enumerate(sides) if side in values}
+    return war.with_terms(values.get("victory"), costs)
 
 
 def _last_value(stages: list[TrackRun], actor: str, field_name: str) -> float | None:

@@ -25,10 +25,12 @@ from negosim.scenario.uncertainty import (
 SHARED_TABLE_PARAMETER = re.compile(
     r"^(actors\.(?P<actor>\w+)\.(?P<parameter>power|reservation|discount|cost)"
     r"|tracks\.(?P<track>\w+)\.breakdown"
+    r"|tracks\.(?P<war>\w+)\.war\.(?:(?P<victory>victory)|costs\.(?P<side>\w+))"
     r"|actors\.(?P<player>\w+)\.strategy\.params\.(?P<param>\w+))$"
 )
 """Sampled parameters that leave the utility table as it is (powers, walk-aways, patience, breakdown
-chances, strategy parameters): runs that sample only these share one table and its sorted orders."""
+chances, a war's odds and costs, strategy parameters): runs that sample only these share one table
+and its sorted orders."""
 
 
 @dataclass(frozen=True)

@@ -64,18 +64,34 @@ class WarProcess:
         Returns
         -------
         FloatArray
-            One value per side, clipped to [0, 1] like every utility and rounded to 12 decimals,
-            so that a deal on the edge of the range (``1 − 0.6 − 0.05``) is worth what fighting is.
+            One value per side (see :func:`fighting_values`).
         """
-        chances = (self.victory, 1.0 - self.victory)
-        values = [
-            chances[k] * utilities[self.wins[k], side]
-            + chances[1 - k] * utilities[self.wins[1 - k], side]
-            - self.costs[k]
-            for k, side in enumerate(self.sides)
-        ]
-        fighting: FloatArray = np.round(np.clip(np.array(values), 0.0, 1.0), 12)
-        return fighting
+        runs = fighting_values(self, utilities, np.array([self.victory]), np.array([self.costs]))
+        per_side: FloatArray = runs[0]
+        return per_side
+
+    def with_terms(
+        self, victory: float | None = None, costs: dict[int, float] | None = None
+    ) -> WarProcess:
+        """The same war with another probability of victory or other costs (a sampled run's).
+
+        Parameters
+        ----------
+        victory
+            The first side's probability of winning, if it changes.
+        costs
+            New costs by side position (0: the first side, 1: the second).
+
+        Returns
+        -------
+        WarProcess
+            A copy.
+        """
+        new_costs = list(self.costs)
+        for k, cost in (costs or {}).items():
+            new_costs[k] = cost
+        chance = self.victory if victory is None else victory
+        return replace(self, victory=chance, costs=(new_costs[0], new_costs[1]))
 
     def at_front(self, reservation: FloatArray, utilities: FloatArray) -> FloatArray:
         """The game's walk-aways with the sides' replaced by what fighting is worth now.
@@ -111,6 +127,40 @@ class WarProcess:
         """
         shift = self.step if towards_first else -self.step
         return replace(self, victory=float(min(1.0, max(0.0, self.victory + shift))))
+
+
+def fighting_values(
+    war: WarProcess, utilities: FloatArray, victory: FloatArray, costs: FloatArray
+) -> FloatArray:
+    """What fighting is worth to each side, for many runs' probabilities of victory and costs.
+
+    One expression for a single game and for a block of runs, so that both give the same bits.
+
+    Parameters
+    ----------
+    war
+        The war (its sides and the outcomes each victory leads to).
+    utilities
+        The game's (outcomes, actors) utilities.
+    victory
+        (runs,) the first side's probability of winning in each run.
+    costs
+        (runs, 2) each side's cost of fighting in each run.
+
+    Returns
+    -------
+    FloatArray
+        (runs, 2): ``p_k u_k(k wins) + (1 − p_k) u_k(other wins) − c_k``, clipped to [0, 1] like
+        every utility and rounded to 12 decimals, so that a deal on the edge of Fearon's range
+        (``1 − 0.6 − 0.05``) is worth exactly what fighting is.
+    """
+    chances = np.stack([victory, 1.0 - victory], axis=1)
+    values = np.empty((len(victory), 2))
+    for k, side in enumerate(war.sides):
+        won, lost = utilities[war.wins[k], side], utilities[war.wins[1 - k], side]
+        values[:, k] = chances[:, k] * won + chances[:, 1 - k] * lost - costs[:, k]
+    fighting: FloatArray = np.clip(values, 0.0, 1.0).round(12)
+    return fighting
 
 
 def compile_war(
