@@ -110,13 +110,23 @@ def summary_tables(
     gains.add_column("actor", no_wrap=True)
     gains.add_column("mean utility", justify="right")
     gains.add_column("walk-away", justify="right")
+    gains.add_column("deals at walk-away", justify="right")
+    gains.add_column("walked out", justify="right")
+    walkaways = summary.get("mean_walkaway", {})
     for actor, value in summary["mean_utility"].items():
+        walkaway = walkaways.get(actor, scenario.actors[actor].reservation.value)
         gains.add_row(
             scenario.actors[actor].label,
             f"{value:.3f}",
-            f"{scenario.actors[actor].reservation.value:.3f}",
+            f"{walkaway:.3f}",
+            _share(summary.get("at_walkaway", {}).get(actor)),
+            _share(summary.get("walked_out", {}).get(actor, 0.0)),
         )
     return [header, terms, gains]
+
+
+def _share(value: float | None) -> str:
+    return "[dim]-[/dim]" if value is None else f"{value:.0%}"
 
 
 def sensitivity_table(indices: Any, method: str) -> Table:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from negosim.engine.simulate import TrackRun
+from negosim.engine.why import why_lines
 from negosim.games.game import Game
 from negosim.games.result import NEUTRAL_MEDIATOR, SPEAKER_NAMES, Move, Trace
 from negosim.solutions import nash_point
@@ -181,6 +182,7 @@ def summary_lines(run: TrackRun) -> Iterator[str]:
     distance = distance_to_nash(game, result.utilities)
     if distance is not None:
         yield f"  distance to the Nash point in utility space: {distance:.3f}"
+    yield from why_lines(game, result)
 
 
 def nash_of(game: Game) -> int | None:

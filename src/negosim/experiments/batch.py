@@ -131,6 +131,10 @@ class BatchPlayer:
         runs = self._runs(values, models.tolist())
         played = play_block(game, self.strategies, runs)
         columns = self._columns(played, range(start, stop), seeds.tolist())
+        for name in player.scenario.actors:
+            at = game.actors.index(name) if name in game.actors else None
+            walkaway = runs.reservation[:, at] if at is not None else [None] * (stop - start)
+            columns[f"walkaway.{name}"] = walkaway
         for path in player.sampler.columns:
             columns[f"param.{path}"] = [v.get(path) for v in values]
         return pa.Table.from_pydict(columns, schema=self.schema)

@@ -266,6 +266,7 @@ class RunPlayer:
         for name in self.scenario.actors:
             row[f"utility.{name}"] = _last_value(stages, name, "utilities")
             row[f"discounted.{name}"] = _last_value(stages, name, "discounted")
+            row[f"walkaway.{name}"] = _last_walkaway(stages, name)
         return row
 
     def _trace_rows(self, run: int, stages: list[TrackRun]) -> list[dict[str, Any]]:
@@ -296,6 +297,14 @@ def _sampled_war(scenario: Scenario, war: WarProcess, values: dict[str, float]) 
     sides = next(t.war.sides for t in scenario.tracks.values() if t.war is not None)
     costs = {k: values[side] for k, side in enumerate(sides) if side in values}
     return war.with_terms(values.get("victory"), costs)
+
+
+def _last_walkaway(stages: list[TrackRun], actor: str) -> float | None:
+    """The actor's walk-away at the end of the last stage it took part in."""
+    for stage in reversed(stages):
+        if actor in stage.game.actors:
+            return float(stage.game.reservation[stage.game.actors.index(actor)])
+    return None
 
 
 def _last_value(stages: list[TrackRun], actor: str, field_name: str) -> float | None:

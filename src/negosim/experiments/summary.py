@@ -84,7 +84,67 @@ def summarize(runs_path: Path) -> dict[str, Any]:
     for name in (n for n in names if n.startswith("utility.")):
         values = file.read(columns=[name]).column(0).to_numpy(zero_copy_only=False).astype(float)
         summary["mean_utility"][name.removeprefix("utility.")] = float(np.nanmean(values))
+    summary["mean_walkaway"] = {
+        name.removeprefix("walkaway."): float(
+            np.nanmean(file.read(columns=[name]).column(0).to_numpy(zero_copy_only=False))
+        )
+        for name in names
+        if name.startswith("walkaway.")
+    }
+    summary["at_walkaway"] = _at_walkaway(file, names, agreement)
+    summary["walked_out"] = _walked_out(file, names, trials)
+    summary["moves_agreement"] = _moves_agreement(file, names, agreement)
     return summary
+
+
+def _moves_agreement(
+    file: pq.ParquetFile, names: list[str], agreement: Any
+) -> dict[str, dict[str, float]]:
+    """Per sampled parameter, the agreement rate above its median and at or below it.
+
+    A first reading of what drives agreement from the runs alone (``negosim sensitivity`` gives
+    variance-based indices); parameters whose runs do not split are left out. Largest gap first.
+    """
+    found: dict[str, dict[str, float]] = {}
+    for name in (n for n in names if n.startswith("param.")):
+        values = file.read(columns=[name]).column(0).to_numpy(zero_copy_only=False).astype(float)
+        high = values > np.nanmedian(values)
+        if high.any() and (~high).any():
+            above, below = float(agreement[high].mean()), float(agreement[~high].mean())
+            found[name.removeprefix("param.")] = {"above_median": above, "below_median": below}
+    return dict(
+        sorted(found.items(), key=lambda kv: -abs(kv[1]["above_median"] - kv[1]["below_median"]))
+    )
+
+
+def _at_walkaway(file: pq.ParquetFile, names: list[str], agreement: Any) -> dict[str, float]:
+    """Per actor, the share of deals that left it within the margin of its walk-away (binding)."""
+    from negosim.engine.why import MARGIN
+
+    shares: dict[str, float] = {}
+    if not agreement.any():
+        return shares
+    for name in (n for n in names if n.startswith("walkaway.")):
+        actor = name.removeprefix("walkaway.")
+        walkaway, discounted = (
+            file.read(columns=[column]).column(0).to_numpy(zero_copy_only=False).astype(float)
+            for column in (name, f"discounted.{actor}")
+        )
+        spare = (discounted - walkaway)[agreement]
+        spare = spare[~np.isnan(spare)]
+        if spare.size:
+            shares[actor] = float(np.mean(spare < MARGIN))
+    return shares
+
+
+def _walked_out(file: pq.ParquetFile, names: list[str], trials: int) -> dict[str, float]:
+    """Per actor, the share of runs that ended with it walking out."""
+    if "walked_out" not in names or trials == 0:
+        return {}
+    counted = pc.value_counts(file.read(columns=["walked_out"]).column(0)).to_pylist()  # type: ignore[attr-defined]
+    return {
+        item["values"]: item["counts"] / trials for item in counted if item["values"] is not None
+    }
 
 
 def _terms(column: np.ndarray) -> dict[str, Any]:

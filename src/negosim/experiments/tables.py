@@ -39,6 +39,7 @@ def runs_schema(scenario: Scenario, parameters: list[str]) -> pa.Schema:
         fields += [
             pa.field(f"utility.{actor}", pa.float64()),
             pa.field(f"discounted.{actor}", pa.float64()),
+            pa.field(f"walkaway.{actor}", pa.float64()),
         ]
     fields += [pa.field(f"param.{path}", pa.float64()) for path in parameters]
     return pa.schema(fields)

@@ -222,6 +222,7 @@ def save(
     for i, name in enumerate(game.actors):
         row[f"utility.{name}"] = float(result.utilities[i])
         row[f"discounted.{name}"] = float(result.discounted[i])
+        row[f"walkaway.{name}"] = float(game.reservation[i])
     pd.DataFrame([row]).to_parquet(directory / "runs.parquet", index=False)
     trace = trace_table([played])
     if not trace.empty:

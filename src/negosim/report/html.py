@@ -39,6 +39,7 @@ def report_html(results: Results, figures: Iterable[Panel]) -> str:
         "report.html.j2",
         scenario=scenario,
         headline=_headline(results),
+        why=_why(results),
         issues=[_issue(name, issue) for name, issue in scenario.issues.items()],
         couplings=[
             {"kind": c.kind, "what": describe_coupling(c), "cited": c} for c in scenario.couplings
@@ -66,6 +67,35 @@ def _headline(results: Results) -> dict[str, str] | None:
             for a, v in summary["mean_utility"].items()
         ),
     }
+
+
+def _why(results: Results) -> dict[str, object] | None:
+    """Who binds, who walks out, and which sampled parameters move agreement, for the report."""
+    summary = results.summary
+    if summary is None or "mean_walkaway" not in summary:
+        return None
+    actors = [
+        {
+            "label": results.scenario.actors[a].label,
+            "walkaway": f"{summary['mean_walkaway'][a]:.3f}",
+            "binding": _percent(summary.get("at_walkaway", {}).get(a)),
+            "walked_out": _percent(summary.get("walked_out", {}).get(a, 0.0)),
+        }
+        for a in summary["mean_walkaway"]
+    ]
+    movers = [
+        {
+            "parameter": path,
+            "above": _percent(split["above_median"]),
+            "below": _percent(split["below_median"]),
+        }
+        for path, split in list(summary.get("moves_agreement", {}).items())[:5]
+    ]
+    return {"actors": actors, "movers": movers}
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
 
 
 def _issue(name: str, issue: Issue) -> dict[str, object]:
