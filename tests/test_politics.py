@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from negosim.engine.batch.block import unsupported
 from negosim.engine.catalogue import load_scenario, parse_scenario
 from negosim.engine.model import NegotiationModel
+from negosim.engine.why import why_lines
 from negosim.games.game import Game, game_from_scenario
+from negosim.games.textbook import division_game
 from negosim.scenario import Scenario, ScenarioError
 from negosim.scenario.paths import document
+from negosim.solutions.backward_induction import backward_induction
 from negosim.solutions.fearon import bargaining_range, screening_demand, uniform_screening_demand
 from negosim.strategies import make_strategy
 from negosim.strategies.base import Strategy
@@ -235,3 +238,96 @@ def test_sampling_a_walk_away_that_the_war_decides_is_refused(pie_text: str) -> 
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "war.yaml")
     assert "bob's walk-away is what fighting is worth to it" in caught.value.render()
+
+
+def rubinstein_responder_share(delta_first: float, delta_second: float) -> float:
+    """What the second mover gets when the first proposes (Rubinstein 1982)."""
+    return delta_second * (1 - delta_first) / (1 - delta_first * delta_second)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    delta_first=st.sampled_from([0.8, 0.9, 0.95]),
+    delta_second=st.sampled_from([0.8, 0.9, 0.95]),
+    option=st.integers(0, 90).map(lambda k: k / 100),
+)
+def test_an_outside_option_matters_only_when_it_beats_the_rubinstein_share(
+    delta_first: float, delta_second: float, option: float
+) -> None:
+    """Binmore, Shaked and Sutton (1989): the responder gets max(its Rubinstein share, its option)."""
+    steps = 2000
+    game = division_game(2, steps, [delta_first, delta_second], deadline=300)
+    plan = backward_induction(
+        game.utilities,
+        game.discount,
+        [t % 2 for t in range(300)],
+        outside=[np.nan, option],
+        admissible=np.column_stack([np.ones(game.size, bool), game.utilities[:, 1] >= option]),
+    )
+    share = game.utilities[plan.offers[0], 1]
+    rubinstein = rubinstein_responder_share(delta_first, delta_second)
+    grid = 1.5 / steps / (1 - delta_first * delta_second)  # rounding up to the grid, compounded
+    assert share == pytest.approx(max(rubinstein, option), abs=grid)
+    assert plan.exits[0] == -1
+
+
+def outside_options(alice: float | None, bob: float | None) -> Game:
+    changes: dict[str, Any] = {
+        "actors.alice.reservation": 0.0,
+        "actors.bob.reservation": 0.0,
+        "actors.alice.discount": 0.9,
+        "actors.bob.discount": 0.9,
+        "tracks.pie.deadline": 80,
+    }
+    for name, value in (("alice", alice), ("bob", bob)):
+        if value is not None:
+            changes[f"actors.{name}.outside_option"] = {
+                "value": value,
+                "label": f"{name}'s deal elsewhere",
+                "assumption": "a test option",
+            }
+    return game_from_scenario(Scenario.model_validate(pie(**changes)))
+
+
+def equilibrium_players() -> list[Strategy]:
+    return [make_strategy("subgame_perfect", {}), make_strategy("subgame_perfect", {})]
+
+
+@pytest.mark.parametrize("option", [0.3, 0.6, 0.8])
+def test_equilibrium_play_at_the_table_gives_the_responder_the_better_of_both(
+    option: float,
+) -> None:
+    game = outside_options(None, option)
+    result = NegotiationModel(game, equilibrium_players(), seed=0).run()
+    assert (result.agreement, result.rounds) == (True, 1)
+    without = NegotiationModel(outside_options(None, None), equilibrium_players(), seed=0).run()
+    if option < rubinstein_responder_share(0.9, 0.9):  # 0.474: the option changes nothing
+        assert result.outcome == without.outcome
+    else:  # Alice offers Bob exactly his option
+        assert result.utilities[1] == pytest.approx(option)
+    assert unsupported(game, equilibrium_players()) == (
+        "an actor holds an outside option (the kernels pay walk-aways only)"
+    )
+
+
+def test_when_no_deal_beats_both_options_one_side_takes_its_option_at_once() -> None:
+    game = outside_options(0.6, 0.6)
+    model = NegotiationModel(game, equilibrium_players(), seed=0)
+    result = model.run()
+    assert (result.agreement, result.reason, result.rounds) == (False, "walked out", 1)
+    assert result.utilities == pytest.approx([0.6, 0.6])
+    assert model.trace is not None
+    assert "Alice walks out and takes alice's deal elsewhere (worth 0.60)" in [
+        note for _, note in model.trace.notes
+    ]
+    assert list(why_lines(game, result)) == [
+        "Why no deal: Alice took its outside option: nothing at the table beat 0.60."
+    ]
+
+
+def test_talks_that_end_without_a_deal_pay_each_option_discounted_to_that_round() -> None:
+    game = outside_options(None, 0.7)
+    utilities, discounted = game.no_deal(5)
+    assert utilities == pytest.approx([0.0, 0.7])
+    assert discounted == pytest.approx([0.0, 0.7 * 0.9**5])
+    assert not game.admissible[game.utilities[:, 1] < 0.7 - 1e-9, 1].any()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -225,8 +226,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
     ) -> None:
         """End the negotiation and record its result.
 
-        A deadline or deadlock where the hard conditions rule out every deal is reported as
-        ``condition unmet``.
+        A deadline, deadlock or walk-out where the hard conditions rule out every deal is reported
+        as ``condition unmet`` (unless the one who left took its outside option).
 
         Parameters
         ----------
@@ -240,15 +241,16 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             The actor whose leaving ended the talks.
         """
         game, rounds = self.game, self.round + 1
+        took_option = walked_out is not None and not math.isnan(float(game.outside[walked_out]))
         if (
             outcome is None
             and reason in ("deadline", "deadlock", "walked out")
+            and not took_option
             and game.conditions_block_every_deal
         ):
             reason = "condition unmet"
         if outcome is None:
-            utilities = game.reservation.copy()
-            discounted = utilities
+            utilities, discounted = game.no_deal(self.round)
         else:
             utilities = game.utilities[outcome].copy()
             discounted = utilities * game.discount**self.round - game.cost * self.round
@@ -280,13 +282,21 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             if i in self.left or not agent.strategy.walks_out(self.round):
                 continue
             if self.trace is not None:
-                self.trace.note(self.round, f"{self.game.label(i)} walks out")
+                self.trace.note(self.round, f"{self.game.label(i)} {self._leaving(i)}")
             if self.game.needs(i):
                 self.conclude(None, "walked out", None, walked_out=i)
                 return True
             self.left.add(i)
         self._plan_exits()
         return False
+
+    def _leaving(self, actor: int) -> str:
+        """How an actor's walking out reads: to its outside option, if it holds one."""
+        option = float(self.game.outside[actor])
+        if math.isnan(option):
+            return "walks out"
+        label = self.game.option_labels[actor] if self.game.option_labels else "its outside option"
+        return f"walks out and takes {label} (worth {option:.2f})"
 
     def _fight(self) -> None:
         """The front line may move; the sides' walk-aways follow what fighting is now worth."""

@@ -9,6 +9,7 @@ consent is *needed* when the terms commit the actor who must consent to them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -174,7 +175,9 @@ def _names(game: Game, actors: tuple[int, ...]) -> str:
 def _no_deal(game: Game, result: Result) -> str:
     """One sentence for each way talks end without a deal."""
     if result.reason == "walked out" and result.walked_out is not None:
-        who = game.label(result.walked_out)
+        who, option = game.label(result.walked_out), float(game.outside[result.walked_out])
+        if not math.isnan(option):  # it held an outside option
+            return f"{who} took its outside option: nothing at the table beat {option:.2f}."
         return f"{who} walked out: nothing it could still get beat its walk-away."
     sentences = {
         "deadline": "time ran out before any text passed.",

@@ -86,6 +86,11 @@ class Game:
     """Fighting that goes on during the talks: the sides' walk-aways are what it is worth."""
     ratifiers: tuple[HomeRatifier, ...] = ()
     """Domestic ratifiers: anticipated ones are already red lines in :attr:`admissible`."""
+    outside: FloatArray = field(default_factory=lambda: np.zeros(0))
+    """Each actor's outside option, worth it at the round it is taken (NaN: none). Deals worth
+    less are already ruled out in :attr:`admissible`."""
+    option_labels: tuple[str, ...] = ()
+    """What each actor's outside option is, for the narrative ("" without one)."""
     solver_cache: dict[object, Any] = field(default_factory=dict)
     """Plans computed once per game and shared by every strategy that needs them."""
     order_cache: dict[object, Any] = field(default_factory=dict)
@@ -95,6 +100,43 @@ class Game:
     def __post_init__(self) -> None:
         if len(self.cost) != len(self.actors):
             object.__setattr__(self, "cost", np.zeros(len(self.actors)))
+        if len(self.outside) != len(self.actors):
+            object.__setattr__(self, "outside", np.full(len(self.actors), np.nan))
+
+    @property
+    def has_outside_options(self) -> bool:
+        """Whether any actor holds an outside option.
+
+        Returns
+        -------
+        bool
+            True when :attr:`outside` has a value.
+        """
+        return bool(np.isfinite(self.outside).any())
+
+    def no_deal(self, round_: int) -> tuple[FloatArray, FloatArray]:
+        """What each actor gets when talks end without a deal at ``round_``.
+
+        Parameters
+        ----------
+        round_
+            The round the talks end in, from 0.
+
+        Returns
+        -------
+        tuple of FloatArray
+            Utilities and discounted values: the walk-away, or for an actor with an outside
+            option the option, taken then (``δ^t w − c t``).
+        """
+        utilities = self.reservation.copy()
+        discounted = utilities.copy()
+        held = np.isfinite(self.outside)
+        if held.any():
+            utilities[held] = self.outside[held]
+            discounted[held] = (
+                self.outside[held] * self.discount[held] ** round_ - self.cost[held] * round_
+            )
+        return utilities, discounted
 
     @property
     def size(self) -> int:
@@ -416,6 +458,9 @@ def game_from_scenario(
     for ratifier in ratifiers:
         if ratifier.anticipated:
             admissible[:, ratifier.actor] &= ratifier.ratifies
+    outside = np.array([_option_value(scenario, actor) for actor in table.actors], dtype=np.float64)
+    held = np.isfinite(outside)
+    admissible[:, held] &= table.utilities[:, held] >= outside[held] - 1e-12
     return Game(
         actors=table.actors,
         utilities=table.utilities,
@@ -425,6 +470,11 @@ def game_from_scenario(
         ),
         war=war,
         ratifiers=ratifiers,
+        outside=outside,
+        option_labels=tuple(
+            option.label if (option := scenario.actors[a].outside_option) else ""
+            for a in table.actors
+        ),
         discount=np.array([scenario.actors[a].discount.per_round(deadline) for a in table.actors]),
         cost=np.array([scenario.actors[a].cost.value for a in table.actors]),
         power=table.power,
@@ -443,6 +493,12 @@ def game_from_scenario(
         ),
         events=compile_events(scenario, space, table.actors, context),
     )
+
+
+def _option_value(scenario: Scenario, actor: str) -> float:
+    """An actor's outside option, NaN without one."""
+    option = scenario.actors[actor].outside_option
+    return np.nan if option is None else option.value
 
 
 def _ratifiers(scenario: Scenario, table: UtilityTable) -> tuple[HomeRatifier, ...]:

@@ -18,7 +18,7 @@ from negosim.scenario.base import (
     UnitParameter,
     WeightParameter,
 )
-from negosim.scenario.politics import Ratifier
+from negosim.scenario.politics import OutsideOption, Ratifier
 from negosim.scenario.values import ValueFunction
 
 StrategyParameter = bool | int | float | str
@@ -55,5 +55,8 @@ class Actor(Provenance):
     salience: dict[Name, UnitParameter] = Field(default_factory=dict)
     """How much the actor cares about each issue, for Bueno de Mesquita's model (0 to 1). An issue
     without one takes its weight over the actor's largest weight."""
+    outside_option: OutsideOption | None = None
+    """An alternative the actor can take at any round instead of a deal (see
+    :class:`~negosim.scenario.politics.OutsideOption`)."""
     ratifier: Ratifier | None = None
     """A domestic body that must ratify any deal the actor accepts (Putnam's second level)."""

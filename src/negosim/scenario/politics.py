@@ -4,6 +4,11 @@
   with probability ``victory`` and the winner sets the issue to its own best option — minus each side's
   cost of fighting. A side's walk-away is what fighting is worth to it (Fearon 1995: ``p − c``), not a
   fixed number, and it moves when the front line does.
+- ``outside_option`` (on an actor): an alternative it can take at any round instead of a deal — fight
+  on, or a bilateral deal elsewhere. Taken at a round it is worth ``value`` discounted as a deal
+  struck then, so the actor never accepts a deal worth less, and it takes the option whenever talks
+  end without a deal. By the outside-option principle (Binmore, Shaked and Sutton 1989) it changes
+  the alternating-offers outcome only when it beats what the actor would get without it.
 - ``ratifier`` (on an actor): a domestic body (Congress, the Rada) with its own priorities and a
   threshold. A deal the negotiator accepts fails at home when the ratifier values it below the
   threshold (Putnam 1988). A negotiator who ``anticipates`` its ratifier treats the ratifier's
@@ -65,3 +70,10 @@ class Ratifier(Provenance):
     """Whether the negotiator (and so everyone at the table) knows the ratifier's threshold: it then
     never accepts or offers a deal its ratifier would reject. Unanticipated, the table may agree on a
     deal that then fails at home (reason ``not ratified at home``)."""
+
+
+class OutsideOption(UnitParameter):
+    """What the actor's alternative to any deal is worth (in utility), and what it is."""
+
+    label: Text = "its outside option"
+    """What taking it means, for the narrative ("fights on", "a bilateral deal with Russia")."""

@@ -40,6 +40,23 @@ class SubgamePerfectPlan:
     proposers: tuple[int, ...]
     offers: tuple[int, ...]
     values: FloatArray
+    exits: tuple[int, ...] = ()
+    """Who takes its outside option at the start of each round (``-1``: nobody)."""
+
+    def exit_round(self, actor: int) -> int | None:
+        """The first round at which ``actor`` takes its outside option in equilibrium.
+
+        Parameters
+        ----------
+        actor
+            The actor's column.
+
+        Returns
+        -------
+        int or None
+            ``None`` when it never does.
+        """
+        return next((t for t, who in enumerate(self.exits) if who == actor), None)
 
     def continuation(self, actor: int, round_: int) -> float:
         """What an actor can expect if this round's offer is refused.
@@ -84,12 +101,18 @@ def backward_induction(
     ratify: Ratify = unanimity,
     admissible: npt.ArrayLike | None = None,
     progress: Callable[[int, int], None] | None = None,
+    outside: npt.ArrayLike | None = None,
 ) -> SubgamePerfectPlan:
     """Solve the game whose round ``t`` is proposed by ``proposers[t]`` (its length is the horizon).
 
     An agreement on outcome ``o`` at round ``t`` is worth ``δ_i**t * u_i(o)`` to actor ``i``; no
     agreement by the deadline is worth ``disagreement`` (default 0). Responders accept when
     indifferent.
+
+    An actor with an outside option ``w_i`` may take it at the start of any round ``t``, worth
+    ``δ_i**t * w_i`` to it; talks then end and every other actor gets its own option, or its
+    disagreement value. A responder accepts nothing worth less than taking its option now, and an
+    actor takes the option when the round is worth less to it (the first such actor by column).
 
     Parameters
     ----------
@@ -107,6 +130,8 @@ def backward_induction(
         (outcomes, actors) hard conditions: an actor never accepts or offers an inadmissible outcome.
     progress
         Called with (rounds solved, horizon) after each round, for a progress bar.
+    outside
+        Each actor's outside option (NaN: none).
 
     Returns
     -------
@@ -124,14 +149,17 @@ def backward_induction(
     n = u.shape[1]
     d = np.zeros(n) if disagreement is None else np.asarray(disagreement, dtype=np.float64)
     allowed = np.ones_like(u, dtype=np.bool_) if admissible is None else np.asarray(admissible)
+    options = np.full(n, np.nan) if outside is None else np.asarray(outside, dtype=np.float64)
     horizon = len(proposers)
     values = np.empty((horizon + 1, n))
-    values[horizon] = d
-    offers = [-1] * horizon
+    at_deadline = options * delta**horizon  # talks that end without a deal: each takes its option
+    values[horizon] = np.where(np.isnan(at_deadline), d, at_deadline)
+    offers, exits = [-1] * horizon, [-1] * horizon
     for t in range(horizon - 1, -1, -1):  # from the last round back to the first
         worth = u * delta**t  # every outcome's value if agreed at round t, in time-0 units
-        # A responder accepts what is worth at least its value of refusing (the next round's).
-        accepts = allowed & (worth >= values[t + 1] - 1e-12)
+        now = options * delta**t  # each actor's option if taken now (NaN: none)
+        # A responder accepts what is worth at least refusing: the next round, or its option now.
+        accepts = allowed & (worth >= np.fmax(values[t + 1], now) - 1e-12)
         proposer = proposers[t]
         accepts[:, proposer] = allowed[:, proposer]
         candidates = np.flatnonzero(ratify(accepts))
@@ -143,9 +171,13 @@ def backward_induction(
             if worth[best, proposer] >= values[t + 1, proposer] - 1e-12:
                 offers[t] = best
                 values[t] = worth[best]
+        leaving = np.flatnonzero(now > values[t] + 1e-12)
+        if leaving.size:  # someone does better by taking its option before the round
+            exits[t], offers[t] = int(leaving[0]), -1
+            values[t] = np.where(np.isnan(now), d, now)
         if progress is not None:
             progress(horizon - t, horizon)
-    return SubgamePerfectPlan(tuple(proposers), tuple(offers), values)
+    return SubgamePerfectPlan(tuple(proposers), tuple(offers), values, tuple(exits))
 
 
 def rubinstein_share(delta_proposer: float, delta_responder: float) -> float:

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from negosim.solutions.backward_induction import SubgamePerfectPlan, backward_induction
 from negosim.solutions.recognition import RecognitionEquilibrium, recognition_equilibrium
-from negosim.strategies.base import Strategy
+from negosim.strategies.base import NEVER, Strategy
 from negosim.strategies.seat import Seat
 
 
@@ -27,7 +27,7 @@ class SubgamePerfect(Strategy):
     }
 
     leaves_table: ClassVar[bool] = False
-    """The equilibrium is of the game without an exit."""
+    """It leaves only to take an outside option, where the equilibrium does."""
 
     def plan(self, seat: Seat) -> None:
         """Solve the game (once per game, shared by every seat).
@@ -43,6 +43,32 @@ class SubgamePerfect(Strategy):
             self.equilibrium = solve_recognition(seat)
         else:
             self.solution = solve_alternating(seat)
+
+    def leaves_at(self) -> int:
+        """The round at which the equilibrium takes the actor's outside option, if ever.
+
+        Returns
+        -------
+        int
+            That round, or :data:`~negosim.strategies.base.NEVER`.
+        """
+        found = None if self.solution is None else self.solution.exit_round(self.me.index)
+        return NEVER if found is None else found
+
+    def walks_out(self, round_: int) -> bool:
+        """Take the outside option at the round the equilibrium does.
+
+        Parameters
+        ----------
+        round_
+            The current round.
+
+        Returns
+        -------
+        bool
+            True at and after that round.
+        """
+        return round_ >= self.leaves_at()
 
     def propose(self, round_: int) -> int:
         """The equilibrium offer of this round.
@@ -117,6 +143,7 @@ def solve_alternating(seat: Seat) -> SubgamePerfectPlan:
             game.reservation,
             game.ratify_matrix,
             game.admissible,
+            outside=game.outside,
         )
     plan: SubgamePerfectPlan = cache["alternating"]
     return plan

@@ -53,6 +53,8 @@ def _changes_during_talks(game: Game) -> str | None:
         return "the war's front line moves during the talks"
     if any(not ratifier.anticipated for ratifier in game.ratifiers):
         return "a deal may fail ratification at home (an unanticipated ratifier)"
+    if game.has_outside_options:
+        return "an actor holds an outside option (the kernels pay walk-aways only)"
     return None
 
 
