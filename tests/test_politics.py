@@ -331,3 +331,101 @@ def test_talks_that_end_without_a_deal_pay_each_option_discounted_to_that_round(
     assert utilities == pytest.approx([0.0, 0.7])
     assert discounted == pytest.approx([0.0, 0.7 * 0.9**5])
     assert not game.admissible[game.utilities[:, 1] < 0.7 - 1e-9, 1].any()
+
+
+def escalation(**event: Any) -> Game:
+    """Bob's walk-away jumps once Alice's share on the table reaches 0.7 (someone off the table)."""
+    spec = {
+        "round": 0,
+        "label": "A third power escalates",
+        "actor": "bob",
+        "parameter": "reservation",
+        "shift": 0.3,
+        "when": {"issue": "alice_share", "at_least": 0.7},
+        "assumption": "a test escalation",
+    } | event
+    return game_from_scenario(Scenario.model_validate(pie(events=[spec])))
+
+
+class Asks(Strategy):
+    """Demands a fixed share each round, never accepts: the table's offers are scripted."""
+
+    name: ClassVar[str] = "asks"
+    leaves_table: ClassVar[bool] = False
+
+    def propose(self, round_: int) -> int:
+        shares = self.params["shares"]
+        assert self.me.game.space is not None
+        return self.me.game.space.index_of({"alice_share": shares[min(round_, len(shares) - 1)]})
+
+    def respond(self, round_: int, offer: int, proposer: int) -> bool:
+        return False
+
+
+def test_an_event_waits_for_the_offer_on_the_table_to_cross_its_line_and_happens_once() -> None:
+    game = escalation()
+    shares = [0.5, 0.6, 0.7, 0.8, 0.9, 0.9]
+    model = NegotiationModel(game, [Asks(shares=shares), Asks(shares=shares)], seed=0)
+    for _ in range(5):
+        model.step()
+    assert model.game.reservation[1] == pytest.approx(0.1 + 0.3)  # shifted once, not twice
+    assert model.trace is not None
+    told = [(r, note) for r, note in model.trace.notes if "escalates" in note]
+    assert told == [(3, "A third power escalates: Bob reservation → 0.4")]  # offer 0.7 in round 2
+
+
+def test_an_event_by_an_actor_off_the_table_with_a_chance_happens_on_some_seeds() -> None:
+    data = pie(
+        events=[
+            {
+                "round": 1,
+                "label": "Carol escalates",
+                "by": "carol",
+                "actor": "bob",
+                "parameter": "cost",
+                "set": 0.05,
+                "chance": 0.5,
+                "assumption": "a test",
+            }
+        ]
+    )
+    data["actors"]["carol"] = data["actors"]["bob"] | {"label": "Carol"}
+    game = game_from_scenario(Scenario.model_validate(data))
+    assert "carol" not in game.actors
+    rounds = []
+    for seed in range(20):
+        model = NegotiationModel(game, [Asks(shares=[0.9]), Asks(shares=[0.9])], seed=seed)
+        for _ in range(6):
+            model.step()
+        assert model.trace is not None
+        found = [r for r, note in model.trace.notes if note.startswith("Carol escalates (Carol)")]
+        assert len(found) <= 1
+        rounds.append(found[0] if found else None)
+    assert {r for r in rounds if r is not None} <= {1, 2, 3, 4, 5}  # from its round on
+    assert 1 in rounds  # the draw succeeds at once on some seeds
+    assert any(r is None or r > 1 for r in rounds)  # and fails at first on others
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"parameter": "discount"}, "may change reservation, power or cost"),
+        ({"when": {"issue": "nowhere", "at_least": 0.5}}, "events.0.when.issue: unknown issue"),
+        ({"by": "carol"}, "events.0.by: unknown actor 'carol'"),
+    ],
+)
+def test_a_wrong_conditional_event_is_named_by_field(
+    pie_text: str, change: dict[str, Any], expected: str
+) -> None:
+    spec = {
+        "round": 0,
+        "label": "x",
+        "actor": "bob",
+        "parameter": "reservation",
+        "shift": 0.1,
+        "chance": 0.5,
+    } | change
+    text = pie_text + f"events:\n  - {spec!r}\n".replace("'", '"')
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, "events.yaml")
+    assert expected in caught.value.render()

@@ -11,6 +11,7 @@ import mesa
 from mesa.datacollection import DataCollector
 
 from negosim.engine.agents import Stakeholder
+from negosim.engine.happenings import apply_event, due, telling
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.home import rejecting
 from negosim.games.result import Minutes, Move, Reason, Result, Trace
@@ -94,6 +95,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self.listeners = [a.strategy for a in self.stakeholders if a.strategy.hears()]
         self.last_responses: tuple[bool, ...] = (True,) * game.n
         self.left: set[int] = set()
+        self.happened: set[int] = set()
+        """Conditional events that already happened (each happens once)."""
         self._plan_exits()
         """Actors who walked out but whose yes no deal needed: they answer no from then on."""
         self.protocol.reset(self)
@@ -324,16 +327,15 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         self._plan_exits()
 
     def _apply_events(self) -> None:
-        due = [e for e in self.game.events if e.round == self.round]
-        for event in due:
-            self.game = _apply(self.game, event)
+        on_table = (
+            int(self.minutes.since(len(self.minutes) - 1)[0, 2]) if len(self.minutes) else None
+        )
+        events = due(self.game.events, self.round, on_table, self.happened, self.rng)
+        for event in events:
+            self.game, value = apply_event(self.game, event)
             if self.trace is not None:
-                self.trace.note(
-                    self.round,
-                    f"{event.label}: {self.game.label(event.actor)} "
-                    f"{event.parameter} → {event.value:g}",
-                )
-        if due:
+                self.trace.note(self.round, telling(self.game, event, value))
+        if events:
             self._reseat()
 
 
@@ -351,19 +353,6 @@ def forget(model: mesa.Model) -> None:
     ids = getattr(mesa.Agent, "_ids", None)
     if isinstance(ids, dict):
         ids.pop(model, None)
-
-
-def _apply(game: Game, event: object) -> Game:
-    from negosim.games.events import EngineEvent
-
-    assert isinstance(event, EngineEvent)
-    if event.column is not None:
-        utilities = game.utilities.copy()
-        utilities[:, event.actor] = event.column
-        return game.changed(utilities=utilities)
-    array = getattr(game, event.parameter).copy()
-    array[event.actor] = event.value
-    return game.changed(**{event.parameter: array})
 
 
 def _from_scenario(

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from negosim.arrays import FloatArray
+import numpy as np
+
+from negosim.arrays import BoolArray, FloatArray
 from negosim.outcomes import Context, OutcomeSpace, utility_table
 from negosim.scenario import Scenario
+from negosim.scenario.couplings import IssueTest
 from negosim.scenario.model import Event
 
 
@@ -40,6 +43,45 @@ class EngineEvent:
     value: float
     column: FloatArray | None = None
     """For a weight change: the actor's utility of every outcome after the change."""
+    when: BoolArray | None = None
+    """Per outcome, whether an offer on the table lets a conditional event happen."""
+    chance: float = 1.0
+    """The probability, each round it could happen, that it does."""
+    change: tuple[str, float] | None = None
+    """For a conditional event: ``set``, ``shift`` or ``scale`` and by how much, applied to the value
+    the parameter has when it happens."""
+    by: str = ""
+    """Who acts, for the narrative (it may be an actor off the table)."""
+
+    @property
+    def conditional(self) -> bool:
+        """Whether it waits on the offer on the table or a draw, rather than its round alone.
+
+        Returns
+        -------
+        bool
+            True when it has a condition or a chance below one.
+        """
+        return self.change is not None
+
+    def applied_to(self, old: float) -> float:
+        """The parameter's value once a conditional event happens.
+
+        Parameters
+        ----------
+        old
+            Its value then.
+
+        Returns
+        -------
+        float
+            Set, shifted or scaled, kept within the parameter's range.
+        """
+        if self.change is None:
+            return self.value
+        how, amount = self.change
+        new = amount if how == "set" else old + amount if how == "shift" else old * amount
+        return _clip(self.parameter, new)
 
 
 def changed_value(event: Event, old: float) -> float:
@@ -91,6 +133,9 @@ def compile_events(
     for event in sorted(scenario.events, key=lambda e: e.round):
         if event.actor not in actors:
             continue
+        if event.conditional:
+            compiled.append(_conditional(scenario, event, space, actors))
+            continue
         actor = working.actors[event.actor]
         if event.parameter == "weight":
             assert event.issue is not None
@@ -138,6 +183,40 @@ def compile_events(
             )
         )
     return tuple(compiled)
+
+
+def _conditional(
+    scenario: Scenario, event: Event, space: OutcomeSpace, actors: Sequence[str]
+) -> EngineEvent:
+    """An event that waits on the table or a draw: its change is applied when it happens."""
+    how, amount = next(
+        (name, value)
+        for name, value in (("set", event.set), ("shift", event.shift), ("scale", event.scale))
+        if value is not None
+    )
+    by = scenario.actors[event.by].label if event.by is not None else ""
+    return EngineEvent(
+        event.round,
+        list(actors).index(event.actor),
+        event.label,
+        event.parameter,
+        amount,
+        when=None if event.when is None else _offers_meeting(event.when, space),
+        chance=event.chance,
+        change=(how, amount),
+        by=by,
+    )
+
+
+def _offers_meeting(test: IssueTest, space: OutcomeSpace) -> BoolArray:
+    """Per outcome, whether it passes the test (an issue off this table never does)."""
+    if test.issue not in space.names:
+        return np.zeros(space.size, dtype=np.bool_)
+    k = space.names.index(test.issue)
+    axis = space.axes[k]
+    holds = np.array([test.holds(axis.value(level)) for level in range(axis.size)])
+    meets: BoolArray = holds[space.levels(np.arange(space.size))[k]]
+    return meets
 
 
 def _deadline(scenario: Scenario, space: OutcomeSpace) -> int:

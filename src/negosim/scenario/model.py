@@ -73,7 +73,13 @@ class Track(Provenance):
 
 
 class Event(Provenance):
-    """Something that happens at a given round: a battlefield change, a summit deadline."""
+    """Something that happens during the talks: a battlefield change, a summit deadline.
+
+    Scheduled at ``round``; or, with ``when`` or a ``chance`` below one, from ``round`` on at the
+    first round its condition holds on the offer on the table and its draw succeeds (once). An
+    actor off the table acts through such events (``by``: Russia escalating when the offer crosses
+    its red line).
+    """
 
     round: Annotated[int, Field(ge=0, le=100_000)]
     label: Text
@@ -83,6 +89,12 @@ class Event(Provenance):
     set: float | None = Field(default=None, ge=-1e9, le=1e9)
     shift: float | None = Field(default=None, ge=-1e9, le=1e9)
     scale: float | None = Field(default=None, ge=0, le=1e9)
+    by: Name | None = None
+    """Who acts (it may be an actor not at the table); ``actor`` is whose parameter changes."""
+    when: IssueTest | None = None
+    """The event happens only once the latest offer on the table passes this test."""
+    chance: UnitFloat = 1.0
+    """The probability, each round it could happen, that it does."""
 
     @model_validator(mode="after")
     def _one_change(self) -> Self:
@@ -91,7 +103,22 @@ class Event(Provenance):
             raise ValueError("give exactly one of set, shift or scale")
         if (self.parameter == "weight") != (self.issue is not None):
             raise ValueError("an issue is needed for parameter 'weight', and only for it")
+        if self.conditional and self.parameter in ("discount", "weight"):
+            raise ValueError(
+                "an event with 'when' or a chance below 1 may change reservation, power or cost"
+            )
         return self
+
+    @property
+    def conditional(self) -> bool:
+        """Whether it waits on a condition or a draw rather than its round alone.
+
+        Returns
+        -------
+        bool
+            True with ``when`` or a ``chance`` below one.
+        """
+        return self.when is not None or self.chance < 1.0
 
 
 class Scenario(Provenance):

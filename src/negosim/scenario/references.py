@@ -114,6 +114,10 @@ def _check_events(scenario: Scenario) -> Iterator[Problem]:
                 event.issue,
                 scenario.actors[event.actor].weights,
             )
+        if event.by is not None and event.by not in scenario.actors:
+            yield _unknown(("events", i, "by"), "actor", event.by, scenario.actors)
+        if event.when is not None:
+            yield from _check_test(scenario, ("events", i, "when"), event.when)
 
 
 def _check_engine_names(scenario: Scenario, catalogue: Catalogue) -> Iterator[Problem]:
