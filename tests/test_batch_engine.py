@@ -336,16 +336,14 @@ def test_a_war_with_sampled_odds_and_costs_gives_the_same_rows_on_either_engine(
         "issue": "territory",
         "sides": ["ukraine", "russia"],
         "victory": 0.2,
-        "costs": {"ukraine": 0.2, "russia": 0.2},
-        "assumption": "a test war",
+        "costs": {"ukraine": 0.2, "russia": 0.2, "europe": 0.1},
+        "assumption": "a test war; Europe pays for it too",
     }
-    data["uncertainty"] = [
-        entry
-        for entry in data["uncertainty"]
-        if entry["path"] not in ("actors.russia.reservation", "actors.ukraine.reservation")
-    ] + [
+    paid = ("actors.russia.reservation", "actors.ukraine.reservation", "actors.europe.reservation")
+    data["uncertainty"] = [entry for entry in data["uncertainty"] if entry["path"] not in paid] + [
         {"path": "tracks.security.war.victory", "dist": "uniform", "low": 0.1, "high": 0.4},
         {"path": "tracks.security.war.costs.russia", "dist": "uniform", "low": 0.1, "high": 0.35},
+        {"path": "tracks.security.war.costs.europe", "dist": "uniform", "low": 0.0, "high": 0.2},
     ]
     reference, found, engine = tables(data, runs=300, seed=5)
     assert engine == "batch"
@@ -356,14 +354,16 @@ def test_a_war_with_sampled_odds_and_costs_gives_the_same_rows_on_either_engine(
     game = game_from_scenario(Scenario.model_validate(data))
     assert game.space is not None
     status_quo = {a.name: a.value(a.status_quo) for a in game.space.axes}
-    russia = game.actors.index("russia")
-    won, lost = (
-        game.utilities[game.space.index_of(status_quo | {"territory": t}), russia]
-        for t in (0.0, 1.0)
-    )
     rows = found.to_pylist()
-    for row in (r for r in rows if not r["agreement"]):
-        chance = 1 - row["param.tracks.security.war.victory"]
-        cost = row["param.tracks.security.war.costs.russia"]
-        fighting = chance * won + (1 - chance) * lost - cost
-        assert row["utility.russia"] == pytest.approx(min(1.0, max(0.0, fighting)), abs=1e-9)
+    for payer in ("russia", "europe"):
+        column = game.actors.index(payer)
+        restored, kept = (
+            game.utilities[game.space.index_of(status_quo | {"territory": t}), column]
+            for t in (1.0, 0.0)
+        )
+        for row in rows:
+            chance = row["param.tracks.security.war.victory"]  # Ukraine restores the territory
+            cost = row[f"param.tracks.security.war.costs.{payer}"]
+            fighting = chance * restored + (1 - chance) * kept - cost
+            expected = min(1.0, max(0.0, fighting))
+            assert row[f"walkaway.{payer}"] == pytest.approx(expected, abs=1e-9)

@@ -237,7 +237,7 @@ def test_sampling_a_walk_away_that_the_war_decides_is_refused(pie_text: str) -> 
     text += "uncertainty:\n  - {path: actors.bob.reservation, dist: uniform, low: 0.1, high: 0.3}\n"
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "war.yaml")
-    assert "bob's walk-away is what fighting is worth to it" in caught.value.render()
+    assert "bob's walk-away is what the war is worth to it" in caught.value.render()
 
 
 def rubinstein_responder_share(delta_first: float, delta_second: float) -> float:

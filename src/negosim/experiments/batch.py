@@ -178,13 +178,14 @@ class BatchPlayer:
         if fighting and game.war is not None:
             war = game.war
             victory = np.array(fighting.get("victory", [war.victory] * count), dtype=np.float64)
-            names = [game.actors[side] for side in war.sides]
+            payers = [game.actors[column] for column in war.payers]
             costs = np.array(
-                [fighting.get(name, [war.costs[k]] * count) for k, name in enumerate(names)],
+                [fighting.get(name, [war.costs[k]] * count) for k, name in enumerate(payers)],
                 dtype=np.float64,
             ).T
-            sides = list(war.sides)
-            arrays["reservation"][:, sides] = fighting_values(war, game.utilities, victory, costs)
+            arrays["reservation"][:, list(war.payers)] = fighting_values(
+                war, game.utilities, victory, costs
+            )
         return Runs(**arrays, breakdown=breakdown, seeds=seeds, params=params)
 
     def _columns(self, played: Played, runs: range, seeds: list[int]) -> dict[str, Any]:

@@ -226,7 +226,7 @@ class RunPlayer:
             ]
             changes["breakdown"] = 1 - float(np.prod([1 - c for c in chances]))
         if params.get("war") and game.war is not None:
-            war = _sampled_war(self.scenario, game.war, params["war"])
+            war = _sampled_war(game, params["war"])
             reservation = changes.get("reservation", game.reservation)
             changes["reservation"] = war.at_front(reservation, game.utilities)
             changes["war"] = war
@@ -292,11 +292,12 @@ def _parameters(scenario: Scenario, values: dict[str, float]) -> dict[str, dict[
     return grouped
 
 
-def _sampled_war(scenario: Scenario, war: WarProcess, values: dict[str, float]) -> WarProcess:
-    """The game's war with a run's sampled probability of victory and costs of fighting."""
-    sides = next(t.war.sides for t in scenario.tracks.values() if t.war is not None)
-    costs = {k: values[side] for k, side in enumerate(sides) if side in values}
-    return war.with_terms(values.get("victory"), costs)
+def _sampled_war(game: Game, values: dict[str, float]) -> WarProcess:
+    """The game's war with a run's sampled probability of victory and costs."""
+    assert game.war is not None
+    payers = [game.actors[column] for column in game.war.payers]
+    costs = {k: values[name] for k, name in enumerate(payers) if name in values}
+    return game.war.with_terms(values.get("victory"), costs)
 
 
 def _last_walkaway(stages: list[TrackRun], actor: str) -> float | None:

@@ -2,7 +2,9 @@
 
 Each side's walk-away is the expected utility of the war — the first side wins with probability
 ``victory`` and the winner sets the fought-over issue to its own best option, every other term
-staying where it is — minus the side's cost of fighting. On a unit pie with utilities equal to
+staying where it is — minus the side's cost of fighting. An actor that is not a side but bears a
+cost of the war going on (an ally that pays for it, a broker that wants it ended) gets its walk-away
+the same way. On a unit pie with utilities equal to
 shares this is Fearon's ``p − c_A`` and ``1 − p − c_B``, so the deals both prefer to fighting are
 exactly the shares in ``[p − c_A, p + c_B]``. When the front line moves, ``victory`` moves and the
 walk-aways with it.
@@ -34,8 +36,11 @@ class WarProcess:
         The outcome row each side's victory leads to.
     victory
         The first side's probability of winning.
+    payers
+        The columns of the actors whose walk-away the war sets: the sides, and any actor at the
+        table that bears a cost of it (an ally paying for the war, a broker wanting it ended).
     costs
-        Each side's cost of fighting, in utility.
+        Each payer's cost of the war going on, in utility.
     front
         The chance, each round, that the front line moves (0: it never does).
     step
@@ -48,13 +53,14 @@ class WarProcess:
     sides: tuple[int, int]
     wins: tuple[int, int]
     victory: float
-    costs: tuple[float, float]
+    payers: tuple[int, ...]
+    costs: tuple[float, ...]
     front: float = 0.0
     step: float = 0.0
     favours_first: float = 0.5
 
     def walk_aways(self, utilities: FloatArray) -> FloatArray:
-        """What fighting is worth to each side: the war's expected utility minus its cost.
+        """What the war is worth to each payer: its expected utility minus the payer's cost.
 
         Parameters
         ----------
@@ -64,11 +70,11 @@ class WarProcess:
         Returns
         -------
         FloatArray
-            One value per side (see :func:`fighting_values`).
+            One value per payer (see :func:`fighting_values`).
         """
         runs = fighting_values(self, utilities, np.array([self.victory]), np.array([self.costs]))
-        per_side: FloatArray = runs[0]
-        return per_side
+        per_payer: FloatArray = runs[0]
+        return per_payer
 
     def with_terms(
         self, victory: float | None = None, costs: dict[int, float] | None = None
@@ -80,7 +86,7 @@ class WarProcess:
         victory
             The first side's probability of winning, if it changes.
         costs
-            New costs by side position (0: the first side, 1: the second).
+            New costs by payer position.
 
         Returns
         -------
@@ -91,10 +97,10 @@ class WarProcess:
         for k, cost in (costs or {}).items():
             new_costs[k] = cost
         chance = self.victory if victory is None else victory
-        return replace(self, victory=chance, costs=(new_costs[0], new_costs[1]))
+        return replace(self, victory=chance, costs=tuple(new_costs))
 
     def at_front(self, reservation: FloatArray, utilities: FloatArray) -> FloatArray:
-        """The game's walk-aways with the sides' replaced by what fighting is worth now.
+        """The game's walk-aways with the payers' replaced by what the war is worth now.
 
         Parameters
         ----------
@@ -109,7 +115,7 @@ class WarProcess:
             A copy; other actors' walk-aways unchanged.
         """
         updated = reservation.copy()
-        updated[list(self.sides)] = self.walk_aways(utilities)
+        updated[list(self.payers)] = self.walk_aways(utilities)
         return updated
 
     def moved(self, towards_first: bool) -> WarProcess:
@@ -132,33 +138,33 @@ class WarProcess:
 def fighting_values(
     war: WarProcess, utilities: FloatArray, victory: FloatArray, costs: FloatArray
 ) -> FloatArray:
-    """What fighting is worth to each side, for many runs' probabilities of victory and costs.
+    """What the war is worth to each payer, for many runs' probabilities of victory and costs.
 
     One expression for a single game and for a block of runs, so that both give the same bits.
 
     Parameters
     ----------
     war
-        The war (its sides and the outcomes each victory leads to).
+        The war (its sides, the outcomes each victory leads to, its payers).
     utilities
         The game's (outcomes, actors) utilities.
     victory
         (runs,) the first side's probability of winning in each run.
     costs
-        (runs, 2) each side's cost of fighting in each run.
+        (runs, payers) each payer's cost in each run.
 
     Returns
     -------
     FloatArray
-        (runs, 2): ``p_k u_k(k wins) + (1 − p_k) u_k(other wins) − c_k``, clipped to [0, 1] like
-        every utility and rounded to 12 decimals, so that a deal on the edge of Fearon's range
-        (``1 − 0.6 − 0.05``) is worth exactly what fighting is.
+        (runs, payers): ``p u(first side wins) + (1 − p) u(second side wins) − c``, clipped to
+        [0, 1] like every utility and rounded to 12 decimals, so that a deal on the edge of
+        Fearon's range (``1 − 0.6 − 0.05``) is worth exactly what fighting is.
     """
-    chances = np.stack([victory, 1.0 - victory], axis=1)
-    values = np.empty((len(victory), 2))
-    for k, side in enumerate(war.sides):
-        won, lost = utilities[war.wins[k], side], utilities[war.wins[1 - k], side]
-        values[:, k] = chances[:, k] * won + chances[:, 1 - k] * lost - costs[:, k]
+    values = np.empty((len(victory), len(war.payers)))
+    first, second = war.wins
+    for k, payer in enumerate(war.payers):
+        won, lost = utilities[first, payer], utilities[second, payer]
+        values[:, k] = victory * won + (1.0 - victory) * lost - costs[:, k]
     fighting: FloatArray = np.clip(values, 0.0, 1.0).round(12)
     return fighting
 
@@ -189,6 +195,7 @@ def compile_war(
         if not all(side in actors for side in war.sides):
             continue
         front = war.front
+        payers = [name for name in war.costs if name in actors]
         return WarProcess(
             issue=war.issue,
             sides=(actors.index(war.sides[0]), actors.index(war.sides[1])),
@@ -197,7 +204,8 @@ def compile_war(
                 _victory_row(scenario, space, war.issue, war.sides[1]),
             ),
             victory=war.victory.value,
-            costs=(war.costs[war.sides[0]].value, war.costs[war.sides[1]].value),
+            payers=tuple(actors.index(name) for name in payers),
+            costs=tuple(war.costs[name].value for name in payers),
             front=front.chance if front else 0.0,
             step=front.step if front else 0.0,
             favours_first=front.favours_first if front else 0.5,

@@ -3,7 +3,8 @@
 - ``war`` (on a track): two sides fight over one issue. Fighting is a lottery — the first side wins
   with probability ``victory`` and the winner sets the issue to its own best option — minus each side's
   cost of fighting. A side's walk-away is what fighting is worth to it (Fearon 1995: ``p − c``), not a
-  fixed number, and it moves when the front line does.
+  fixed number, and it moves when the front line does; so is that of any party given a cost of the
+  war going on.
 - ``outside_option`` (on an actor): an alternative it can take at any round instead of a deal — fight
   on, or a bilateral deal elsewhere. Taken at a round it is worth ``value`` discounted as a deal
   struck then, so the actor never accepts a deal worth less, and it takes the option whenever talks
@@ -46,7 +47,9 @@ class War(Provenance):
     victory: UnitParameter
     """The first side's probability of winning the war (Fearon's ``p``)."""
     costs: dict[Name, UnitParameter]
-    """Each side's cost of fighting the war out, in utility (Fearon's ``c``)."""
+    """Each side's cost of fighting the war out, in utility (Fearon's ``c``); a party that is not a
+    side may bear a cost too (an ally paying for the war, a broker who wants it ended), and its
+    walk-away then follows from the war the same way."""
     front: Front | None = None
     """How the front line moves during the talks; none keeps ``victory`` fixed."""
 

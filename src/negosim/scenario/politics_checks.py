@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from negosim.scenario.model import Scenario, Track
-from negosim.scenario.problems import Path, Problem, one_of, show, unknown
+from negosim.scenario.problems import Path, Problem, show, unknown
 
 
 def check_wars(scenario: Scenario) -> Iterator[Problem]:
@@ -30,7 +30,7 @@ def check_wars(scenario: Scenario) -> Iterator[Problem]:
             "only one track may carry a war",
             allowed=f"the war on track '{at_war[0]}' alone",
         )
-    sides = {side for track in scenario.tracks.values() if track.war for side in track.war.sides}
+    sides = {payer for track in scenario.tracks.values() if track.war for payer in track.war.costs}
     for i, entry in enumerate(scenario.uncertainty):
         parts = entry.path.split(".")
         if (
@@ -41,7 +41,7 @@ def check_wars(scenario: Scenario) -> Iterator[Problem]:
         ):
             yield Problem(
                 ("uncertainty", i, "path"),
-                f"{parts[1]}'s walk-away is what fighting is worth to it, set by the war",
+                f"{parts[1]}'s walk-away is what the war is worth to it, set by the war",
                 show(entry.path),
                 "sample the war's victory or costs instead",
             )
@@ -64,10 +64,8 @@ def _check_war(scenario: Scenario, base: Path, name: str, track: Track) -> Itera
             )
         if side not in war.costs:
             yield Problem((*base, "costs"), f"no cost of fighting for {side}", allowed=side)
-    for side in war.costs.keys() - set(war.sides):
-        yield Problem(
-            (*base, "costs", side), "not a side of this war", show(side), one_of(war.sides)
-        )
+    for payer in war.costs.keys() - set(track.ratification.parties):
+        yield unknown((*base, "costs", payer), "party", payer, track.ratification.parties)
 
 
 def _valued(scenario: Scenario, actor: str) -> set[str]:
