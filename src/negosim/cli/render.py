@@ -114,7 +114,8 @@ def summary_tables(
     gains.add_column("walked out", justify="right")
     walkaways = summary.get("mean_walkaway", {})
     for actor, value in summary["mean_utility"].items():
-        walkaway = walkaways.get(actor, scenario.actors[actor].reservation.value)
+        stated = scenario.actors[actor].reservation
+        walkaway = walkaways.get(actor, stated.value if stated is not None else float("nan"))
         gains.add_row(
             scenario.actors[actor].label,
             f"{value:.3f}",

@@ -21,7 +21,7 @@ from negosim.engine.batch.runs import Played, Runs
 from negosim.experiments.sampling import SHARED_TABLE_PARAMETER
 from negosim.experiments.seeds import generators, run_seeds, words_of
 from negosim.experiments.tables import runs_schema
-from negosim.games.war import fighting_values
+from negosim.outcomes.war import fighting_values
 from negosim.strategies import Strategy, make_strategy
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from negosim.engine.simulate import TrackRun, play_stage, simulate, stage_seeds
 from negosim.experiments.batch import BatchPlayer
 from negosim.experiments.sampling import SHARED_TABLE_PARAMETER, Sampler
 from negosim.games.game import Game, game_from_scenario
-from negosim.games.war import WarProcess
+from negosim.outcomes.war import WarProcess
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import with_values
 

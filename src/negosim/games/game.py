@@ -18,9 +18,9 @@ from negosim.arrays import BoolArray, FloatArray, IntArray, row_sums
 from negosim.games.events import EngineEvent, compile_events
 from negosim.games.home import HomeRatifier
 from negosim.games.options import MediationOptions, Positions, ProtocolOptions, RecognitionOptions
-from negosim.games.war import WarProcess, compile_war
 from negosim.outcomes import Context, OutcomeSpace, UtilityTable, build_space, utility_table
 from negosim.outcomes.rules import Rule, zopa_mask
+from negosim.outcomes.war import WarProcess
 from negosim.scenario import Scenario
 from negosim.solutions.pareto import pareto_mask
 
@@ -452,7 +452,6 @@ def game_from_scenario(
     first = scenario.tracks[space.tracks[0]]
     breakdown = 1 - float(np.prod([1 - scenario.tracks[t].breakdown for t in space.tracks]))
     deadline = max(scenario.tracks[t].deadline for t in space.tracks)
-    war = compile_war(scenario, space, table.actors)
     ratifiers = _ratifiers(scenario, table)
     admissible = table.admissible.copy()
     for ratifier in ratifiers:
@@ -465,10 +464,8 @@ def game_from_scenario(
         actors=table.actors,
         utilities=table.utilities,
         admissible=admissible,
-        reservation=(
-            table.reservation if war is None else war.at_front(table.reservation, table.utilities)
-        ),
-        war=war,
+        reservation=table.reservation,
+        war=table.war,
         ratifiers=ratifiers,
         outside=outside,
         option_labels=tuple(
@@ -493,6 +490,28 @@ def game_from_scenario(
         ),
         events=compile_events(scenario, space, table.actors, context),
     )
+
+
+def walk_aways(scenario: Scenario) -> dict[str, float]:
+    """Every actor's walk-away as the package game starts: stated, or what the war is worth.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+
+    Returns
+    -------
+    dict
+        Actor name to walk-away utility (actors off the table: as stated, 0 if not stated).
+    """
+    game = game_from_scenario(scenario)
+    found = {
+        name: (actor.reservation.value if actor.reservation is not None else 0.0)
+        for name, actor in scenario.actors.items()
+    }
+    found.update(zip(game.actors, game.reservation.tolist(), strict=True))
+    return found
 
 
 def _option_value(scenario: Scenario, actor: str) -> float:

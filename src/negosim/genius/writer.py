@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
+from negosim.games.game import walk_aways
 from negosim.outcomes import build_space
 from negosim.outcomes.space import make_axis
 from negosim.outcomes.values import value_vector
@@ -27,9 +28,10 @@ def export_genius(scenario: Scenario, directory: Path) -> list[str]:
     labels = {a.name: [str(a.value(i)) for i in range(a.size)] for a in space.axes}
     names = {a.name: scenario.issues[a.name].label or a.name for a in space.axes}
     _write(_domain(scenario.name, names, labels), directory / f"{scenario.name}_domain.xml")
+    walkaway = walk_aways(scenario)
     for actor_name, actor in scenario.actors.items():
         root = Element("utility_space")
-        SubElement(root, "reservation", value=repr(actor.reservation.value))
+        SubElement(root, "reservation", value=repr(walkaway[actor_name]))
         objective = SubElement(
             root,
             "objective",

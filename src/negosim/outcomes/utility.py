@@ -18,6 +18,7 @@ from negosim.arrays import BoolArray, FloatArray
 from negosim.outcomes.rules import Rule
 from negosim.outcomes.space import Axis, OutcomeSpace, make_axis
 from negosim.outcomes.values import value_vector
+from negosim.outcomes.war import WarProcess, compile_war
 from negosim.scenario.actors import Actor
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
 from negosim.scenario.model import Scenario
@@ -65,6 +66,8 @@ class UtilityTable:
     rules: tuple[Rule, ...]
     home: BoolArray | None = None
     """Shape ``(outcomes, actors)``: the actor's domestic ratifier would ratify (all true without)."""
+    war: WarProcess | None = None
+    """The war that sets some walk-aways (already in :attr:`reservation`)."""
 
     def acceptable(self) -> BoolArray:
         """What each actor would accept: at least its walk-away, its hard conditions met.
@@ -106,12 +109,15 @@ def utility_table(
         admissible[:, column] = np.broadcast_to(
             _admissible_grid(scenario, space, axes, actor, context), space.shape
         ).ravel()
+    reservation = np.array([_stated_walkaway(scenario, a) for a in actors])
+    war = compile_war(scenario, space, actors)
     return UtilityTable(
         space=space,
         actors=actors,
         utilities=utilities,
         admissible=admissible,
-        reservation=np.array([scenario.actors[a].reservation.value for a in actors]),
+        reservation=reservation if war is None else war.at_front(reservation, utilities),
+        war=war,
         power=np.array([scenario.actors[a].power.value for a in actors]),
         rules=tuple(_rule(scenario, space, axes, actors, t, context) for t in space.tracks),
         home=_home_grids(scenario, space, axes, actors, context),
@@ -137,6 +143,12 @@ def _home_grids(
             grid = _utility_grid(scenario, space, axes, None, context, ratifier)
             home[:, column] = grid.ravel() >= ratifier.threshold.value - 1e-12
     return home
+
+
+def _stated_walkaway(scenario: Scenario, actor: str) -> float:
+    """The walk-away the scenario states; 0 for one a war sets (replaced by the war's value)."""
+    reservation = scenario.actors[actor].reservation
+    return 0.0 if reservation is None else reservation.value
 
 
 def _rule(

@@ -136,7 +136,8 @@ def sampled_walk_aways(
     Parameters
     ----------
     runs
-        The runs' table (``param.actors.<actor>.reservation`` columns when sampled).
+        The runs' table: ``walkaway.<actor>`` columns (each run's walk-away, sampled or set by a
+        war), or ``param.actors.<actor>.reservation`` in tables written before them.
     actors
         The actors to look for.
 
@@ -147,7 +148,9 @@ def sampled_walk_aways(
     """
     found = {}
     for actor in actors:
-        column = f"param.actors.{actor}.reservation"
+        column = f"walkaway.{actor}"
+        if column not in runs:
+            column = f"param.actors.{actor}.reservation"
         if column in runs and runs[column].nunique() > 1:
             low, high = runs[column].quantile([0.05, 0.95])
             found[actor] = (float(low), float(high))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from negosim.games.game import walk_aways
 from negosim.outcomes import build_space, utility_table
 from negosim.scenario.model import Scenario
 from negosim.solutions import pareto_mask
@@ -46,5 +47,6 @@ def space_data(scenario: Scenario, pair: tuple[str, str] | None = None) -> Space
         for key, label in SOLUTIONS
         if (s := analysis.solutions.get(key)) is not None
     }
-    reservation = dict(zip(table.actors, table.reservation.tolist(), strict=True))
+    walkaway = walk_aways(scenario)
+    reservation = {actor: walkaway[actor] for actor in table.actors}
     return SpaceData(outcomes, reservation, points)

@@ -8,6 +8,7 @@ deadline and how fast delay costs) are spelled out in words, with the article's 
 
 from __future__ import annotations
 
+from negosim.games.game import walk_aways
 from negosim.outcomes.space import make_axis
 from negosim.outcomes.values import value_vector
 from negosim.report.document import Block, Heading, Paragraph, Quote, TableBlock
@@ -110,6 +111,22 @@ def _shown(points: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return [*best, (f"... {len(points) - len(best):,} more options, none worth more", best[-1][1])]
 
 
+def _walk_away(scenario: Scenario, actor_name: str) -> str:
+    """The walk-away in points; where a war sets it, what the war is worth and why."""
+    points = 100 * walk_aways(scenario)[actor_name]
+    text = f"Walk away below {points:.0f} points: that is what no deal is worth to you."
+    war = next((t.war for t in scenario.tracks.values() if t.war is not None), None)
+    if war is None or actor_name not in war.costs:
+        return text
+    first, second = (scenario.actors[side].label for side in war.sides)
+    issue = war.issue.replace("_", " ")
+    return (
+        f"{text} No deal means the war goes on: {first} wins the fight over {issue} with "
+        f"probability {war.victory.value:.0%}, otherwise {second} does, and the war costs you "
+        f"{100 * war.costs[actor_name].value:.0f} points. Your walk-away moves with the front line."
+    )
+
+
 def _limits(scenario: Scenario, actor_name: str) -> list[Block]:
     actor = scenario.actors[actor_name]
     delay = 100 * (1 - actor.discount.value)
@@ -126,10 +143,7 @@ def _limits(scenario: Scenario, actor_name: str) -> list[Block]:
     )
     blocks: list[Block] = [
         Heading("Your limits"),
-        Paragraph(
-            f"Walk away below {100 * actor.reservation.value:.0f} points: that is what no "
-            f"deal is worth to you."
-        ),
+        Paragraph(_walk_away(scenario, actor_name)),
         Paragraph(f"Deadlines — {deadlines}. {patience}"),
     ]
     own = [

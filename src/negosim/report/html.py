@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from negosim.games.game import walk_aways
 from negosim.plots.data import Results
 from negosim.plots.figures import Panel
 from negosim.report.templates import render
@@ -38,6 +39,7 @@ def report_html(results: Results, figures: Iterable[Panel]) -> str:
     return render(
         "report.html.j2",
         scenario=scenario,
+        walkaway={a: f"{v:g}" for a, v in walk_aways(scenario).items()},
         headline=_headline(results),
         why=_why(results),
         issues=[_issue(name, issue) for name, issue in scenario.issues.items()],

@@ -37,7 +37,9 @@ class Actor(Provenance):
     label: Text
     description: Text = ""
     power: PositiveParameter
-    reservation: UnitParameter
+    reservation: UnitParameter | None = None
+    """What walking away is worth. Left out for an actor whose walk-away a war sets (a side, or a
+    party that bears a cost of the war): it is then what the war is worth to it."""
     discount: DiscountParameter
     cost: UnitParameter = Field(
         default_factory=lambda: UnitParameter(value=0.0, assumption="no cost per round by default")

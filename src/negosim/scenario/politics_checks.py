@@ -31,6 +31,28 @@ def check_wars(scenario: Scenario) -> Iterator[Problem]:
             allowed=f"the war on track '{at_war[0]}' alone",
         )
     sides = {payer for track in scenario.tracks.values() if track.war for payer in track.war.costs}
+    for name, actor in scenario.actors.items():
+        if actor.reservation is None and name not in sides:
+            yield Problem(
+                ("actors", name),
+                "no walk-away: give a reservation, or a cost in a war that sets it",
+                allowed="reservation: a number between 0 and 1",
+            )
+    for name, variant in scenario.variants.items():
+        for path in variant.set:
+            parts = path.split(".")
+            if (
+                parts[:1] == ["actors"]
+                and parts[1:2]
+                and parts[1] in sides
+                and parts[2:3] == ["reservation"]
+            ):
+                yield Problem(
+                    ("variants", name, "set", path),
+                    f"{parts[1]}'s walk-away is what the war is worth to it, set by the war",
+                    show(path),
+                    "set the war's victory or costs instead",
+                )
     for i, entry in enumerate(scenario.uncertainty):
         parts = entry.path.split(".")
         if (

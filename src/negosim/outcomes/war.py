@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from negosim.arrays import FloatArray
-from negosim.outcomes import OutcomeSpace
+from negosim.outcomes.space import OutcomeSpace
 from negosim.outcomes.values import value_vector
-from negosim.scenario import Scenario
+from negosim.scenario.model import Scenario
 
 
 @dataclass(frozen=True)
