@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from negosim.engine.catalogue import load_scenario, read_scenario
 from negosim.scenario import Scenario
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction
+from negosim.scenario.paths import document, with_values
 from negosim.solutions.analysis import analyze
 from tests.conftest import ALL_SCENARIOS, CONFIGS, ROOT
 
@@ -97,7 +98,7 @@ def test_the_couplings_of_design_md_are_declared() -> None:
     assert any(
         isinstance(c, Condition)
         and c.actor == "ukraine"
-        and c.none_of == ["none"]
+        and "none" in (c.none_of or [])
         and c.issue == "security_guarantee"
         for c in couplings
     )
@@ -136,7 +137,18 @@ def test_russia_priorities_are_flagged_as_assumptions() -> None:
 def test_every_bundled_scenario_has_full_provenance_and_a_zopa(name: str) -> None:
     loaded = read_scenario(CONFIGS / f"{name}.yaml")
     assert loaded.warnings == []
-    assert analyze(loaded.scenario).zopa > 0
+    if name == "minerals_deal":
+        # Alone, the minerals deal founders on security: Kyiv's red line asks for more than the
+        # draft's economic presence, and a bilateral guarantee leaves Washington below its
+        # walk-away. The security clause variant (or the grand bargain's European-led guarantee)
+        # is what opens a zone of agreement.
+        assert analyze(loaded.scenario).zopa == 0
+        clause = with_values(
+            document(loaded.scenario), loaded.scenario.variants["security_clause"].set
+        )
+        assert analyze(Scenario.model_validate(clause)).zopa > 0
+    else:
+        assert analyze(loaded.scenario).zopa > 0
 
 
 def test_the_grand_bargain_trades_minerals_for_security() -> None:

@@ -59,8 +59,12 @@ def test_role_sheet_names_priorities_limits_and_red_lines() -> None:
     text = " ".join(getattr(b, "text", "") for b in blocks)
     assert "CONFIDENTIAL" in text
     assert "security guarantee: 25 of your 100 points at stake." in text
-    assert "Walk away below 30 points" in text
-    assert "ukraine accepts nothing unless security_guarantee is not none" in text
+    assert "Walk away below 31 points" in text  # what the war is worth to Ukraine
+    assert "Ukraine wins the fight over territory with probability 25%" in text
+    assert (
+        "ukraine accepts nothing unless security_guarantee is not none, us_economic_presence"
+        in text
+    )
     assert any(isinstance(b, Quote) and "security commitments" in b.text for b in blocks)
 
 

@@ -27,14 +27,16 @@ def test_a_bilateral_guarantee_puts_it_in_every_deal_and_helps_ukraine() -> None
     )
 
 
-def test_linking_tracks_answers_that_the_package_serves_ukraine_better() -> None:
+def test_linking_tracks_compares_both_orders_on_one_scale() -> None:
     """The example's answer: security first, then minerals, agrees less often (a failed security
-    track leaves the minerals deal's condition unmet) and gives Ukraine less than the package."""
+    track leaves the minerals deal's condition unmet) but, when both tracks close, gives Ukraine
+    more than the package: with security settled first, the minerals terms no longer pay for it.
+    Both are valued on the package's table, so the utilities are comparable."""
     table = load("linking_tracks")["compare"](6)  # type: ignore[operator]
     assert list(table.index) == ["package", "sequence"]
     assert table.loc["package", "every track agreed"] == 1.0
     assert table.loc["sequence", "every track agreed"] < 1.0
-    assert table.loc["package", "Ukraine utility"] > table.loc["sequence", "Ukraine utility"]
+    assert table.loc["sequence", "Ukraine utility"] > table.loc["package", "Ukraine utility"]
 
 
 @pytest.mark.slow

@@ -247,17 +247,34 @@ def test_stated_preferences_know_red_lines_and_learn_walk_aways_from_refusals() 
     )
 
 
-@pytest.mark.parametrize("name", ["minerals_deal", "nato_security", "grand_bargain"])
+ARTICLE_DEALS = ["minerals_deal:security_clause", "nato_security", "grand_bargain"]
+"""The article scenarios with a zone of agreement (alone, the minerals deal needs its security
+clause: see ``test_alone_the_minerals_deal_founders_on_security``)."""
+
+
+def article_scenario(name: str) -> Any:
+    """A bundled scenario, or one of its variants written ``scenario:variant``."""
+    from negosim import load_scenario
+    from negosim.scenario import Scenario
+    from negosim.scenario.paths import document, with_values
+
+    base, _, variant = name.partition(":")
+    scenario = load_scenario(base)
+    if not variant:
+        return scenario
+    return Scenario.model_validate(with_values(document(scenario), scenario.variants[variant].set))
+
+
+@pytest.mark.parametrize("name", ARTICLE_DEALS)
 @pytest.mark.parametrize("protocol", ["alternating_offers", "recognition"])
 def test_knowing_each_others_stated_priorities_the_article_scenarios_agree_in_most_runs(
     name: str, protocol: str
 ) -> None:
     """The bundled actors know what the others want (the article states it), not their walk-aways:
     over the scenario's own uncertainty, most runs without an exogenous breakdown end in a deal."""
-    from negosim import load_scenario
     from negosim.experiments.runner import RunPlayer, RunSpec
 
-    scenario = load_scenario(name)
+    scenario = article_scenario(name)
     tracks = {k: t.model_copy(update={"protocol": protocol}) for k, t in scenario.tracks.items()}
     document = scenario.model_copy(update={"tracks": tracks}).model_dump(mode="json")
     player = RunPlayer(RunSpec(document, seed=0))
@@ -267,10 +284,23 @@ def test_knowing_each_others_stated_priorities_the_article_scenarios_agree_in_mo
     assert deals > 0.6 * len(counted), (deals, len(counted))
 
 
-def fully_informed(name: str) -> Any:
-    from negosim import load_scenario
+def test_alone_the_minerals_deal_founders_on_security() -> None:
+    """Kyiv's red line asks for more than the draft's economic presence; a bilateral guarantee
+    leaves Washington below its walk-away. Most runs end without a deal, and every deal there is
+    carries the bilateral guarantee."""
+    from negosim.experiments.runner import RunPlayer, RunSpec
 
-    scenario = load_scenario(name)
+    document = article_scenario("minerals_deal").model_dump(mode="json")
+    player = RunPlayer(RunSpec(document, seed=0))
+    rows = [player.play(run)[0] for run in range(60)]
+    deals = [row for row in rows if row["agreement"]]
+    assert len(deals) < 0.5 * len(rows), len(deals)
+    assert {row["reason"] for row in rows} - {"agreement"} <= {"deadline", "walked out"}
+    assert all(row["outcome.security_guarantee"] == "bilateral_us" for row in deals)
+
+
+def fully_informed(name: str) -> Any:
+    scenario = article_scenario(name)
     actors = {
         key: actor.model_copy(
             update={
@@ -284,7 +314,7 @@ def fully_informed(name: str) -> Any:
     return scenario.model_copy(update={"actors": actors})
 
 
-@pytest.mark.parametrize("name", ["minerals_deal", "nato_security", "grand_bargain"])
+@pytest.mark.parametrize("name", ARTICLE_DEALS)
 @pytest.mark.parametrize("protocol", ["alternating_offers", "recognition"])
 def test_with_full_information_the_article_scenarios_agree_before_the_zone_closes(
     name: str, protocol: str

@@ -155,8 +155,8 @@ def test_the_red_line_warning_names_the_red_line() -> None:
     warnings = [s for s in asker.said if s.startswith("Careful: this offer crosses your red line")]
     assert warnings
     assert (
-        "Careful: this offer crosses your red line: security guarantee must not be none."
-        in warnings
+        "Careful: this offer crosses your red line: "
+        "security guarantee must not be none or us economic presence." in warnings
     )
 
 

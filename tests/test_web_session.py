@@ -111,17 +111,23 @@ def test_an_injected_event_changes_the_future_and_not_the_past() -> None:
 
 
 def test_changes_rebuild_the_scenario_and_leave_uncertainty_for_what_was_set() -> None:
-    changes = Changes().with_value("actors.russia.reservation", 0.7).with_strategy("us", "conceder")
+    cost = "tracks.security.war.costs.russia"
+    changes = Changes().with_value(cost, 0.05).with_strategy("us", "conceder")
     changed = apply(GRAND, changes)
-    assert changed.actors["russia"].reservation.value == 0.7
+    assert changed.tracks["security"].war is not None
+    assert changed.tracks["security"].war.costs["russia"].value == 0.05
     assert changed.actors["us"].strategy.name == "conceder"
     assert changed.actors["us"].strategy.params == {}
     paths = [u.path for u in changed.uncertainty]
-    assert "actors.russia.reservation" not in paths
-    assert "actors.ukraine.reservation" in paths
-    assert GRAND.actors["russia"].reservation.value != 0.7, "the original is untouched"
-    slider = next(s for s in sliders(GRAND) if s.path == "actors.russia.reservation")
-    assert current(changed, slider) == 0.7
+    assert cost not in paths
+    assert "tracks.security.war.victory" in paths
+    assert GRAND.tracks["security"].war is not None
+    assert GRAND.tracks["security"].war.costs["russia"].value != 0.05, "the original is untouched"
+    slider = next(s for s in sliders(GRAND) if s.path == cost)
+    assert (slider.actor, slider.parameter) == ("russia", "war cost")
+    assert current(changed, slider) == 0.05
+    assert not any(s.path == "actors.russia.reservation" for s in sliders(GRAND))
+    assert any(s.path == "actors.us.reservation" for s in sliders(GRAND))
 
 
 def test_a_variant_moves_the_controls_and_bad_changes_are_refused_with_the_field() -> None:

@@ -111,9 +111,8 @@ def test_a_monte_carlo_says_who_binds_who_walks_out_and_what_moves_agreement(
     for actor in ("us", "ukraine", "europe", "russia"):
         spare = deals[f"discounted.{actor}"] - deals[f"walkaway.{actor}"]
         assert summary["at_walkaway"][actor] == pytest.approx(np.mean(spare < MARGIN))
-        stated = load_scenario("grand_bargain").actors[actor].reservation.value
-        sampled = table.get(f"param.actors.{actor}.reservation", stated)
-        assert np.allclose(table[f"walkaway.{actor}"], sampled)
+    assert np.allclose(table["walkaway.us"], table["param.actors.us.reservation"])
+    assert table["walkaway.russia"].nunique() > 100, "Russia's walk-away follows each run's war"
     split = summary["moves_agreement"]["tracks.security.breakdown"]
     high = (
         table["param.tracks.security.breakdown"] > table["param.tracks.security.breakdown"].median()

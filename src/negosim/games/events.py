@@ -14,6 +14,7 @@ import numpy as np
 from negosim.arrays import BoolArray, FloatArray
 from negosim.outcomes import Context, OutcomeSpace, utility_table
 from negosim.scenario import Scenario
+from negosim.scenario.base import UnitParameter
 from negosim.scenario.couplings import IssueTest
 from negosim.scenario.model import Event
 
@@ -162,9 +163,15 @@ def compile_events(
                 )
             )
             continue
-        old = getattr(actor, event.parameter).value
+        stated = getattr(actor, event.parameter)
+        if stated is None:  # a walk-away the war sets: the event changes the game's value
+            at = list(actors).index(event.actor)
+            old = float(utility_table(working, space, context).reservation[at])
+            stated = UnitParameter(value=old, assumption="set by the war")
+        else:
+            old = stated.value
         new = _clip(event.parameter, changed_value(event, old))
-        parameter = getattr(actor, event.parameter).model_copy(update={"value": new})
+        parameter = stated.model_copy(update={"value": new})
         working = _with_actor(
             working, event.actor, actor.model_copy(update={event.parameter: parameter})
         )

@@ -120,10 +120,11 @@ def _walk_away(scenario: Scenario, actor_name: str) -> str:
         return text
     first, second = (scenario.actors[side].label for side in war.sides)
     issue = war.issue.replace("_", " ")
+    moving = " Your walk-away moves with the front line." if war.front and war.front.chance else ""
     return (
         f"{text} No deal means the war goes on: {first} wins the fight over {issue} with "
         f"probability {war.victory.value:.0%}, otherwise {second} does, and the war costs you "
-        f"{100 * war.costs[actor_name].value:.0f} points. Your walk-away moves with the front line."
+        f"{100 * war.costs[actor_name].value:.0f} points.{moving}"
     )
 
 

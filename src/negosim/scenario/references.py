@@ -68,6 +68,7 @@ def _check_uncertainty(scenario: Scenario) -> Iterator[Problem]:
                 _some(examples, entry.path),
             )
     data = document(scenario)
+    sampled = {entry.path: i for i, entry in enumerate(scenario.uncertainty)}
     for name, variant in scenario.variants.items():
         for path in variant.set:
             if not exists(data, path):
@@ -76,6 +77,13 @@ def _check_uncertainty(scenario: Scenario) -> Iterator[Problem]:
                     "no such field in this scenario",
                     show(path),
                     _some(scalars, path),
+                )
+            elif path in sampled:
+                yield Problem(
+                    ("variants", name, "set", path),
+                    f"sampled by uncertainty.{sampled[path]}: every run would draw it afresh",
+                    show(path),
+                    f"set the distribution instead (uncertainty.{sampled[path]}.low, .high, ...)",
                 )
 
 

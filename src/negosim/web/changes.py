@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from negosim.experiments.experiment import VariantError, with_variant
 from negosim.scenario.model import Scenario
-from negosim.scenario.paths import document, fixing
+from negosim.scenario.paths import document, fixing, read
+from negosim.scenario.politics import War
 from negosim.strategies.registry import STRATEGIES
 
 PLAYABLE = tuple(name for name in STRATEGIES if name != "human")
@@ -27,6 +28,8 @@ SLIDERS = {
 DEADLINE_PATIENCE = (0.01, 1.0, 0.01, "share of a deal's worth left at the deadline")
 """The patience slider of an actor discounted over the deadline (GENIUS's time-based discount)."""
 CHANGED_HERE = "set in the negosim dashboard"
+WAR_ODDS = "chance of winning the war; the walk-aways follow"
+WAR_COST = "what the war going on costs it; its walk-away follows"
 
 
 class ChangeError(ValueError):
@@ -61,16 +64,31 @@ class Changes:
 
 
 def sliders(scenario: Scenario) -> Iterator[Slider]:
+    """Each actor's power, walk-away and patience; where a war sets the walk-away, its cost of the
+    war instead, and the war's odds under its first side."""
+    wars = {name: track.war for name, track in scenario.tracks.items() if track.war is not None}
     for actor, spec in scenario.actors.items():
         for parameter, setting in SLIDERS.items():
+            if parameter == "reservation" and spec.reservation is None:
+                yield from _war_sliders(wars, actor)
+                continue
             over_deadline = parameter == "discount" and spec.discount.per == "deadline"
             low, high, step, meaning = DEADLINE_PATIENCE if over_deadline else setting
             yield Slider(f"actors.{actor}.{parameter}", actor, parameter, low, high, step, meaning)
 
 
+def _war_sliders(wars: Mapping[str, War], actor: str) -> Iterator[Slider]:
+    for track, war in wars.items():
+        if actor == war.sides[0]:
+            yield Slider(f"tracks.{track}.war.victory", actor, "victory", 0.0, 1.0, 0.01, WAR_ODDS)
+        if actor in war.costs:
+            path = f"tracks.{track}.war.costs.{actor}"
+            yield Slider(path, actor, "war cost", 0.0, 1.0, 0.01, WAR_COST)
+
+
 def current(scenario: Scenario, slider: Slider) -> float:
     """The slider's value in the scenario as changed (a variant may have moved it)."""
-    return float(getattr(scenario.actors[slider.actor], slider.parameter).value)
+    return float(read(document(scenario), slider.path))
 
 
 def apply(scenario: Scenario, changes: Changes) -> Scenario:
