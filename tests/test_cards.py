@@ -115,3 +115,14 @@ def test_card_command_writes_html_and_markdown(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["card", "grand_bargain", "--actor", "china", "--out", str(tmp_path)])
     assert bad.exit_code == 2
     assert "unknown actor china; known actors: us, ukraine, europe, russia" in bad.output
+
+
+def test_a_priority_read_from_a_quote_still_says_it_is_assumed() -> None:
+    """Russia's priorities are not stated in the article: a sentence printed under one of them
+    carries its assumption label, and the sheet says the priorities are assumed as a whole."""
+    blocks = role_sheet(grand(), "russia")  # type: ignore[arg-type]
+    texts = [getattr(b, "text", "") for b in blocks]
+    assert any("The article does not state Russia's priorities" in t for t in texts)
+    territory = next(i for i, t in enumerate(texts) if t.startswith("territory:"))
+    assert isinstance(blocks[territory + 1], Quote)
+    assert texts[territory + 2] == "(Assumed: Keeping the territory it holds is a core aim.)"

@@ -70,6 +70,8 @@ def role_sheet(scenario: Scenario, actor_name: str) -> list[Block]:
         Paragraph(actor.description or ""),
         Heading("Your priorities"),
     ]
+    if actor.assumption:  # priorities the article does not state are labelled as a whole
+        blocks.append(Paragraph(f"(Assumed: {actor.assumption})"))
     for issue, weight in sorted(actor.weights.items(), key=lambda kv: -kv[1].value):
         if weight.value <= 0:
             continue
@@ -81,7 +83,7 @@ def role_sheet(scenario: Scenario, actor_name: str) -> list[Block]:
         )
         if weight.source:
             blocks.append(Quote(weight.source))
-        elif weight.assumption:
+        if weight.assumption:  # a quote read as a priority is still an assumption: say so
             blocks.append(Paragraph(f"(Assumed: {weight.assumption})"))
     blocks.append(Heading("Points for every option"))
     for issue, weight in actor.weights.items():
