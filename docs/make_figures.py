@@ -32,8 +32,16 @@ def scenario(name: str) -> Scenario:
     return load_scenario(resolve_config(name))
 
 
-def minerals_space(out: Path) -> None:
+def with_clause() -> Scenario:
+    """The text-book's running example: the minerals deal with its security clause (alone, it has
+    no zone of agreement)."""
     minerals = scenario("minerals_deal")
+    clause = minerals.variants["security_clause"].set
+    return Scenario.model_validate(with_values(document(minerals), clause))
+
+
+def minerals_space(out: Path) -> None:
+    minerals = with_clause()
     data = space_data(minerals)
     colours = actor_colours(list(minerals.actors))
     none = data.outcomes.iloc[:0, :2]
@@ -44,7 +52,7 @@ def minerals_space(out: Path) -> None:
 
 
 def minerals_haggling(out: Path) -> None:
-    minerals = scenario("minerals_deal")
+    minerals = with_clause()
     view = Table(minerals, seed=0).to_the_end().view()
     game = view.game
     offers = pd.DataFrame(
