@@ -43,7 +43,9 @@ T = TypeVar("T")
 class StrictModel(BaseModel):
     """Unknown keys, NaN and infinities are errors: a typo must never pass silently."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", allow_inf_nan=False, frozen=True, use_attribute_docstrings=True
+    )
 
 
 class Provenance(StrictModel):
