@@ -14,11 +14,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from negosim.arrays import BoolArray, FloatArray, IntArray, row_sums
+from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.games.events import EngineEvent, compile_events
 from negosim.games.home import HomeRatifier
-from negosim.games.options import MediationOptions, Positions, ProtocolOptions, RecognitionOptions
-from negosim.outcomes import Context, OutcomeSpace, UtilityTable, build_space, utility_table
+from negosim.games.options import MediationOptions, ProtocolOptions, RecognitionOptions
+from negosim.games.scalar_rule import ScalarRule
+from negosim.games.setup import option_value, positions_of, ratifiers_of
+from negosim.outcomes import Context, OutcomeSpace, build_space, utility_table
 from negosim.outcomes.rules import Rule, zopa_mask
 from negosim.outcomes.war import WarProcess
 from negosim.scenario import Scenario
@@ -362,67 +364,6 @@ class Game:
         return replace(self, solver_cache={}, order_cache=order_cache, **changes)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class ScalarRule:
-    """A rule as index lists, to judge one outcome without numpy overhead."""
-
-    must: tuple[int, ...]
-    consent: tuple[tuple[int, BoolArray], ...]
-    shares: tuple[tuple[int, float], ...]
-    quota: float | None
-
-    @classmethod
-    def of(cls, rule: Rule, power: FloatArray) -> ScalarRule:
-        """The scalar form of a rule under given powers.
-
-        Parameters
-        ----------
-        rule
-            A track's ratification rule.
-        power
-            Each actor's power.
-
-        Returns
-        -------
-        ScalarRule
-            The same rule as index lists and power shares.
-        """
-        vetoes = np.flatnonzero(
-            rule.vetoes if rule.quota is not None else rule.vetoes | rule.parties
-        )
-        parties = np.flatnonzero(rule.parties)
-        total = float(row_sums(power[np.newaxis, parties])[0]) if parties.size else 0.0
-        shares = tuple((int(i), float(power[i]) / total) for i in parties)
-        return cls(tuple(int(i) for i in vetoes), rule.consent, shares, rule.quota)
-
-    def passes_one(self, accepts: Sequence[bool], outcome: int) -> bool:
-        """Whether one outcome passes this rule.
-
-        Parameters
-        ----------
-        accepts
-            Each actor's answer, by column.
-        outcome
-            The outcome voted on.
-
-        Returns
-        -------
-        bool
-            True when vetoes, consents and the quota all hold.
-        """
-        if not all(accepts[i] for i in self.must):
-            return False
-        if not all(accepts[column] for column, needed in self.consent if needed[outcome]):
-            return False
-        if self.quota is None:
-            return True
-        share = 0.0  # added left to right, as the batch engine adds (Python 3.12's sum compensates)
-        for i, weight in self.shares:
-            if accepts[i]:
-                share += weight
-        return share >= self.quota - 1e-12
-
-
 def game_from_scenario(
     scenario: Scenario,
     tracks: Sequence[str] | None = None,
@@ -452,12 +393,12 @@ def game_from_scenario(
     first = scenario.tracks[space.tracks[0]]
     breakdown = 1 - float(np.prod([1 - scenario.tracks[t].breakdown for t in space.tracks]))
     deadline = max(scenario.tracks[t].deadline for t in space.tracks)
-    ratifiers = _ratifiers(scenario, table)
+    ratifiers = ratifiers_of(scenario, table)
     admissible = table.admissible.copy()
     for ratifier in ratifiers:
         if ratifier.anticipated:
             admissible[:, ratifier.actor] &= ratifier.ratifies
-    outside = np.array([_option_value(scenario, actor) for actor in table.actors], dtype=np.float64)
+    outside = np.array([option_value(scenario, actor) for actor in table.actors], dtype=np.float64)
     held = np.isfinite(outside)
     admissible[:, held] &= table.utilities[:, held] >= outside[held] - 1e-12
     return Game(
@@ -486,78 +427,7 @@ def game_from_scenario(
             MediationOptions(
                 table.actors.index(first.mediator) if first.mediator in table.actors else None
             ),
-            _positions(scenario, space, table.actors),
+            positions_of(scenario, space, table.actors),
         ),
         events=compile_events(scenario, space, table.actors, context),
     )
-
-
-def walk_aways(scenario: Scenario) -> dict[str, float]:
-    """Every actor's walk-away as the package game starts: stated, or what the war is worth.
-
-    Parameters
-    ----------
-    scenario
-        A validated scenario.
-
-    Returns
-    -------
-    dict
-        Actor name to walk-away utility (actors off the table: as stated, 0 if not stated).
-    """
-    game = game_from_scenario(scenario)
-    found = {
-        name: (actor.reservation.value if actor.reservation is not None else 0.0)
-        for name, actor in scenario.actors.items()
-    }
-    found.update(zip(game.actors, game.reservation.tolist(), strict=True))
-    return found
-
-
-def _option_value(scenario: Scenario, actor: str) -> float:
-    """An actor's outside option, NaN without one."""
-    option = scenario.actors[actor].outside_option
-    return np.nan if option is None else option.value
-
-
-def _ratifiers(scenario: Scenario, table: UtilityTable) -> tuple[HomeRatifier, ...]:
-    """The actors' domestic ratifiers, as the outcomes each would ratify."""
-    found = []
-    for column, name in enumerate(table.actors):
-        ratifier = scenario.actors[name].ratifier
-        if ratifier is not None and table.home is not None:
-            found.append(
-                HomeRatifier(column, ratifier.label, table.home[:, column], ratifier.anticipated)
-            )
-    return tuple(found)
-
-
-def _positions(scenario: Scenario, space: OutcomeSpace, actors: tuple[str, ...]) -> Positions:
-    """Each actor's ideal point and salience per issue, for the expected-utility protocol.
-
-    A salience the scenario states is used as it is; otherwise the issue's weight over the actor's
-    largest weight among the issues negotiated, so that the issue it cares most about has
-    salience 1.
-    """
-    from negosim.outcomes.values import value_vector
-
-    ideal = np.zeros((len(actors), len(space.axes)))
-    salience = np.zeros_like(ideal)
-    for i, name in enumerate(actors):
-        actor = scenario.actors[name]
-        top = max(
-            (actor.weights[a.name].value for a in space.axes if a.name in actor.values), default=0.0
-        )
-        for k, axis in enumerate(space.axes):
-            if axis.name in actor.values:
-                ideal[i, k] = axis.points[
-                    int(np.argmax(value_vector(actor.values[axis.name], axis)))
-                ]
-                weight = actor.weights[axis.name].value
-                salience[i, k] = weight / top if top > 0 else 0.0
-            else:
-                ideal[i, k] = axis.points[axis.status_quo]
-            if axis.name in actor.salience:
-                salience[i, k] = actor.salience[axis.name].value
-    rules = scenario.tracks[space.tracks[0]].variant
-    return Positions(ideal, salience, rules)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element, ElementTree, SubElement, indent
 
-from negosim.games.game import walk_aways
+from negosim.games.setup import walk_aways
 from negosim.outcomes import build_space
 from negosim.outcomes.space import make_axis
 from negosim.outcomes.values import value_vector

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from negosim.games.game import walk_aways
+from negosim.games.setup import walk_aways
 from negosim.outcomes import build_space, utility_table
 from negosim.scenario.model import Scenario
 from negosim.solutions import pareto_mask

@@ -8,7 +8,7 @@ deadline and how fast delay costs) are spelled out in words, with the article's 
 
 from __future__ import annotations
 
-from negosim.games.game import walk_aways
+from negosim.games.setup import walk_aways
 from negosim.outcomes.space import make_axis
 from negosim.outcomes.values import value_vector
 from negosim.report.document import Block, Heading, Paragraph, Quote, TableBlock

@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from negosim.games.game import walk_aways
+from negosim.games.setup import walk_aways
 from negosim.plots.data import Results
 from negosim.plots.figures import Panel
 from negosim.report.templates import render
