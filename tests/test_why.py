@@ -120,3 +120,28 @@ def test_a_monte_carlo_says_who_binds_who_walks_out_and_what_moves_agreement(
     assert split["above_median"] == pytest.approx(table.loc[high, "agreement"].mean())
     assert runner.invoke(app, ["report", str(out)]).exit_code == 0
     assert "Why these deals" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_running_with_full_information_shows_what_private_information_costs(
+    tmp_path: Path,
+) -> None:
+    """On the NATO track the United States walks out of some runs because it does not know the
+    others' walk-aways; told them, every run closes."""
+    rates = {}
+    for information in ("as_stated", "full"):
+        out = tmp_path / information
+        args = ["-q", "run", "nato_security", "--runs", "80", "--out", str(out)]
+        result = runner.invoke(app, [*args, "--information", information])
+        assert result.exit_code == 0, result.output
+        rates[information] = summarize(out / "runs.parquet")["agreement_given_no_breakdown"]
+        told = Scenario.model_validate_json((out / "scenario.json").read_text(encoding="utf-8"))
+        knows = {a.strategy.params.get("information") for a in told.actors.values()}
+        assert (knows == {"full"}) is (information == "full")
+        assert runner.invoke(app, ["report", str(out)]).exit_code == 0
+        page = (out / "report.html").read_text(encoding="utf-8")
+        assert ("complete information gives" in page) is (information == "full")
+    assert rates["full"] == 1.0
+    assert rates["as_stated"] < rates["full"]
+    refused = runner.invoke(app, ["run", "nato_security", "--information", "some"])
+    assert refused.exit_code == 2
+    assert "--information" in refused.output

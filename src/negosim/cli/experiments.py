@@ -24,7 +24,12 @@ from negosim.engine.narrative import write_table
 from negosim.engine.workload import check_workload
 from negosim.experiments import Options, StoreError, VariantError, run_experiment
 from negosim.experiments.backends import ClusterLostError
-from negosim.experiments.experiment import EngineError, check_engine, with_variant
+from negosim.experiments.experiment import (
+    EngineError,
+    check_engine,
+    with_information,
+    with_variant,
+)
 from negosim.experiments.runner import RunSpec
 from negosim.experiments.sensitivity import SensitivityError, analyse, evaluate, problem_of, sample
 from negosim.experiments.store import write_scenario
@@ -72,6 +77,13 @@ def run(
             "both give the same rows."
         ),
     ] = "auto",
+    information: Annotated[
+        str,
+        typer.Option(
+            help="as_stated, or full: every strategy also knows the others' walk-aways "
+            "(run both to see what private information costs)."
+        ),
+    ] = "as_stated",
 ) -> None:
     """Play the scenario many times under its uncertainty and store one row per run."""
     with user_errors():
@@ -79,11 +91,13 @@ def run(
         print_warnings(loaded)
         check_choice("--backend", backend, ("local", "dask"))
         check_choice("--engine", engine, ("auto", "batch", "mesa"))
+        check_choice("--information", information, ("as_stated", "full"))
         if backend == "dask":
             needs_extra("dask")
         if scheduler is not None and backend != "dask":
             raise InputError("--scheduler goes with --backend dask")
         name = loaded.scenario.name + (f"-{variant}" if variant else "")
+        name += "-full-information" if information == "full" else ""
         options = Options(
             runs,
             seed,
@@ -97,11 +111,12 @@ def run(
             force,
             chunk_size,
             engine,
+            information,
         )
         try:
             check_workload(loaded.scenario)  # before the progress bar: a refusal is one line
             if engine == "batch":
-                varied = with_variant(loaded.scenario, variant)
+                varied = with_information(with_variant(loaded.scenario, variant), information)
                 spec = RunSpec(document(varied), seed, variant, traces, engine)
                 check_engine(varied.name, spec)
             summary = _run_with_progress(loaded.scenario, loaded.file, options)

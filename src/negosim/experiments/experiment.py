@@ -71,6 +71,10 @@ class Options:
         ``resume``, the interrupted experiment's).
     engine
         ``auto`` (the batch engine where it can play the runs, else Mesa), ``batch`` or ``mesa``.
+    information
+        ``as_stated`` (each strategy knows what its scenario says) or ``full`` (every strategy
+        that takes an ``information`` parameter also knows the others' walk-aways): run both to
+        see what private information costs.
     """
 
     runs: int
@@ -85,6 +89,41 @@ class Options:
     force: bool = False
     chunk_size: int | None = None
     engine: str = "auto"
+    information: str = "as_stated"
+
+
+def with_information(scenario: Scenario, information: str) -> Scenario:
+    """The scenario with every strategy told the others' walk-aways, or as it is.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    information
+        ``as_stated`` or ``full``.
+
+    Returns
+    -------
+    Scenario
+        With ``information: full`` on every strategy that takes the parameter (``full``).
+    """
+    if information == "as_stated":
+        return scenario
+    from negosim.strategies.registry import STRATEGIES
+
+    actors = {
+        name: actor.model_copy(
+            update={
+                "strategy": actor.strategy.model_copy(
+                    update={"params": {**actor.strategy.params, "information": "full"}}
+                )
+            }
+        )
+        if "information" in STRATEGIES[actor.strategy.name].parameters
+        else actor
+        for name, actor in scenario.actors.items()
+    }
+    return Scenario.model_validate(document(scenario.model_copy(update={"actors": actors})))
 
 
 def with_variant(scenario: Scenario, variant: str | None) -> Scenario:
@@ -183,7 +222,7 @@ def run_experiment(
     dict
         The summary written to ``summary.json``.
     """
-    scenario = with_variant(scenario, options.variant)
+    scenario = with_information(with_variant(scenario, options.variant), options.information)
     check_workload(scenario)
     data = document(scenario)
     spec = RunSpec(data, options.seed, options.variant, options.traces, options.engine)

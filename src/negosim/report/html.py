@@ -93,7 +93,27 @@ def _why(results: Results) -> dict[str, object] | None:
         }
         for path, split in list(summary.get("moves_agreement", {}).items())[:5]
     ]
-    return {"actors": actors, "movers": movers}
+    return {"actors": actors, "movers": movers, "information": _information(results)}
+
+
+def _information(results: Results) -> str:
+    """What the negotiators knew of each other, in a sentence (the cost of private information is
+    the gap between a run as stated and one with ``negosim run --information full``)."""
+    known = {
+        actor.label: str(actor.strategy.params.get("information", "-"))
+        for actor in results.scenario.actors.values()
+    }
+    if all(value == "full" for value in known.values() if value != "-"):
+        return (
+            "Every strategy knew the others' utilities, red lines and walk-aways "
+            "(negosim run --information full): the runs show what complete information gives."
+        )
+    told = ", ".join(f"{label}: {value}" for label, value in known.items())
+    return (
+        f"What each strategy knew of the others ({told}); walk-aways are private unless "
+        "'full'. Run again with negosim run --information full to see what private "
+        "information costs."
+    )
 
 
 def _percent(value: float | None) -> str:
