@@ -429,3 +429,19 @@ def test_a_wrong_conditional_event_is_named_by_field(
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(text, "events.yaml")
     assert expected in caught.value.render()
+
+
+def test_a_stage_the_war_is_not_fought_over_keeps_the_packages_walk_away() -> None:
+    """Security first, then minerals: Ukraine's walk-away on the minerals table is the one the war
+    gives it in the whole package (its reservation is left to the war), not zero."""
+    from negosim.engine.simulate import simulate
+
+    scenario = load_scenario("grand_bargain")
+    order = {"security": scenario.tracks["security"], "minerals": scenario.tracks["minerals"]}
+    security_first = scenario.model_copy(update={"tracks": order})
+    package = game_from_scenario(scenario)
+    stages = simulate(security_first, 0, linkage="sequence", record=False)
+    minerals = next(stage for stage in stages if stage.tracks == ("minerals",))
+    ukraine = package.reservation[package.actors.index("ukraine")]
+    assert minerals.game.reservation[minerals.game.actors.index("ukraine")] == ukraine
+    assert ukraine > 0.2

@@ -16,7 +16,7 @@ import numpy as np
 
 from negosim.arrays import BoolArray, FloatArray
 from negosim.outcomes.rules import Rule
-from negosim.outcomes.space import Axis, OutcomeSpace, make_axis
+from negosim.outcomes.space import Axis, OutcomeSpace, build_space, make_axis
 from negosim.outcomes.values import value_vector
 from negosim.outcomes.war import WarProcess, compile_war
 from negosim.scenario.actors import Actor
@@ -109,14 +109,14 @@ def utility_table(
         admissible[:, column] = np.broadcast_to(
             _admissible_grid(scenario, space, axes, actor, context), space.shape
         ).ravel()
-    reservation = np.array([_stated_walkaway(scenario, a) for a in actors])
     war = compile_war(scenario, space, actors)
+    reservation = _walkaways(scenario, space, actors, utilities, war)
     return UtilityTable(
         space=space,
         actors=actors,
         utilities=utilities,
         admissible=admissible,
-        reservation=reservation if war is None else war.at_front(reservation, utilities),
+        reservation=reservation,
         war=war,
         power=np.array([scenario.actors[a].power.value for a in actors]),
         rules=tuple(_rule(scenario, space, axes, actors, t, context) for t in space.tracks),
@@ -145,10 +145,29 @@ def _home_grids(
     return home
 
 
-def _stated_walkaway(scenario: Scenario, actor: str) -> float:
-    """The walk-away the scenario states; 0 for one a war sets (replaced by the war's value)."""
-    reservation = scenario.actors[actor].reservation
-    return 0.0 if reservation is None else reservation.value
+def _walkaways(
+    scenario: Scenario,
+    space: OutcomeSpace,
+    actors: tuple[str, ...],
+    utilities: FloatArray,
+    war: WarProcess | None,
+) -> FloatArray:
+    """Each actor's walk-away: stated, or what the war is worth to it.
+
+    On a table the war is not fought over (a stage of a sequence without the war's issue), an
+    actor whose walk-away only the war sets keeps the one it has in the whole package, as a stated
+    walk-away does in every stage.
+    """
+    stated = [scenario.actors[a].reservation for a in actors]
+    reservation = np.array([r.value if r is not None else 0.0 for r in stated])
+    if war is not None:
+        return war.at_front(reservation, utilities)
+    unset = [column for column, r in enumerate(stated) if r is None]
+    if unset:
+        package = utility_table(scenario, build_space(scenario))
+        for column in unset:
+            reservation[column] = package.reservation[package.actors.index(actors[column])]
+    return reservation
 
 
 def _rule(
