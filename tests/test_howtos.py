@@ -16,6 +16,7 @@ from examples.howto.strategy import HalfwayThenFirm
 from negosim import ScenarioError, parse_scenario
 from negosim.engine.simulate import simulate
 from negosim.plots.style import Caption
+from negosim.scenario.paths import with_values
 from negosim.scenario.values import LogisticValue
 from negosim.solutions.analysis import analyze
 from tests.conftest import CONFIGS
@@ -24,14 +25,9 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "how-to"
 
 
 def pie_with(**changes: object) -> dict[str, object]:
+    """The pie scenario's file as a document, ``a__b=v`` setting field ``a.b``."""
     document = yaml.safe_load((CONFIGS / "split_the_pie.yaml").read_text(encoding="utf-8"))
-    for path, value in changes.items():
-        node = document
-        *parents, last = path.split("__")
-        for part in parents:
-            node = node[part]
-        node[last] = value
-    return document
+    return with_values(document, {path.replace("__", "."): v for path, v in changes.items()})
 
 
 def test_the_strategy_asks_for_its_best_then_its_median_outcome() -> None:

@@ -16,7 +16,7 @@ from negosim.engine.why import why_lines
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.textbook import division_game
 from negosim.scenario import Scenario, ScenarioError
-from negosim.scenario.paths import document
+from negosim.scenario.paths import document, with_values
 from negosim.solutions.backward_induction import backward_induction
 from negosim.solutions.fearon import bargaining_range, screening_demand, uniform_screening_demand
 from negosim.strategies import make_strategy
@@ -27,14 +27,7 @@ HUNDREDTHS = st.integers(0, 100).map(lambda k: k / 100)
 
 def pie(**changes: Any) -> dict[str, Any]:
     """The split-the-pie scenario as a document, with changes at dotted places."""
-    data = document(load_scenario("split_the_pie"))
-    for path, value in changes.items():
-        node = data
-        *parents, last = path.split(".")
-        for part in parents:
-            node = node[part]
-        node[last] = value
-    return data
+    return with_values(document(load_scenario("split_the_pie")), changes)
 
 
 def at_war(victory: float, cost_alice: float, cost_bob: float, **front: float) -> Game:

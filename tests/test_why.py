@@ -18,20 +18,14 @@ from negosim.experiments.summary import summarize
 from negosim.games.game import game_from_scenario
 from negosim.games.result import Result
 from negosim.scenario import Scenario
-from negosim.scenario.paths import document
+from negosim.scenario.paths import document, with_values
 from negosim.strategies import make_strategy
 
 runner = CliRunner()
 
 
 def pie_game(**changes: Any) -> Any:
-    data = document(load_scenario("split_the_pie"))
-    for path, value in changes.items():
-        node = data
-        *parents, last = path.split(".")
-        for part in parents:
-            node = node[part]
-        node[last] = value
+    data = with_values(document(load_scenario("split_the_pie")), changes)
     return game_from_scenario(Scenario.model_validate(data))
 
 

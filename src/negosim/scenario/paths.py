@@ -114,6 +114,9 @@ def exists(data: dict[str, Any], path: str) -> bool:
 def with_values(data: dict[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``data`` with each path set; a parameter with provenance keeps it.
 
+    The last part of a path may name a field the document does not state yet (an optional block
+    such as a track's ``war``); validating the result refuses a field the format does not know.
+
     Parameters
     ----------
     data
@@ -133,7 +136,7 @@ def with_values(data: dict[str, Any], values: Mapping[str, Any]) -> dict[str, An
         for part in parents:
             node = node[int(part)] if isinstance(node, list) else node[part]
         key: Any = int(last) if isinstance(node, list) else last
-        target = node[key]
+        target = node[key] if isinstance(node, list) else node.get(key)
         if isinstance(target, dict) and "value" in target and not isinstance(value, dict):
             target["value"] = value
         else:

@@ -119,7 +119,7 @@ def expected_utility_round(
     """
     x = np.asarray(x, dtype=np.float64)
     risk = risk_exponents(x, c, s, span, q, net=rules == "masad")
-    choose = masad_move if rules == "masad" else scholz_move
+    choose = _masad_move if rules == "masad" else _scholz_move
     moves = [m for i in range(len(x)) if (m := choose(x, c, s, i, span, risk, q))]
     after = x.copy()
     for move in moves:
@@ -172,33 +172,10 @@ def expected_utility_rounds(
     return history
 
 
-def scholz_move(
+def _scholz_move(
     x: FloatArray, c: FloatArray, s: FloatArray, i: int, span: float, risk: FloatArray, q: float
 ) -> Move | None:
-    """Actor ``i``'s move under Scholz et al.'s rules: every dyad seen through ``i``'s exponent.
-
-    Parameters
-    ----------
-    x
-        Positions.
-    c
-        Capabilities.
-    s
-        Saliences.
-    i
-        The actor who may move.
-    span
-        The issue scale's width.
-    risk
-        Every actor's risk exponent.
-    q
-        The chance that the status quo holds when nobody challenges.
-
-    Returns
-    -------
-    Move or None
-        The move that moves it least of the strongest kind, or ``None``.
-    """
+    """Every dyad seen through ``i``'s own exponent; the strongest kind of move, the least far."""
     r = float(risk[i])
     offers: dict[str, list[Move]] = {"confrontation": [], "compromise": [], "capitulation": []}
     for j in range(len(x)):
@@ -215,33 +192,10 @@ def scholz_move(
     return None
 
 
-def masad_move(
+def _masad_move(
     x: FloatArray, c: FloatArray, s: FloatArray, i: int, span: float, risk: FloatArray, q: float
 ) -> Move | None:
-    """Actor ``i``'s move under Masad's rules: the challenge its challenger values most.
-
-    Parameters
-    ----------
-    x
-        Positions.
-    c
-        Capabilities.
-    s
-        Saliences.
-    i
-        The actor who may move.
-    span
-        The issue scale's width.
-    risk
-        Every actor's risk exponent.
-    q
-        The chance that the status quo holds when nobody challenges.
-
-    Returns
-    -------
-    Move or None
-        Its answer to that one challenge, or ``None`` (no challenge, or one it wins).
-    """
+    """Only the challenge its challenger values most (nearest of equals), answered as it says."""
     challenges = [
         (challenge_utility(x, c, s, j, i, span, float(risk[j]), q, net=True), j)
         for j in range(len(x))
