@@ -18,6 +18,7 @@ from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.games.events import EngineEvent, compile_events
 from negosim.games.home import HomeRatifier
 from negosim.games.options import MediationOptions, ProtocolOptions, RecognitionOptions
+from negosim.games.priors import Prior, priors_of
 from negosim.games.scalar_rule import ScalarRule
 from negosim.games.setup import option_value, positions_of, ratifiers_of
 from negosim.outcomes import Context, OutcomeSpace, build_space, utility_table
@@ -93,6 +94,9 @@ class Game:
     less are already ruled out in :attr:`admissible`."""
     option_labels: tuple[str, ...] = ()
     """What each actor's outside option is, for the narrative ("" without one)."""
+    priors: tuple[Prior | None, ...] = ()
+    """The common prior over each actor's walk-away where the scenario samples it (its type),
+    ``None`` where the walk-away is public; empty for games built from arrays alone."""
     solver_cache: dict[object, Any] = field(default_factory=dict)
     """Plans computed once per game and shared by every strategy that needs them."""
     order_cache: dict[object, Any] = field(default_factory=dict)
@@ -430,4 +434,5 @@ def game_from_scenario(
             positions_of(scenario, space, table.actors),
         ),
         events=compile_events(scenario, space, table.actors, context),
+        priors=priors_of(scenario, table),
     )

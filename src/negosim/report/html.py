@@ -10,10 +10,10 @@ from __future__ import annotations
 import base64
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from negosim.games.setup import walk_aways
-from negosim.plots.data import Results
+from negosim.plots.data import Results, ResultsError, load_results
 from negosim.plots.figures import Panel
 from negosim.report.templates import render
 from negosim.scenario.couplings import Condition, Coupling, CrossTrack, Interaction
@@ -93,14 +93,56 @@ def _why(results: Results) -> dict[str, object] | None:
         }
         for path, split in list(summary.get("moves_agreement", {}).items())[:5]
     ]
-    return {"actors": actors, "movers": movers, "information": _information(results)}
+    return {
+        "actors": actors,
+        "movers": movers,
+        "information": _information(results),
+        "compared": _information_cost(results),
+    }
+
+
+def _information_cost(results: Results) -> list[dict[str, str]] | None:
+    """Private against complete information, when ``negosim run --information full`` has been run
+    beside these runs (its directory is this one's name with ``-full-information``)."""
+    if results.directory.name.endswith("-full-information"):
+        return None
+    beside = results.directory.with_name(results.directory.name + "-full-information")
+    if not (beside / "summary.json").is_file():
+        return None
+    try:
+        full = load_results(beside).summary
+    except ResultsError:
+        return None
+    private = results.summary
+    if full is None or private is None:
+        return None
+    rows = [
+        ("deal", private["agreement_rate"], full["agreement_rate"], "{:.1%}"),
+        (
+            "deal, among runs without a breakdown",
+            private.get("agreement_given_no_breakdown"),
+            full.get("agreement_given_no_breakdown"),
+            "{:.1%}",
+        ),
+    ]
+    for actor, value in private["mean_utility"].items():
+        label = results.scenario.actors[actor].label
+        rows.append((f"mean utility, {label}", value, full["mean_utility"].get(actor), "{:.3f}"))
+    return [
+        {"what": what, "private": _shown(a, form), "full": _shown(b, form)}
+        for what, a, b, form in rows
+    ]
+
+
+def _shown(value: object, form: str) -> str:
+    return form.format(value) if isinstance(value, int | float) else "-"
 
 
 def _information(results: Results) -> str:
     """What the negotiators knew of each other, in a sentence (the cost of private information is
     the gap between a run as stated and one with ``negosim run --information full``)."""
     known = {
-        actor.label: str(actor.strategy.params.get("information", "-"))
+        actor.label: _known(actor.strategy.name, actor.strategy.params)
         for actor in results.scenario.actors.values()
     }
     if all(value == "full" for value in known.values() if value != "-"):
@@ -111,9 +153,18 @@ def _information(results: Results) -> str:
     told = ", ".join(f"{label}: {value}" for label, value in known.items())
     return (
         f"What each strategy knew of the others ({told}); walk-aways are private unless "
-        "'full'. Run again with negosim run --information full to see what private "
+        "'full' ('prior': known by the scenario's distribution of them, updated from the "
+        "table). Run again with negosim run --information full to see what private "
         "information costs."
     )
+
+
+def _known(strategy: str, params: Mapping[str, object]) -> str:
+    """A strategy's ``information``, as set or by default ("-" for one without the parameter)."""
+    from negosim.strategies.registry import STRATEGIES
+
+    spec = STRATEGIES[strategy].parameters.get("information") if strategy in STRATEGIES else None
+    return str(params.get("information", spec[1] if spec else "-"))
 
 
 def _percent(value: float | None) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from negosim.games.plugins import STRATEGY_GROUP, Registry
 from negosim.strategies.base import Strategy
+from negosim.strategies.bayesian import Bayesian
 from negosim.strategies.human import Callback, Human
 from negosim.strategies.micro import MiCRO
 from negosim.strategies.opponent_model import OpponentModelling
@@ -33,6 +34,7 @@ STRATEGIES: Registry[Strategy] = Registry(
         TradeOff,
         MiCRO,
         SubgamePerfect,
+        Bayesian,
         Human,
     ),
     STRATEGY_GROUP,
