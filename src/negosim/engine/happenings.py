@@ -77,10 +77,10 @@ def apply_event(game: Game, event: EngineEvent) -> tuple[Game, float]:
         The new game and the value set.
     """
     if event.column is not None:
-        utilities = game.utilities.copy()
+        utilities = game.own("utilities").copy()
         utilities[:, event.actor] = event.column
         return game.changed(utilities=utilities), event.value
-    array = getattr(game, event.parameter).copy()
+    array = game.own(event.parameter).copy()
     array[event.actor] = event.applied_to(float(array[event.actor]))
     return game.changed(**{event.parameter: array}), float(array[event.actor])
 

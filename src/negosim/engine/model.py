@@ -255,8 +255,7 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
         if outcome is None:
             utilities, discounted = game.no_deal(self.round)
         else:
-            utilities = game.utilities[outcome].copy()
-            discounted = utilities * game.discount**self.round - game.cost * self.round
+            utilities, discounted = game.payoffs(outcome, self.round)
         self.result = Result(
             outcome is not None,
             reason,
@@ -309,7 +308,8 @@ class NegotiationModel(mesa.Model):  # type: ignore[misc]
             return
         moved = war.moved(towards_first=bool(self.rng.random() < war.favours_first))
         self.game = self.game.changed(
-            war=moved, reservation=moved.at_front(self.game.reservation, self.game.utilities)
+            war=moved,
+            reservation=moved.at_front(self.game.own("reservation"), self.game.own("utilities")),
         )
         if self.trace is not None:
             first = self.game.label(war.sides[0])

@@ -88,7 +88,7 @@ def why(game: Game, result: Result) -> Why | None:
     if not result.agreement or result.outcome is None:
         return None
     outcome = result.outcome
-    spare = result.discounted - game.reservation
+    spare = result.discounted - game.own("reservation")
     return Why(
         spare=spare,
         binding=tuple(int(i) for i in np.flatnonzero(spare < MARGIN)),

@@ -211,7 +211,7 @@ class RunPlayer:
         for parameter in ("power", "reservation", "discount", "cost"):
             overrides = params.get(parameter, {})
             if overrides:
-                array = getattr(game, parameter).copy()
+                array = game.own(parameter).copy()
                 for actor, value in overrides.items():
                     array[game.actors.index(actor)] = (
                         self.scenario.actors[actor].discount.per_round(game.deadline, value)
@@ -227,8 +227,8 @@ class RunPlayer:
             changes["breakdown"] = 1 - float(np.prod([1 - c for c in chances]))
         if params.get("war") and game.war is not None:
             war = _sampled_war(game, params["war"])
-            reservation = changes.get("reservation", game.reservation)
-            changes["reservation"] = war.at_front(reservation, game.utilities)
+            reservation = changes.get("reservation", game.own("reservation"))
+            changes["reservation"] = war.at_front(reservation, game.own("utilities"))
             changes["war"] = war
         return changes, params
 
@@ -304,7 +304,7 @@ def _last_walkaway(stages: list[TrackRun], actor: str) -> float | None:
     """The actor's walk-away at the end of the last stage it took part in."""
     for stage in reversed(stages):
         if actor in stage.game.actors:
-            return float(stage.game.reservation[stage.game.actors.index(actor)])
+            return float(stage.game.own("reservation")[stage.game.actors.index(actor)])
     return None
 
 

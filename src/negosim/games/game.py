@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from negosim.arrays import BoolArray, FloatArray, IntArray
+from negosim.games.blocs import blocs_of, pool
 from negosim.games.events import EngineEvent, compile_events
 from negosim.games.home import HomeRatifier
 from negosim.games.options import MediationOptions, ProtocolOptions, RecognitionOptions
@@ -94,6 +95,16 @@ class Game:
     less are already ruled out in :attr:`admissible`."""
     option_labels: tuple[str, ...] = ()
     """What each actor's outside option is, for the narrative ("" without one)."""
+    own_utilities: FloatArray | None = None
+    """Each actor's own utilities where blocs pool some columns of :attr:`utilities` (what a run
+    reports); ``None`` without blocs."""
+    own_reservation: FloatArray | None = None
+    """Each actor's own walk-away where blocs pool some of :attr:`reservation`."""
+    blocs: tuple[tuple[list[int], list[float]], ...] = ()
+    """Actors who speak with one voice: (member columns, shares) per bloc."""
+    voice: tuple[int, ...] = ()
+    """Who speaks for each column: itself, or its bloc's first member (everyone speaks for
+    itself when empty)."""
     priors: tuple[Prior | None, ...] = ()
     """The common prior over each actor's walk-away where the scenario samples it (its type),
     ``None`` where the walk-away is public; empty for games built from arrays alone."""
@@ -134,7 +145,8 @@ class Game:
             Utilities and discounted values: the walk-away, or for an actor with an outside
             option the option, taken then (``δ^t w − c t``).
         """
-        utilities = self.reservation.copy()
+        own = self.reservation if self.own_reservation is None else self.own_reservation
+        utilities = own.copy()
         discounted = utilities.copy()
         held = np.isfinite(self.outside)
         if held.any():
@@ -143,6 +155,60 @@ class Game:
                 self.outside[held] * self.discount[held] ** round_ - self.cost[held] * round_
             )
         return utilities, discounted
+
+    def own(self, name: str) -> FloatArray:
+        """An actor-by-actor array as the actors hold it themselves, before blocs pool it.
+
+        Parameters
+        ----------
+        name
+            ``utilities``, ``reservation``, or any other per-actor field.
+
+        Returns
+        -------
+        FloatArray
+            The field itself, or the members' own values where blocs pool it.
+        """
+        held = {"utilities": self.own_utilities, "reservation": self.own_reservation}.get(name)
+        found: FloatArray = getattr(self, name) if held is None else held
+        return found
+
+    def payoffs(self, outcome: int, round_: int) -> tuple[FloatArray, FloatArray]:
+        """What each actor gets from a deal on ``outcome`` struck at ``round_``, by its own lights.
+
+        Parameters
+        ----------
+        outcome
+            The outcome agreed.
+        round_
+            The round of agreement, from 0.
+
+        Returns
+        -------
+        tuple of FloatArray
+            Utilities and discounted values (``δ^t u − c t``); a bloc member's own, not the bloc's.
+        """
+        table = self.utilities if self.own_utilities is None else self.own_utilities
+        utilities = table[outcome].copy()
+        return utilities, utilities * self.discount**round_ - self.cost * round_
+
+    def proposer(self, round_: int) -> int:
+        """Who proposes in ``round_`` under alternating offers: the speakers in turn.
+
+        Parameters
+        ----------
+        round_
+            The round, from 0.
+
+        Returns
+        -------
+        int
+            A column.
+        """
+        if not self.voice:
+            return round_ % self.n
+        speakers = [column for column, speaker in enumerate(self.voice) if speaker == column]
+        return speakers[round_ % len(speakers)]
 
     @property
     def size(self) -> int:
@@ -289,10 +355,13 @@ class Game:
         FloatArray
             Equal chances, or proportional to power when the options say so.
         """
-        if self.options.recognition.weights == "power":
-            weighted: FloatArray = self.power / self.power.sum()
-            return weighted
-        return np.full(self.n, 1.0 / self.n)
+        chances = (
+            self.power.copy() if self.options.recognition.weights == "power" else np.ones(self.n)
+        )
+        if self.voice:  # a bloc's chance is its members' together, and its first member's
+            chances = np.bincount(self.voice, weights=chances, minlength=self.n).astype(np.float64)
+        found: FloatArray = chances / chances.sum()
+        return found
 
     def frontier(self) -> IntArray:
         """The efficient outcomes that every actor's red lines allow, computed once per table.
@@ -351,7 +420,9 @@ class Game:
     def changed(self, **changes: object) -> Game:
         """A copy with some fields replaced (events, sampled parameters).
 
-        Sorted orders survive unless the utilities or conditions change; plans never do.
+        Sorted orders survive unless the utilities or conditions change; plans never do. In a
+        game with blocs, utilities and walk-aways are given as the actors hold them
+        (:meth:`own`), and the blocs pool them again.
 
         Parameters
         ----------
@@ -363,9 +434,25 @@ class Game:
         Game
             The new game.
         """
+        if self.blocs and {"utilities", "reservation"} & changes.keys():
+            changes = {**changes, **self._pooled(changes)}
         keeps_order = "utilities" not in changes and "admissible" not in changes
         order_cache = self.order_cache if keeps_order else {}
         return replace(self, solver_cache={}, order_cache=order_cache, **changes)  # type: ignore[arg-type]
+
+    def _pooled(self, changes: dict[str, object]) -> dict[str, object]:
+        """New own utilities or walk-aways, and the blocs' pooled versions of them."""
+        own_u = changes.get("utilities", self.own("utilities"))
+        own_r = changes.get("reservation", self.own("reservation"))
+        assert isinstance(own_u, np.ndarray)
+        assert isinstance(own_r, np.ndarray)
+        pooled = pool(own_u, own_r, self.admissible, list(self.blocs))
+        return {
+            "utilities": pooled.utilities,
+            "reservation": pooled.reservation,
+            "own_utilities": own_u,
+            "own_reservation": own_r,
+        }
 
 
 def game_from_scenario(
@@ -405,11 +492,17 @@ def game_from_scenario(
     outside = np.array([option_value(scenario, actor) for actor in table.actors], dtype=np.float64)
     held = np.isfinite(outside)
     admissible[:, held] &= table.utilities[:, held] >= outside[held] - 1e-12
+    blocs = blocs_of(scenario, table.actors)
+    pooled = pool(table.utilities, table.reservation, admissible, blocs)
     return Game(
         actors=table.actors,
-        utilities=table.utilities,
-        admissible=admissible,
-        reservation=table.reservation,
+        utilities=pooled.utilities,
+        admissible=pooled.admissible,
+        reservation=pooled.reservation,
+        own_utilities=table.utilities if blocs else None,
+        own_reservation=table.reservation if blocs else None,
+        blocs=tuple(blocs),
+        voice=pooled.voice if blocs else (),
         war=table.war,
         ratifiers=ratifiers,
         outside=outside,

@@ -17,6 +17,7 @@ import numpy as np
 from negosim.arrays import BoolArray, FloatArray
 from negosim.outcomes.rules import Rule
 from negosim.outcomes.space import Axis, OutcomeSpace, build_space, make_axis
+from negosim.outcomes.transfers import with_transfers
 from negosim.outcomes.values import value_vector
 from negosim.outcomes.war import WarProcess, compile_war
 from negosim.scenario.actors import Actor
@@ -197,7 +198,20 @@ def _utility_grid(
     """An actor's utility grid, or with ``spec`` and no actor a ratifier's, without couplings."""
     if spec is None:
         assert actor is not None
-        spec = scenario.actors[actor]
+        agenda = _agenda_grid(scenario, space, axes, actor, context, scenario.actors[actor])
+        return with_transfers(scenario, space, actor, agenda)
+    return _agenda_grid(scenario, space, axes, actor, context, spec)
+
+
+def _agenda_grid(
+    scenario: Scenario,
+    space: OutcomeSpace,
+    axes: Mapping[str, Axis],
+    actor: str | None,
+    context: Context,
+    spec: Actor | Ratifier,
+) -> FloatArray:
+    """The weighted sum of the value functions of the issues in the space, couplings applied."""
     weights = {a.name: spec.weights[a.name].value for a in space.axes if a.name in spec.weights}
     total = sum(weights.values()) if spec.weighting == "normalised" else 1.0
     grid = np.zeros(space.shape, dtype=np.float64)

@@ -27,5 +27,5 @@ class AlternatingOffers(Protocol):
         table
             The negotiation in progress.
         """
-        proposer = table.round % table.game.n
+        proposer = table.game.proposer(table.round)
         table.vote(proposer, table.propose(proposer))

@@ -98,6 +98,10 @@ class WeightParameter(Sourced[NonNegativeFloat]):
     """A non-negative weight (salience), with provenance."""
 
 
+class RateParameter(Sourced[Annotated[float, Field(ge=-1e6, le=1e6)]]):
+    """An exchange rate: utility per unit of a transferable good (negative: the actor pays)."""
+
+
 class DiscountParameter(Sourced[Discount]):
     """A discount factor in (0, 1], with provenance: per round, or over the whole deadline.
 

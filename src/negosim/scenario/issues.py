@@ -17,6 +17,7 @@ from negosim.scenario.base import (
     Name,
     PositiveFloat,
     Provenance,
+    RateParameter,
     Text,
 )
 
@@ -40,6 +41,12 @@ class ContinuousIssue(_IssueBase):
     unit: Text
     status_quo: BoundedFloat | None = None
     draft: BoundedFloat | None = None
+    rates: dict[Name, RateParameter] = Field(default_factory=dict)
+    """Makes the issue a transferable good (aid, a payment, sanctions relief): each actor named
+    gains its rate in utility per unit (a negative rate: it pays), measured against its whole
+    agenda of other issues, worst to best, as 1. The actors named give the issue no weight or
+    value function: the rate is their valuation. With equal and opposite rates, utility is
+    transferable and one party can buy another's consent."""
 
     @model_validator(mode="after")
     def _grid_is_sound(self) -> Self:

@@ -10,7 +10,7 @@ from negosim.scenario.actors import Actor
 from negosim.scenario.base import Name, Provenance, Text, UnitFloat
 from negosim.scenario.couplings import Coupling, IssueTest
 from negosim.scenario.issues import Issue
-from negosim.scenario.politics import War
+from negosim.scenario.politics import Bloc, War
 from negosim.scenario.uncertainty import Distribution, Variant
 
 
@@ -136,6 +136,8 @@ class Scenario(Provenance):
     events: list[Event] = Field(default_factory=list)
     uncertainty: list[Distribution] = Field(default_factory=list)
     variants: dict[Name, Variant] = Field(default_factory=dict)
+    blocs: dict[Name, Bloc] = Field(default_factory=dict)
+    """Actors who speak with one voice (:class:`~negosim.scenario.politics.Bloc`)."""
 
     def negotiated_tracks(self) -> list[str]:
         """The tracks on the table (some may be context only).

@@ -14,6 +14,12 @@
   threshold. A deal the negotiator accepts fails at home when the ratifier values it below the
   threshold (Putnam 1988). A negotiator who ``anticipates`` its ratifier treats the ratifier's
   threshold as a red line of its own, and every other actor at the table knows it.
+- ``blocs`` (on the scenario): actors who speak with one voice (Europe and Ukraine). Members share a
+  bloc utility — each member's utility weighed by its ``share`` — and a bloc walk-away weighed the
+  same way; they offer and accept only what every member's red lines allow; and the bloc proposes
+  once where its members would each have proposed (alternating offers: one turn per cycle,
+  recognition: the members' chances pooled). Each member's own utility is still what a run
+  reports, so a seminar sees who in the bloc gains from it.
 """
 
 from __future__ import annotations
@@ -80,3 +86,33 @@ class OutsideOption(UnitParameter):
 
     label: Text = "its outside option"
     """What taking it means, for the narrative ("fights on", "a bilateral deal with Russia")."""
+
+
+class Bloc(Provenance):
+    """Actors who propose jointly and share a bloc utility (see the module's note)."""
+
+    label: Text = ""
+    members: Annotated[list[Name], Field(min_length=2, max_length=64)]
+    """The actors in the bloc; the first proposes for it."""
+    shares: dict[Name, Annotated[float, Field(gt=0.0, le=1e9)]] = Field(default_factory=dict)
+    """How much each member's utility weighs in the bloc's (normalised); equal when left out."""
+
+    @model_validator(mode="after")
+    def _members_are_distinct(self) -> Self:
+        if len(set(self.members)) != len(self.members):
+            raise ValueError("a bloc lists each member once")
+        if self.shares and set(self.shares) != set(self.members):
+            raise ValueError(f"shares name every member and no one else: {', '.join(self.members)}")
+        return self
+
+    def weights(self) -> list[float]:
+        """Each member's share of the bloc utility, in the order of :attr:`members`.
+
+        Returns
+        -------
+        list of float
+            Shares summing to 1 (equal where none are given).
+        """
+        raw = [self.shares.get(m, 1.0) for m in self.members]
+        total = sum(raw)
+        return [w / total for w in raw]

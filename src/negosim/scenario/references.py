@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from negosim.scenario.actors import Actor
 from negosim.scenario.catalogue import Catalogue
+from negosim.scenario.coalition_checks import check_blocs, check_transfers
 from negosim.scenario.couplings import Condition, CrossTrack, Interaction, IssueTest
 from negosim.scenario.issues import ContinuousIssue, Issue
 from negosim.scenario.model import Scenario
@@ -48,6 +49,8 @@ def check_references(scenario: Scenario, catalogue: Catalogue) -> list[Problem]:
         *_check_engine_names(scenario, catalogue),
         *_check_uncertainty(scenario),
         *check_wars(scenario),
+        *check_transfers(scenario),
+        *check_blocs(scenario),
     ]
 
 
@@ -237,7 +240,8 @@ def _check_party_cares(scenario: Scenario, name: str, actor: Actor) -> Iterator[
         if name not in scenario.tracks[track_name].ratification.parties:
             continue
         issues = scenario.issues_of([track_name])
-        if sum(actor.weights[i].value for i in issues if i in actor.weights) <= 0:
+        rated = [i for i in issues if getattr(scenario.issues[i], "rates", {}).get(name)]
+        if not rated and sum(actor.weights[i].value for i in issues if i in actor.weights) <= 0:
             yield Problem(
                 ("actors", name, "weights"),
                 f"party to track '{track_name}' but puts no weight on its issues",

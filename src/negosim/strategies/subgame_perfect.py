@@ -135,7 +135,7 @@ def solve_alternating(seat: Seat) -> SubgamePerfectPlan:
     game = seat.game
     cache = game.solver_cache
     if "alternating" not in cache:
-        proposers = [t % game.n for t in range(game.deadline)]
+        proposers = [game.proposer(t) for t in range(game.deadline)]
         cache["alternating"] = backward_induction(
             game.utilities,
             game.discount,

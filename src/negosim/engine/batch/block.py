@@ -81,6 +81,8 @@ def unsupported(
         return f"the {game.protocol} protocol has no batch kernel"
     if game.space is None:
         return "the game has no issues (an outcome table without an outcome space)"
+    if game.blocs:
+        return "blocs speak with one voice (pooled utilities and turns have no batch kernel)"
     changing = _changes_during_talks(game)
     if changing:
         return changing
