@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from negosim.cli import app
 from negosim.engine.catalogue import load_scenario
 from negosim.engine.model import NegotiationModel
 from negosim.experiments.experiment import with_information
@@ -19,6 +24,7 @@ from negosim.scenario.paths import document, with_values
 from negosim.solutions.fearon import uniform_screening_demand
 from negosim.strategies import make_strategy
 
+runner = CliRunner()
 RESOLVE = "Bob's cost of fighting is his own to know"
 
 
@@ -156,3 +162,34 @@ def test_private_information_costs_the_chance_of_war_fearon_predicts() -> None:
     private = war_rate(scenario, "as_stated", runs)
     assert abs(private - risk) < 4 * np.sqrt(risk * (1 - risk) / runs) + 0.02
     assert war_rate(scenario, "full", 100) == 0.0
+
+
+def test_the_report_sets_private_against_complete_information(tmp_path: Path) -> None:
+    scenario = tmp_path / "fearon.yaml"
+    scenario.write_text(yaml.safe_dump(document(fearon(0.5, 0.05, 0.3)), sort_keys=False))
+    private, full = tmp_path / "fearon", tmp_path / "fearon-full-information"
+    for out, information in ((private, "as_stated"), (full, "full")):
+        ran = runner.invoke(
+            app,
+            [
+                "run",
+                str(scenario),
+                "--runs",
+                "200",
+                "--out",
+                str(out),
+                "--information",
+                information,
+            ],
+        )
+        assert ran.exit_code == 0, ran.output
+    assert runner.invoke(app, ["report", str(private)]).exit_code == 0
+    page = (private / "report.html").read_text(encoding="utf-8")
+    assert "What private information costs" in page
+    rates = [
+        json.loads((d / "summary.json").read_text())["agreement_rate"] for d in (private, full)
+    ]
+    assert rates[1] == 1.0  # complete information: never a war
+    assert rates[0] < 0.8  # Fearon: a war in (x* − p)/c̄ ≈ 42% of runs
+    assert f"<td>{rates[0]:.1%}</td><td>{rates[1]:.1%}</td>" in page
+    assert "Alice: prior, Bob: prior" in page  # what each side knew, by default, is said

@@ -32,7 +32,7 @@ def test_every_pairing_takes_every_seat() -> None:
 
 
 def test_the_classifier_selects_the_entrants() -> None:
-    assert select_strategies(where={"reactive": True}) == ["tit_for_tat", "micro"]
+    assert select_strategies(where={"reactive": True}) == ["tit_for_tat", "micro", "bayesian"]
     assert "subgame_perfect" not in select_strategies(where={"full_information": False})
     with pytest.raises(TournamentError, match="unknown classifier"):
         select_strategies(where={"clever": True})

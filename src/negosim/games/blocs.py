@@ -2,7 +2,8 @@
 
 Each member decides by the bloc's utility — the members' utilities weighed by their shares — and
 the bloc's walk-away, weighed the same way; none offers or accepts what any member's red lines
-rule out; and the bloc proposes once where its members would each have proposed. The members'
+rule out, or what leaves any member below its own walk-away (a member would rather leave the bloc
+than that); and the bloc proposes once where its members would each have proposed. The members'
 own utilities and walk-aways are kept, for what a run reports.
 """
 
@@ -27,7 +28,7 @@ class Pooled:
     reservation
         A member's walk-away is its bloc's.
     admissible
-        A member's red lines are every member's.
+        A member's red lines are every member's, and every member's walk-away.
     voice
         Who speaks for each column: itself, or its bloc's first member.
     """
@@ -76,7 +77,7 @@ def pool(
     reservation
         Each actor's own walk-away.
     admissible
-        (outcomes, actors) each actor's own red lines.
+        (outcomes, actors) each actor's own red lines, before any bloc's.
     blocs
         (member columns, shares) per bloc.
 
@@ -91,7 +92,9 @@ def pool(
         weights = np.asarray(shares)
         pooled_u[:, members] = (utilities[:, members] @ weights)[:, np.newaxis]
         pooled_r[members] = float(reservation[members] @ weights)
-        pooled_a[:, members] = np.asarray(admissible[:, members].all(axis=1))[:, np.newaxis]
+        rational = utilities[:, members] >= reservation[members] - 1e-12
+        joint = (admissible[:, members] & rational).all(axis=1)
+        pooled_a[:, members] = np.asarray(joint)[:, np.newaxis]
         for member in members:
             voice[member] = members[0]
     return Pooled(pooled_u, pooled_r, pooled_a, tuple(voice))

@@ -100,6 +100,8 @@ class Game:
     reports); ``None`` without blocs."""
     own_reservation: FloatArray | None = None
     """Each actor's own walk-away where blocs pool some of :attr:`reservation`."""
+    own_admissible: BoolArray | None = None
+    """Each actor's own red lines where blocs pool some columns of :attr:`admissible`."""
     blocs: tuple[tuple[list[int], list[float]], ...] = ()
     """Actors who speak with one voice: (member columns, shares) per bloc."""
     voice: tuple[int, ...] = ()
@@ -156,7 +158,7 @@ class Game:
             )
         return utilities, discounted
 
-    def own(self, name: str) -> FloatArray:
+    def own(self, name: str) -> npt.NDArray[Any]:
         """An actor-by-actor array as the actors hold it themselves, before blocs pool it.
 
         Parameters
@@ -166,11 +168,15 @@ class Game:
 
         Returns
         -------
-        FloatArray
+        numpy.ndarray
             The field itself, or the members' own values where blocs pool it.
         """
-        held = {"utilities": self.own_utilities, "reservation": self.own_reservation}.get(name)
-        found: FloatArray = getattr(self, name) if held is None else held
+        held = {
+            "utilities": self.own_utilities,
+            "reservation": self.own_reservation,
+            "admissible": self.own_admissible,
+        }.get(name)
+        found: npt.NDArray[Any] = getattr(self, name) if held is None else held
         return found
 
     def payoffs(self, outcome: int, round_: int) -> tuple[FloatArray, FloatArray]:
@@ -434,7 +440,7 @@ class Game:
         Game
             The new game.
         """
-        if self.blocs and {"utilities", "reservation"} & changes.keys():
+        if self.blocs and {"utilities", "reservation", "admissible"} & changes.keys():
             changes = {**changes, **self._pooled(changes)}
         keeps_order = "utilities" not in changes and "admissible" not in changes
         order_cache = self.order_cache if keeps_order else {}
@@ -444,14 +450,18 @@ class Game:
         """New own utilities or walk-aways, and the blocs' pooled versions of them."""
         own_u = changes.get("utilities", self.own("utilities"))
         own_r = changes.get("reservation", self.own("reservation"))
+        own_a = changes.get("admissible", self.own("admissible"))
+        assert isinstance(own_a, np.ndarray)
         assert isinstance(own_u, np.ndarray)
         assert isinstance(own_r, np.ndarray)
-        pooled = pool(own_u, own_r, self.admissible, list(self.blocs))
+        pooled = pool(own_u, own_r, own_a, list(self.blocs))
         return {
             "utilities": pooled.utilities,
             "reservation": pooled.reservation,
+            "admissible": pooled.admissible,
             "own_utilities": own_u,
             "own_reservation": own_r,
+            "own_admissible": own_a,
         }
 
 
@@ -501,6 +511,7 @@ def game_from_scenario(
         reservation=pooled.reservation,
         own_utilities=table.utilities if blocs else None,
         own_reservation=table.reservation if blocs else None,
+        own_admissible=admissible if blocs else None,
         blocs=tuple(blocs),
         voice=pooled.voice if blocs else (),
         war=table.war,

@@ -95,6 +95,12 @@ def _inexpressible(scenario: Scenario) -> list[str]:
         if tr.ratification.rule != "unanimity"
     ]
     lost += [f"{len(scenario.events)} events have no GENIUS equivalent"] if scenario.events else []
+    lost += [
+        f"issue {name} is a transferable good: its rates have no GENIUS equivalent (weight 0)"
+        for name, issue in scenario.issues.items()
+        if getattr(issue, "rates", None)
+    ]
+    lost += [f"bloc {name} has no GENIUS equivalent" for name in scenario.blocs]
     return lost
 
 

@@ -1,14 +1,13 @@
 """Transferable goods: aid, a payment, sanctions relief — what lets one party buy another's consent.
 
 A continuous issue with ``rates`` is a good that changes hands: each actor named gains its rate
-in utility per unit (a negative rate: it pays), against its agenda of every other issue, worst to
-best, as 1. The actor's utility is its agenda utility plus what it gains, rescaled to [0, 1] over
-the whole range (``(agenda + Σ gain) / (1 + Σ |rate| × width)``), which keeps the exchange rate
-between the good and the agenda and keeps every utility in [0, 1] as the engine needs. The
-rescaling is one positive affine map per actor, so it leaves every solution concept that is
-invariant to such maps (Nash's, Kalai–Smorodinsky's, the subgame-perfect offers) as it was; with
-equal and opposite rates utility is transferable, and the Nash solution then picks the terms with
-the greatest joint surplus (:func:`negosim.solutions.transfers.joint_surplus`).
+in utility per unit moved from the good's status quo (a negative rate: it pays), on the scale of
+its agenda of every other issue, worst to best, as 1. Nothing is rescaled, so every number stated
+in utility — a walk-away, a cost per round, an outside option, a war's costs — keeps its meaning:
+walking away leaves the good where it is. The price is that a utility may leave [0, 1]: a payee's
+rises above its best agenda, a payer's falls below its worst. With equal and opposite rates
+utility is transferable, and the Nash solution then picks the terms with the greatest joint
+surplus (:func:`negosim.solutions.transfers.joint_surplus`).
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ def goods_of(scenario: Scenario, space: OutcomeSpace, actor: str) -> list[tuple[
 def with_transfers(
     scenario: Scenario, space: OutcomeSpace, actor: str, agenda: FloatArray
 ) -> FloatArray:
-    """An actor's utility grid with what it gains or pays in every good, rescaled to [0, 1].
+    """An actor's utility grid with what it gains or pays in every good, from the status quo.
 
     Parameters
     ----------
@@ -65,18 +64,13 @@ def with_transfers(
     Returns
     -------
     FloatArray
-        The agenda itself when the actor has no rate on any good in the space.
+        The agenda plus ``rate × (amount − status quo)`` for every good; the agenda itself when
+        the actor has no rate on any good in the space.
     """
     goods = goods_of(scenario, space, actor)
-    if not goods:
-        return agenda
-    grid, span = agenda, 1.0
+    grid = agenda
     for name, rate in goods:
-        issue = scenario.issues[name]
-        assert isinstance(issue, ContinuousIssue)
-        amounts = space.axes[space.names.index(name)].points
-        gain = rate * (amounts - issue.min) if rate > 0 else -rate * (issue.max - amounts)
-        grid = grid + space.broadcast(name, gain)
-        span += abs(rate) * (issue.max - issue.min)
-    rescaled: FloatArray = np.asarray(grid / span, dtype=np.float64)
-    return rescaled
+        axis = space.axes[space.names.index(name)]
+        moved = axis.points - axis.points[axis.status_quo]
+        grid = grid + space.broadcast(name, rate * moved)
+    return np.asarray(grid, dtype=np.float64)

@@ -159,4 +159,38 @@ def _limits(scenario: Scenario, actor_name: str) -> list[Block]:
         blocks.append(Paragraph(f"{heading}: {describe_coupling(coupling)}."))
         if coupling.source:
             blocks.append(Quote(coupling.source))
+    return blocks + _coalitions(scenario, actor_name)
+
+
+def _coalitions(scenario: Scenario, actor_name: str) -> list[Block]:
+    """What the actor gains or pays by each transferable good, and the bloc it speaks in."""
+    blocks: list[Block] = []
+    for name, issue in scenario.issues.items():
+        rate = getattr(issue, "rates", {}).get(actor_name)
+        if rate is None:
+            continue
+        unit = getattr(issue, "unit", "unit")
+        side = "you gain" if rate.value > 0 else "it costs you"
+        blocks.append(
+            Paragraph(
+                f"{name.replace('_', ' ')} can change hands: {side} {100 * abs(rate.value):.0f} "
+                f"points per {unit}, counted from where it stands now."
+            )
+        )
+        if rate.assumption:
+            blocks.append(Paragraph(f"(Assumed: {rate.assumption})"))
+    for bloc in scenario.blocs.values():
+        if actor_name in bloc.members:
+            others = [scenario.actors[m].label for m in bloc.members if m != actor_name]
+            share = bloc.weights()[bloc.members.index(actor_name)]
+            blocks.append(
+                Paragraph(
+                    f"You speak as one bloc with {', '.join(others)}: you weigh a deal by the "
+                    f"bloc's points (yours count {share:.0%}), the bloc proposes once, and no "
+                    "member signs what another's red lines forbid or what leaves it below its "
+                    "own walk-away."
+                )
+            )
+            if bloc.assumption:
+                blocks.append(Paragraph(f"(Assumed: {bloc.assumption})"))
     return blocks

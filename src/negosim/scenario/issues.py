@@ -43,10 +43,11 @@ class ContinuousIssue(_IssueBase):
     draft: BoundedFloat | None = None
     rates: dict[Name, RateParameter] = Field(default_factory=dict)
     """Makes the issue a transferable good (aid, a payment, sanctions relief): each actor named
-    gains its rate in utility per unit (a negative rate: it pays), measured against its whole
-    agenda of other issues, worst to best, as 1. The actors named give the issue no weight or
-    value function: the rate is their valuation. With equal and opposite rates, utility is
-    transferable and one party can buy another's consent."""
+    gains its rate in utility per unit moved from the status quo (a negative rate: it pays), on
+    the scale of its agenda of other issues, worst to best, as 1. The actors named give the issue
+    no weight or value function: the rate is their valuation. Walking away leaves the good at its
+    status quo, so walk-aways keep their meaning; a utility may leave [0, 1]. With equal and
+    opposite rates, utility is transferable and one party can buy another's consent."""
 
     @model_validator(mode="after")
     def _grid_is_sound(self) -> Self:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from typing import Any
 
 from negosim.scenario.actors import Actor
 from negosim.scenario.catalogue import Catalogue
@@ -73,8 +74,8 @@ def _check_uncertainty(scenario: Scenario) -> Iterator[Problem]:
     data = document(scenario)
     sampled = {entry.path: i for i, entry in enumerate(scenario.uncertainty)}
     for name, variant in scenario.variants.items():
-        for path in variant.set:
-            if not exists(data, path):
+        for path, value in variant.set.items():
+            if not exists(data, path) and not _adds_entry(data, path, value):
                 yield Problem(
                     ("variants", name, "set", path),
                     "no such field in this scenario",
@@ -88,6 +89,20 @@ def _check_uncertainty(scenario: Scenario) -> Iterator[Problem]:
                     show(path),
                     f"set the distribution instead (uncertainty.{sampled[path]}.low, .high, ...)",
                 )
+
+
+def _adds_entry(data: dict[str, Any], path: str, value: Any) -> bool:
+    """Whether a variant adds a whole named entry (an issue, a bloc) to a table of them."""
+    from negosim.scenario.paths import exists, read
+
+    parent, _, key = path.rpartition(".")
+    return (
+        bool(parent)
+        and isinstance(value, dict)
+        and exists(data, parent)
+        and isinstance(read(data, parent), dict)
+        and key.isidentifier()
+    )
 
 
 def _some(paths: list[str], near: str) -> str:
