@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from negosim.engine.batch.block import unsupported
 from negosim.engine.catalogue import load_scenario, parse_scenario
 from negosim.engine.model import NegotiationModel
+from negosim.experiments.experiment import with_variant
+from negosim.experiments.runner import RunPlayer, RunSpec
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.result import Result
 from negosim.outcomes import build_space, utility_table
@@ -232,3 +234,42 @@ def test_a_transfer_is_valued_by_its_rate_alone() -> None:
     with pytest.raises(ScenarioError) as raised:
         parse_scenario(yaml.safe_dump(weighted, sort_keys=False), "paid.yaml")
     assert "'payment' is a transferable good: bob values it by its rate" in str(raised.value)
+
+
+def test_a_sampled_war_moves_each_members_walk_away_and_the_blocs_with_them() -> None:
+    scenario = with_variant(load_scenario("nato_security"), "european_front")
+    player = RunPlayer(RunSpec(document(scenario), 0))
+    base = player.base_game
+    assert base is not None
+    changes, _ = player.changes({"tracks.security.war.victory": 0.05})
+    game = base.changed(**changes)
+    ukraine, europe = game.actors.index("ukraine"), game.actors.index("europe")
+    own = game.own("reservation")
+    assert own[ukraine] < base.own("reservation")[ukraine]  # worse odds, a worse war for Kyiv
+    pooled = (own[ukraine] + own[europe]) / 2
+    assert game.reservation[[ukraine, europe]] == pytest.approx([pooled, pooled])
+
+
+def test_a_variant_may_add_a_named_entry_but_not_invent_a_table() -> None:
+    data = document(load_scenario("nato_security"))
+    bloc = {"members": ["ukraine", "europe"], "assumption": "x"}
+    added = with_values(
+        data,
+        {
+            "variants": {
+                "pact": {"description": "a pact", "assumption": "x", "set": {"blocs.pact": bloc}}
+            }
+        },
+    )
+    assert parse_scenario(yaml.safe_dump(added, sort_keys=False), "ok.yaml").scenario
+    wrong = with_values(
+        data,
+        {
+            "variants": {
+                "pact": {"description": "a pact", "assumption": "x", "set": {"bloc.pact": bloc}}
+            }
+        },
+    )
+    with pytest.raises(ScenarioError) as raised:
+        parse_scenario(yaml.safe_dump(wrong, sort_keys=False), "wrong.yaml")
+    assert "variants.pact.set.bloc.pact: no such field in this scenario" in str(raised.value)

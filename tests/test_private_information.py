@@ -193,3 +193,16 @@ def test_the_report_sets_private_against_complete_information(tmp_path: Path) ->
     assert rates[0] < 0.8  # Fearon: a war in (x* − p)/c̄ ≈ 42% of runs
     assert f"<td>{rates[0]:.1%}</td><td>{rates[1]:.1%}</td>" in page
     assert "Alice: prior, Bob: prior" in page  # what each side knew, by default, is said
+
+
+def test_a_concession_strategy_with_the_prior_believes_the_uniform_cdf() -> None:
+    game = game_from_scenario(fearon(0.5, 0.1, 0.3))  # one round: every type asks its walk-away
+    assert game.space is not None
+    boulware = make_strategy("boulware", {"information": "prior"})
+    NegotiationModel(game, [boulware, make_strategy("bayesian", {})], seed=0)
+    shares = [0.5, 0.6, 0.65, 0.7, 0.8]
+    outcomes = np.array([game.space.index_of({"alice_share": x}) for x in shares])
+    margins = boulware.model.margins(outcomes, 0)[:, 1]  # type: ignore[attr-defined]
+    expected = [1 - (x - 0.5) / 0.3 for x in shares]  # P(c_B ≥ x − p), c_B ~ U(0, 0.3)
+    assert margins == pytest.approx(expected, abs=1 / 201 + 1e-9)
+    assert boulware.classify()["knows_preferences"] is True

@@ -57,7 +57,8 @@ class Bayesian(Strategy):
         "exponent": (
             float,
             1.0,
-            "the concession curve of its aspiration: below 1 Boulware, above 1 Conceder",
+            "the concession curve of its demands, and of those it expects of the others: above 1 "
+            "Boulware, below 1 Conceder (NegMAS's convention)",
         ),
     }
 

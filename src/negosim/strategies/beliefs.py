@@ -94,7 +94,7 @@ class WalkAwayBeliefs:
         Returns
         -------
         FloatArray
-            ``f + (best − f)(1 − ((t + 1)/T)^(1/e))``, undiscounted, where ``f = (w + c t)/δ^t``
+            ``f + (best − f)(1 − ((t + 1)/T)^e)``, undiscounted, where ``f = (w + c t)/δ^t``
             is the least utility that, agreed in round ``t``, beats leaving: its best at the
             start, ``f`` in the last round ``T − 1``, never below ``f``.
         """
@@ -169,7 +169,8 @@ def concede(
     end
         The number of rounds the actor plans for (at least 1).
     exponent
-        Below 1 it holds firm then gives way late (Boulware), above 1 it gives way early.
+        NegMAS's convention: above 1 it holds firm and gives way late (Boulware), below 1 it
+        gives way early (Conceder).
 
     Returns
     -------
@@ -178,5 +179,5 @@ def concede(
     """
     progress = min(1.0, (round_ + 1) / max(end, 1))
     floor = np.asarray(floor, dtype=np.float64)
-    asked: FloatArray = floor + np.maximum(best - floor, 0.0) * (1.0 - progress ** (1.0 / exponent))
+    asked: FloatArray = floor + np.maximum(best - floor, 0.0) * (1.0 - progress**exponent)
     return asked

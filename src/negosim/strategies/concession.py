@@ -25,6 +25,7 @@ from negosim.strategies.opponents import (
     INFORMATION,
     FrequencyModel,
     OpponentModel,
+    PriorBeliefs,
     StatedPreferences,
     TrueUtilities,
 )
@@ -38,7 +39,8 @@ COMMON: dict[str, ParameterSpec] = {
         INFORMATION,
         "offers",
         "what it knows of the others: offers (learnt from offers and votes), preferences "
-        "(their utilities and red lines), full (also their walk-aways)",
+        "(their utilities and red lines), prior (also their walk-aways' distribution, updated "
+        "by Bayes' rule), full (also their walk-aways)",
     ),
     "pace": (
         float,
@@ -88,7 +90,7 @@ class Concession(Strategy):
         self.thresholds = self.shared_thresholds(seat) if self.condition == "next" else None
         if self.model is None:
             self.model = self.model_of_others(seat)
-        elif isinstance(self.model, StatedPreferences | TrueUtilities):
+        elif isinstance(self.model, StatedPreferences | TrueUtilities | PriorBeliefs):
             self.model.game = seat.game
 
     def model_of_others(self, seat: Seat) -> OpponentModel | None:
@@ -109,6 +111,8 @@ class Concession(Strategy):
             return TrueUtilities(seat)
         if known == "preferences":
             return StatedPreferences(seat)
+        if known == "prior":
+            return PriorBeliefs(seat, float(self.params.get("exponent", 1.0)))
         return FrequencyModel(seat) if seat.game.space is not None else None
 
     def candidate_windows(self, seat: Seat) -> dict[int, IntArray]:

@@ -1,12 +1,16 @@
 """What a seat believes the others want.
 
-Three levels of knowledge, chosen by a strategy's ``information`` parameter:
+Four levels of knowledge, chosen by a strategy's ``information`` parameter:
 
 - ``offers`` (ANAC's setting): a frequency model learnt from the others' offers and votes;
 - ``preferences`` (incomplete information about resolve, as in Chatterjee and Samuelson's
   bargaining with private reservation values): the others' utilities and red lines are known —
   stated in public, as the article's stakeholders state theirs — but how little each would settle
   for is not, and is learnt from their refusals;
+- ``prior`` (incomplete information as Harsanyi models it): utilities and red lines known, each
+  walk-away known by the scenario's distribution of it (the common prior) and updated by Bayes'
+  rule from offers and votes (:mod:`negosim.strategies.beliefs`); an outcome's margin for an
+  actor is the chance, so believed, that the actor takes it;
 - ``full``: their true utilities, patience, costs, red lines and walk-aways.
 
 The frequency model is HardHeaded's (van Krimpen, Looije and Hajizadeh, 2013): an option an actor
@@ -25,9 +29,10 @@ import numpy as np
 
 from negosim.arrays import FloatArray, IntArray
 from negosim.games.game import Game
+from negosim.strategies.beliefs import WalkAwayBeliefs
 from negosim.strategies.seat import Seat
 
-INFORMATION = ("offers", "preferences", "full")
+INFORMATION = ("offers", "preferences", "prior", "full")
 """What a strategy may know of the others, least first."""
 
 
@@ -193,6 +198,39 @@ def _worth(game: Game, outcomes: IntArray, round_: int) -> FloatArray:
     """Each actor's utility of ``outcomes`` agreed in ``round_``: discounted, less its costs."""
     worth: FloatArray = game.utilities[outcomes] * game.discount**round_ - game.cost * round_
     return worth
+
+
+class PriorBeliefs:
+    """The others' walk-aways known by the common prior, learnt by Bayes' rule.
+
+    Parameters
+    ----------
+    seat
+        The seat whose game gives the priors and whose minutes the votes.
+    exponent
+        The concession curve the others are taken to follow (the holder's own).
+    """
+
+    def __init__(self, seat: Seat, exponent: float) -> None:
+        self.beliefs = WalkAwayBeliefs(seat, holdout=0.5, full=False, exponent=exponent)
+
+    @property
+    def game(self) -> Game:
+        """The game read (an event may replace it).
+
+        Returns
+        -------
+        Game
+            The beliefs' game.
+        """
+        return self.beliefs.game
+
+    @game.setter
+    def game(self, game: Game) -> None:
+        self.beliefs.game = game
+
+    def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
+        return self.beliefs.acceptance(outcomes, round_)
 
 
 class TrueUtilities:
