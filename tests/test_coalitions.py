@@ -273,3 +273,16 @@ def test_a_variant_may_add_a_named_entry_but_not_invent_a_table() -> None:
     with pytest.raises(ScenarioError) as raised:
         parse_scenario(yaml.safe_dump(wrong, sort_keys=False), "wrong.yaml")
     assert "variants.pact.set.bloc.pact: no such field in this scenario" in str(raised.value)
+
+
+def test_simulate_tells_a_variants_bloc_and_each_members_own_walk_away() -> None:
+    from typer.testing import CliRunner
+
+    from negosim.cli import app
+
+    result = CliRunner().invoke(app, ["simulate", "nato_security", "--variant", "european_front"])
+    assert result.exit_code == 0, result.output
+    assert "Ukraine and European allies speak as one bloc: Ukraine proposes for it" in result.output
+    unknown = CliRunner().invoke(app, ["simulate", "nato_security", "--variant", "nope"])
+    assert unknown.exit_code == 2
+    assert "unknown variant 'nope'" in unknown.output

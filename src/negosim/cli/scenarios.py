@@ -133,16 +133,24 @@ def simulate(
     linkage: Annotated[
         str | None, typer.Option(help="Override the linkage: package, sequence or independent.")
     ] = None,
+    variant: Annotated[
+        str | None, typer.Option(help="A what-if variant defined in the scenario.")
+    ] = None,
 ) -> None:
     """Play one negotiation round by round and print what happened."""
     from negosim.engine.narrative import log_lines, trace_table, write_table
     from negosim.engine.simulate import simulate as run_simulation
     from negosim.engine.workload import check_workload
+    from negosim.experiments.experiment import VariantError, with_variant
     from negosim.strategies.human import MissingCallbackError
 
     with user_errors():
         loaded = load_config(config)
         print_warnings(loaded)
+        try:
+            scenario = with_variant(loaded.scenario, variant)
+        except VariantError as error:
+            raise InputError(f"{loaded.file}: {error}") from None
         check_choice("--protocol", protocol, tuple(PROTOCOLS))
         check_choice("--linkage", linkage, ("package", "sequence", "independent"))
         if trace is not None and trace.suffix not in (".csv", ".parquet"):
@@ -150,8 +158,8 @@ def simulate(
         if trace is not None and not trace.parent.is_dir():
             raise InputError(f"--trace {trace}: no directory {trace.parent}")
         try:
-            check_workload(loaded.scenario, protocol=protocol, linkage=linkage)
-            runs = run_simulation(loaded.scenario, seed, protocol=protocol, linkage=linkage)
+            check_workload(scenario, protocol=protocol, linkage=linkage)
+            runs = run_simulation(scenario, seed, protocol=protocol, linkage=linkage)
         except (WorkLimitError, MissingCallbackError) as error:
             raise InputError(f"{loaded.file}: {error}") from None
     for run in runs:

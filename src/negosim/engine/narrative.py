@@ -84,6 +84,12 @@ def log_lines(run: TrackRun) -> Iterator[str]:
         f"Tracks {' + '.join(run.tracks)} · protocol {run.protocol} · "
         f"deadline {game.deadline} rounds"
     )
+    for members, _ in game.blocs:
+        names = [game.label(m) for m in members]
+        yield (
+            f"{' and '.join(names)} speak as one bloc: {names[0]} proposes for it, and each "
+            "answers by the bloc's utility (shown in the answers)"
+        )
     if run.trace is not None:
         yield from round_lines(game, run.trace, run.result.rounds)
     yield from summary_lines(run)
@@ -177,7 +183,7 @@ def summary_lines(run: TrackRun) -> Iterator[str]:
     for i in range(game.n):
         yield (
             f"  {game.label(i):<18} utility {result.utilities[i]:.3f} "
-            f"(discounted {result.discounted[i]:.3f}; walk-away {game.reservation[i]:.3f})"
+            f"(discounted {result.discounted[i]:.3f}; walk-away {game.own('reservation')[i]:.3f})"
         )
     distance = distance_to_nash(game, result.utilities)
     if distance is not None:

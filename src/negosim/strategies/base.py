@@ -106,7 +106,11 @@ class Strategy:
         """
         found = dict(self.classifier)
         if "information" in self.params:
-            found["knows_preferences"] = self.params["information"] in ("preferences", "prior", "full")
+            found["knows_preferences"] = self.params["information"] in (
+                "preferences",
+                "prior",
+                "full",
+            )
             found["full_information"] = self.params["information"] == "full"
         return found
 
