@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any, ClassVar
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from negosim.cli import app
 from negosim.engine.batch.block import unsupported
 from negosim.engine.catalogue import load_scenario, parse_scenario
 from negosim.engine.model import NegotiationModel
@@ -438,3 +442,30 @@ def test_a_stage_the_war_is_not_fought_over_keeps_the_packages_walk_away() -> No
     ukraine = package.reservation[package.actors.index("ukraine")]
     assert minerals.game.reservation[minerals.game.actors.index("ukraine")] == ukraine
     assert ukraine > 0.2
+
+
+def test_russia_off_the_minerals_table_presses_kyiv_and_the_run_reports_only_the_seated(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "escalates"
+    result = CliRunner().invoke(
+        app,
+        [
+            "run",
+            "minerals_deal",
+            "--variant",
+            "russia_escalates",
+            "--runs",
+            "40",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert set(summary["mean_utility"]) == {"us", "ukraine"}  # Russia acts, but holds no seat
+    told = CliRunner().invoke(
+        app, ["simulate", "minerals_deal", "--variant", "russia_escalates", "--seed", "1"]
+    )
+    assert "Russia steps up its attacks" in told.output
+    assert "(Russia): Ukraine cost → 0.02" in told.output

@@ -124,7 +124,7 @@ def run(
             raise InputError(str(error)) from None
         except WorkLimitError as error:
             raise InputError(f"{loaded.file}: {error}") from None
-    for renderable in summary_tables(loaded.scenario, summary, options):
+    for renderable in summary_tables(with_variant(loaded.scenario, variant), summary, options):
         console.print(renderable)
 
 

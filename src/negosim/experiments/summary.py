@@ -81,20 +81,29 @@ def summarize(runs_path: Path) -> dict[str, Any]:
     for name in (n for n in names if n.startswith("outcome.")):
         column = file.read(columns=[name]).column(0).to_numpy(zero_copy_only=False)[agreement]
         summary["terms"][name.removeprefix("outcome.")] = _terms(column)
-    for name in (n for n in names if n.startswith("utility.")):
-        values = file.read(columns=[name]).column(0).to_numpy(zero_copy_only=False).astype(float)
-        summary["mean_utility"][name.removeprefix("utility.")] = float(np.nanmean(values))
+    seated = _seated(file, names)
+    for actor in seated:
+        values = _floats(file, f"utility.{actor}")
+        summary["mean_utility"][actor] = float(np.nanmean(values))
     summary["mean_walkaway"] = {
-        name.removeprefix("walkaway."): float(
-            np.nanmean(file.read(columns=[name]).column(0).to_numpy(zero_copy_only=False))
-        )
-        for name in names
-        if name.startswith("walkaway.")
+        actor: float(np.nanmean(_floats(file, f"walkaway.{actor}")))
+        for actor in seated
+        if f"walkaway.{actor}" in names
     }
     summary["at_walkaway"] = _at_walkaway(file, names, agreement)
     summary["walked_out"] = _walked_out(file, names, trials)
     summary["moves_agreement"] = _moves_agreement(file, names, agreement)
     return summary
+
+
+def _floats(file: pq.ParquetFile, column: str) -> Any:
+    return file.read(columns=[column]).column(0).to_numpy(zero_copy_only=False).astype(float)
+
+
+def _seated(file: pq.ParquetFile, names: list[str]) -> list[str]:
+    """The actors with a utility in some run: those at a table (one off it has none)."""
+    actors = [n.removeprefix("utility.") for n in names if n.startswith("utility.")]
+    return [a for a in actors if not np.isnan(_floats(file, f"utility.{a}")).all()]
 
 
 def _moves_agreement(
@@ -124,8 +133,10 @@ def _at_walkaway(file: pq.ParquetFile, names: list[str], agreement: Any) -> dict
     shares: dict[str, float] = {}
     if not agreement.any():
         return shares
-    for name in (n for n in names if n.startswith("walkaway.")):
-        actor = name.removeprefix("walkaway.")
+    for actor in _seated(file, names):
+        name = f"walkaway.{actor}"
+        if name not in names:
+            continue
         walkaway, discounted = (
             file.read(columns=[column]).column(0).to_numpy(zero_copy_only=False).astype(float)
             for column in (name, f"discounted.{actor}")

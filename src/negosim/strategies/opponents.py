@@ -226,7 +226,7 @@ class PriorBeliefs:
         return self.beliefs.game
 
     @game.setter
-    def game(self, game: Game) -> None:
+    def game(self, game: Game) -> None:  # numpydoc ignore=GL08
         self.beliefs.game = game
 
     def margins(self, outcomes: IntArray, round_: int) -> FloatArray:  # noqa: D102  # numpydoc ignore=GL08
