@@ -17,6 +17,7 @@ from negosim.engine.batch.block import unsupported
 from negosim.engine.catalogue import load_scenario, parse_scenario
 from negosim.engine.model import NegotiationModel
 from negosim.engine.why import why_lines
+from negosim.experiments.runner import RunPlayer, RunSpec
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.textbook import division_game
 from negosim.scenario import Scenario, ScenarioError
@@ -469,3 +470,19 @@ def test_russia_off_the_minerals_table_presses_kyiv_and_the_run_reports_only_the
     )
     assert "Russia steps up its attacks" in told.output
     assert "(Russia): Ukraine cost → 0.02" in told.output
+
+
+def test_the_radas_threshold_holds_in_every_deal_of_its_variant() -> None:
+    from negosim.experiments.experiment import with_variant
+
+    scenario = with_variant(load_scenario("minerals_deal"), "rada_ratifies")
+    game = game_from_scenario(scenario)
+    (rada,) = game.ratifiers
+    player = RunPlayer(RunSpec(document(scenario), 0))
+    rows = [player.play(run)[0] for run in range(40)]
+    deals = [row for row in rows if row["agreement"]]
+    assert deals
+    for row in deals:
+        terms = {k.removeprefix("outcome."): v for k, v in row.items() if k.startswith("outcome.")}
+        assert game.space is not None
+        assert rada.ratifies[game.space.index_of({k: terms[k] for k in game.space.names})]
