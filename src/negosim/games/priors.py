@@ -96,23 +96,29 @@ def points(entry: Distribution) -> tuple[FloatArray, FloatArray]:
 
 
 def _quantiles(entry: Distribution, q: FloatArray) -> FloatArray:
-    """The distribution's inverse distribution function at ``q``."""
-    from scipy import stats
-
+    """The distribution's inverse distribution function at ``q`` (closed forms where there are)."""
     assert isinstance(entry, _Range), "a Dirichlet perturbs weights, not a walk-away"
     low, high = entry.low, entry.high
-    if isinstance(entry, TruncatedNormal):
-        a, b = (low - entry.mean) / entry.sd, (high - entry.mean) / entry.sd
-        found: FloatArray = stats.truncnorm.ppf(q, a, b, loc=entry.mean, scale=entry.sd)
-        return found
-    if isinstance(entry, Beta):
-        return low + (high - low) * np.asarray(stats.beta.ppf(q, entry.a, entry.b))
+    if isinstance(entry, TruncatedNormal | Beta):
+        return _scipy_quantiles(entry, q)
     if isinstance(entry, Triangular):
         c = (entry.mode - low) / (high - low)
         return low + (high - low) * np.where(
             q < c, np.sqrt(q * c), 1.0 - np.sqrt((1.0 - q) * (1.0 - c))
         )
     return low + (high - low) * q
+
+
+def _scipy_quantiles(entry: TruncatedNormal | Beta, q: FloatArray) -> FloatArray:
+    """Scipy's inverse distribution functions, for the two kinds without a closed form."""
+    from scipy import stats
+
+    low, high = entry.low, entry.high
+    if isinstance(entry, TruncatedNormal):
+        a, b = (low - entry.mean) / entry.sd, (high - entry.mean) / entry.sd
+        found: FloatArray = stats.truncnorm.ppf(q, a, b, loc=entry.mean, scale=entry.sd)
+        return found
+    return low + (high - low) * np.asarray(stats.beta.ppf(q, entry.a, entry.b))
 
 
 def _war_prior(
