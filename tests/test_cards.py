@@ -62,9 +62,10 @@ def test_role_sheet_names_priorities_limits_and_red_lines() -> None:
     assert "Walk away below 31 points" in text  # what the war is worth to Ukraine
     assert "Ukraine wins the fight over territory with probability 25%" in text
     assert (
-        "ukraine accepts nothing unless security_guarantee is not none, us_economic_presence"
-        in text
+        "Your red line: you accept no deal whose security guarantee is none or us economic "
+        "presence." in text
     )
+    assert "ukraine accepts" not in text  # addressed to the reader, by label
     assert any(isinstance(b, Quote) and "security commitments" in b.text for b in blocks)
 
 

@@ -226,8 +226,14 @@ def test_the_report_is_self_contained_and_embeds_every_figure(experiment: Path) 
     assert "Run manifest" in page
     assert "American taxpayers to get their money back" in page, "sources are quoted"
     assert "Assumption:" in page
-    assert "ukraine accepts nothing unless security_guarantee is not none" in page
-    assert "keeps 0.6 of its value to us, ukraine unless security is settled" in page
+    assert (
+        "Ukraine accepts no deal whose security guarantee is none or us economic presence" in page
+    )
+    assert (
+        "Unless the security track is settled too, a deal on the minerals track keeps only 60% of "
+        "its value to United States and Ukraine" in page
+    )
+    assert "security_guarantee is" not in page  # field names are not sentences
 
 
 def test_sensitivity_and_sweep_directories_have_their_figures(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from negosim.games.setup import walk_aways
 from negosim.outcomes.space import make_axis
 from negosim.outcomes.values import value_vector
 from negosim.report.document import Block, Heading, Paragraph, Quote, TableBlock
-from negosim.report.html import describe_coupling
+from negosim.report.sentences import coupling_sentence
 from negosim.scenario.couplings import Condition
 from negosim.scenario.issues import ContinuousIssue
 from negosim.scenario.model import Scenario
@@ -155,8 +155,12 @@ def _limits(scenario: Scenario, actor_name: str) -> list[Block]:
         if getattr(c, "actor", None) == actor_name or actor_name in getattr(c, "actors", [])
     ]
     for coupling in own:
-        heading = "You must not accept" if isinstance(coupling, Condition) else "Keep in mind"
-        blocks.append(Paragraph(f"{heading}: {describe_coupling(coupling)}."))
+        heading = "Your red line" if isinstance(coupling, Condition) else "Keep in mind"
+        sentence = coupling_sentence(coupling, scenario, you=actor_name)
+        first, _, rest = sentence.partition(" ")
+        if first in ("You", "What", "Unless"):  # a label keeps its capital after the colon
+            sentence = f"{first.lower()} {rest}"
+        blocks.append(Paragraph(f"{heading}: {sentence}."))
         if coupling.source:
             blocks.append(Quote(coupling.source))
     return blocks + _coalitions(scenario, actor_name)

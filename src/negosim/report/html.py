@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from negosim.games.setup import walk_aways
 from negosim.plots.data import Results, ResultsError, load_results
 from negosim.plots.figures import Panel
+from negosim.report.sentences import coupling_sentence
 from negosim.report.templates import render
-from negosim.scenario.couplings import Condition, Coupling, CrossTrack, Interaction
 from negosim.scenario.issues import ContinuousIssue, Issue
 
 
@@ -44,7 +44,8 @@ def report_html(results: Results, figures: Iterable[Panel]) -> str:
         why=_why(results),
         issues=[_issue(name, issue) for name, issue in scenario.issues.items()],
         couplings=[
-            {"kind": c.kind, "what": describe_coupling(c), "cited": c} for c in scenario.couplings
+            {"kind": c.kind, "what": coupling_sentence(c, scenario), "cited": c}
+            for c in scenario.couplings
         ],
         figures=[_figure(panel) for panel in figures],
         manifest=json.dumps(results.manifest or {}, indent=2),
@@ -191,34 +192,6 @@ def _timing(summary: dict[str, object]) -> str:
     if isinstance(early, float):
         parts.append(f"{early:.0%} of deals came before the last quarter of the deadline.")
     return " ".join(parts)
-
-
-def describe_coupling(coupling: Coupling) -> str:
-    """The coupling in one plain sentence."""
-    if isinstance(coupling, Condition):
-        if coupling.one_of is not None or coupling.none_of is not None:
-            test = (
-                f"is one of {', '.join(coupling.one_of)}"
-                if coupling.one_of is not None
-                else f"is not {', '.join(coupling.none_of or [])}"
-            )
-        else:
-            bounds = [
-                f"at least {coupling.at_least:g}" if coupling.at_least is not None else "",
-                f"at most {coupling.at_most:g}" if coupling.at_most is not None else "",
-            ]
-            test = "is " + " and ".join(b for b in bounds if b)
-        return f"{coupling.actor} accepts nothing unless {coupling.issue} {test}"
-    if isinstance(coupling, Interaction):
-        return (
-            f"{coupling.actor}'s value of {', '.join(coupling.scales)} is scaled by "
-            f"{coupling.floor:g} + {1 - coupling.floor:g} x ({coupling.factor.kind} in {coupling.by})"
-        )
-    assert isinstance(coupling, CrossTrack)
-    return (
-        f"the {coupling.track} track keeps {coupling.factor_without.value:g} of its value to "
-        f"{', '.join(coupling.actors)} unless {coupling.depends_on} is settled"
-    )
 
 
 def _figure(panel: Panel) -> dict[str, str]:
