@@ -18,6 +18,7 @@ from negosim.plots.figures import Panel
 from negosim.report.sentences import coupling_sentence
 from negosim.report.templates import render
 from negosim.scenario.issues import ContinuousIssue, Issue
+from negosim.scenario.words import parameter_words
 
 
 def report_html(results: Results, figures: Iterable[Panel]) -> str:
@@ -88,7 +89,7 @@ def _why(results: Results) -> dict[str, object] | None:
     ]
     movers = [
         {
-            "parameter": path,
+            "parameter": parameter_words(results.scenario, path),
             "above": _percent(split["above_median"]),
             "below": _percent(split["below_median"]),
         }

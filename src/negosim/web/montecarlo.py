@@ -9,6 +9,7 @@ from collections.abc import Callable
 import solara
 from solara.datatypes import ResultState
 
+from negosim.scenario.words import parameter_words
 from negosim.web.batch import MAX_RUNS, Batch
 from negosim.web.session import Session
 from negosim.web.text import Prose
@@ -59,7 +60,10 @@ def MonteCarlo(session: Session, update: Update, current: Callable[[], Session |
         set_progress(0.0)
         set_clicks(clicks + 1)
 
-    uncertain = ", ".join(u.path for u in session.scenario.uncertainty) or "nothing"
+    uncertain = (
+        "; ".join(parameter_words(session.scenario, u.path) for u in session.scenario.uncertainty)
+        or "nothing"
+    )
     Prose(
         f"Runs of the scenario as set in the sidebar, seed {session.seed}; run *r* here is run *r* "
         f"of `negosim run` with the same seed. Uncertain in every run: {uncertain} "
