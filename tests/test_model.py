@@ -90,7 +90,7 @@ def test_an_event_changes_a_walk_away_point_mid_negotiation() -> None:
     (run,) = simulate(scenario, seed=0)
     assert run.game.reservation[1] == pytest.approx(0.6)
     assert run.trace is not None
-    assert run.trace.notes[0] == (3, "Summit deadline: Bob reservation → 0.6")
+    assert run.trace.notes[0] == (3, "Summit deadline: Bob's walk-away → 0.6")
     if run.result.agreement:
         assert run.result.utilities[1] >= 0.6
 

@@ -369,7 +369,7 @@ def test_an_event_waits_for_the_offer_on_the_table_to_cross_its_line_and_happens
     assert model.game.reservation[1] == pytest.approx(0.1 + 0.3)  # shifted once, not twice
     assert model.trace is not None
     told = [(r, note) for r, note in model.trace.notes if "escalates" in note]
-    assert told == [(3, "A third power escalates: Bob reservation → 0.4")]  # offer 0.7 in round 2
+    assert told == [(3, "A third power escalates: Bob's walk-away → 0.4")]  # offer 0.7 in round 2
 
 
 def test_an_event_by_an_actor_off_the_table_with_a_chance_happens_on_some_seeds() -> None:
@@ -469,7 +469,7 @@ def test_russia_off_the_minerals_table_presses_kyiv_and_the_run_reports_only_the
         app, ["simulate", "minerals_deal", "--variant", "russia_escalates", "--seed", "1"]
     )
     assert "Russia steps up its attacks" in told.output
-    assert "(Russia): Ukraine cost → 0.02" in told.output
+    assert "(Russia): Ukraine's cost per round → 0.02" in told.output
 
 
 def test_the_radas_threshold_holds_in_every_deal_of_its_variant() -> None:

@@ -256,7 +256,7 @@ def test_the_instructor_injects_an_event_into_a_running_negotiation(dashboard: P
     page.get_by_role("button", name="Next round").click()
     page.get_by_text("Round 2 of at most").wait_for()
     expect(page.locator(".round-log")).to_contain_text(
-        "Round 2: [Front line collapses: Russia reservation → 0.5]"
+        "Round 2: [Front line collapses: Russia's walk-away → 0.5]"
     )
 
 

@@ -106,7 +106,7 @@ def test_an_injected_event_changes_the_future_and_not_the_past() -> None:
     after = after_table.view()
     assert after_table.events[0].round == 5, "it strikes now, in the round about to be played"
     assert after.log[: len(before.log)] == before.log
-    assert "Round 6: [Front collapses: Russia reservation → 0.95]" in after.log
+    assert "Round 6: [Front collapses: Russia's walk-away → 0.95]" in after.log
     assert after.game.reservation[after.game.actors.index("russia")] == pytest.approx(0.95)
 
 

@@ -100,7 +100,21 @@ def telling(game: Game, event: EngineEvent, value: float) -> str:
     Returns
     -------
     str
-        ``label (by whom): actor parameter → value``.
+        ``label (by whom): actor's parameter → value``, in the app's words (walk-away,
+        patience, cost per round, power, priorities).
     """
     by = f" ({event.by})" if event.by else ""
-    return f"{event.label}{by}: {game.label(event.actor)} {event.parameter} → {value:g}"
+    who = game.label(event.actor)
+    whose = f"{who}'" if who.endswith("s") else f"{who}'s"
+    what = PARAMETER_WORDS.get(event.parameter, event.parameter)
+    return f"{event.label}{by}: {whose} {what} → {value:g}"
+
+
+PARAMETER_WORDS = {
+    "reservation": "walk-away",
+    "discount": "patience",
+    "cost": "cost per round",
+    "power": "power",
+    "weight": "priorities",
+}
+"""An event's parameter as the rest of negosim names it."""

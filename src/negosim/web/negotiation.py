@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 import solara
 
+from negosim.engine.happenings import PARAMETER_WORDS
 from negosim.games.game import Game
 from negosim.games.result import NEUTRAL_MEDIATOR
 from negosim.plots.live import offers_in_space, points_by_round
@@ -191,16 +192,23 @@ def InjectEvent(session: Session, update: Update, view: View) -> None:
     parameter, set_parameter = solara.use_state("reservation")
     value, set_value = solara.use_state(0.5)
     label, set_label = solara.use_state("")
+    named = {PARAMETER_WORDS[p]: p for p in ("reservation", "power", "discount")}
     with solara.Details(summary="Instructor: inject an event now", expand=False):
         solara.Select("Who", values=list(labels), value=actor, on_value=set_actor)
         solara.Select(
             "What changes",
-            values=["reservation", "power", "discount"],
-            value=parameter,
-            on_value=set_parameter,
+            values=list(named),
+            value=PARAMETER_WORDS[parameter],
+            on_value=lambda word: set_parameter(named[word]),
         )
         solara.SliderFloat(
-            "New value", value=value, min=0.01, max=1.0, step=0.01, on_value=set_value
+            "New value",
+            value=value,
+            min=0.01,
+            max=1.0,
+            step=0.01,
+            on_value=set_value,
+            thumb_label="always",
         )
         solara.InputText("What happened (shown in the log)", value=label, on_value=set_label)
         solara.Button(
