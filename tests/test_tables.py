@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from negosim.cli import app
 from negosim.engine.catalogue import load_scenario
+from negosim.play.join import join_table
 from negosim.play.table_store import TableStore
 from negosim.play.tables import SharedTable, TableError
+
+runner = CliRunner()
 
 
 def pie_table() -> SharedTable:
@@ -87,3 +95,103 @@ def test_only_the_seats_people_hold_wait_for_them_in_the_grand_bargain() -> None
     assert turn.actor in ("ukraine", "russia")  # the US (mediator) and Europe are played on
     with pytest.raises(TableError, match="not seated at this table"):
         SharedTable.open("gb-2", load_scenario("minerals_deal"), 0, ["russia"])
+
+
+class Scripted:
+    """A person at a terminal, answering from a script; says nothing back but keeps the log."""
+
+    def __init__(self, numbers: list[float], confirms: list[bool]) -> None:
+        self.numbers, self.confirms, self.heard = numbers, confirms, []
+
+    def choose(self, question: str, options: Sequence[str], default: int) -> int:
+        return default
+
+    def number(self, question: str, low: float, high: float, default: float) -> float:
+        return self.numbers.pop(0)
+
+    def confirm(self, question: str) -> bool:
+        return self.confirms.pop(0)
+
+    def say(self, text: str) -> None:
+        self.heard.append(text)
+
+
+def test_two_terminals_at_one_table_play_to_a_deal_and_the_instructor_sees_it(
+    tmp_path: Path,
+) -> None:
+    opened = runner.invoke(
+        app,
+        [
+            "table",
+            "open",
+            "split_the_pie",
+            "--seats",
+            "alice,bob",
+            "--name",
+            "t1",
+            "--dir",
+            str(tmp_path),
+        ],
+    )
+    assert opened.exit_code == 0, opened.output
+    links = dict(line.split(": negosim play --join ") for line in opened.output.splitlines())
+    tokens = {who: link.partition("#")[2] for who, link in links.items()}
+    store = TableStore(tmp_path)
+    alice = Scripted(numbers=[0.8, 0.6], confirms=[False])  # asks 0.8; refuses 0.5; asks 0.6
+    bob = Scripted(numbers=[0.5], confirms=[False, True])  # refuses 0.8; offers 0.5; takes 0.6
+    results: dict[str, Any] = {}
+    stop = threading.Event()
+
+    def wait() -> None:
+        if stop.wait(0.01):
+            raise TimeoutError("the test gave up on this table")
+
+    def sit(who: str, person: Scripted) -> None:
+        try:
+            results[who] = join_table(store, "t1", tokens[who], person, wait)
+        except Exception as error:
+            results[who] = error
+
+    threads = [threading.Thread(target=sit, args=a) for a in (("Alice", alice), ("Bob", bob))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)  # a bound, not a pace: the threads end when the talks do
+    stop.set()
+    assert set(results) == {"Alice", "Bob"}
+    view = results["Alice"]
+    assert not isinstance(view, Exception), view
+    assert view.result is not None
+    assert view.result.agreement
+    assert view.game.describe(view.result.outcome) == {"alice_share": 0.6}
+    assert results["Bob"].result.outcome == view.result.outcome  # one table, one story
+    assert "You are Alice at table t1." in alice.heard
+    assert any(line.startswith("Waiting for Bob") for line in alice.heard)
+    status = runner.invoke(app, ["table", "status", "--dir", str(tmp_path)])
+    assert "t1: split_the_pie, people at alice, bob; deal" in status.output
+
+
+def test_a_wrong_link_is_refused_with_a_message(tmp_path: Path) -> None:
+    runner.invoke(
+        app,
+        [
+            "table",
+            "open",
+            "split_the_pie",
+            "--seats",
+            "alice",
+            "--name",
+            "t2",
+            "--dir",
+            str(tmp_path),
+        ],
+    )
+    wrong = runner.invoke(app, ["play", "--join", f"{tmp_path / 't2'}#guessed"])
+    assert wrong.exit_code == 2
+    assert "this link opens no seat at this table" in wrong.output
+    bare = runner.invoke(app, ["play"])
+    assert bare.exit_code == 2
+    assert "--join DIR/NAME#TOKEN" in bare.output
+    handed = runner.invoke(app, ["table", "hand-over", "t2", "alice", "--dir", str(tmp_path)])
+    assert handed.exit_code == 0, handed.output
+    assert "(played on)" in runner.invoke(app, ["table", "status", "--dir", str(tmp_path)]).output

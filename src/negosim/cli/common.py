@@ -69,6 +69,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
             "simulated ones."
         ),
     ),
+    "table": (
+        "tables",
+        ("Classroom tables: several people negotiate at one table; the strategies fill the rest."),
+    ),
     "debrief": (
         "play",
         (

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.prompt import Confirm, FloatPrompt, IntPrompt
 
-from negosim.cli.common import ConfigArg, InputError, app, load_config, out, user_errors
+from negosim.cli.common import InputError, app, load_config, out, user_errors
 from negosim.play.classroom import ClassroomError, gather
 from negosim.play.debrief import debrief_blocks
 from negosim.play.game import debrief, play_seat, save
@@ -43,8 +43,18 @@ class TerminalAsker:
 
 @app.command("play")
 def play_command(
-    config: ConfigArg,
-    as_: Annotated[str, typer.Option("--as", help="The actor you play.")],
+    config: Annotated[
+        str | None,
+        typer.Argument(help="Scenario YAML file, or the name of a bundled scenario."),
+    ] = None,
+    as_: Annotated[str | None, typer.Option("--as", help="The actor you play.")] = None,
+    join: Annotated[
+        str | None,
+        typer.Option(
+            help="Sit at a classroom table instead: the DIR/NAME#TOKEN that "
+            "'negosim table open' printed for your seat."
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(min=0, help="Seed of the simulated others.")] = 0,
     save_to: Annotated[
         Path | None,
@@ -63,7 +73,12 @@ def play_command(
     ] = None,
 ) -> None:
     """Play one stakeholder against the simulation; a debrief compares your deal with simulated ones."""
+    if join is not None:
+        _join(join)
+        return
     with user_errors():
+        if config is None or as_ is None:
+            raise InputError("give a scenario and --as ACTOR, or --join DIR/NAME#TOKEN")
         loaded = load_config(config)
         scenario = loaded.scenario
         if as_ not in scenario.actors:
@@ -97,6 +112,31 @@ def play_command(
         nash = ", ".join(f"{k} {v:.1f}" for k, v in summary.nash_points.items())
         out.print(f"The Nash point gives: {nash}.", markup=False, soft_wrap=True)
     out.print(f"Saved in {save_to}: negosim report {save_to}", markup=False)
+
+
+def _join(link: str) -> None:
+    """Sit at a shared table until its talks are over."""
+    import time
+
+    from negosim.play.join import join_table
+    from negosim.play.table_store import TableStore
+    from negosim.play.tables import TableError
+
+    with user_errors():
+        where, _, token = link.partition("#")
+        path = Path(where)
+        if not token or not path.name:
+            raise InputError(
+                f"--join {link}: expected DIR/NAME#TOKEN, as 'negosim table open' prints"
+            )
+        try:
+            view = join_table(
+                TableStore(path.parent), path.name, token, TerminalAsker(), lambda: time.sleep(1.0)
+            )
+        except TableError as error:
+            raise InputError(f"--join: {error}") from None
+    if view.result is not None:
+        out.print("Deal reached." if view.result.agreement else f"No deal ({view.result.reason}).")
 
 
 def fresh_directory(path: Path) -> Path:

@@ -2,14 +2,22 @@
 
 Every move is saved before it is acknowledged, so a server restart loses nothing said; a file is
 written beside its final name and renamed over it, so a crash mid-write leaves the last good copy.
+Moves from several people (terminals, pages) go through :meth:`TableStore.update`, which holds
+the table's lock file while it reads, changes and writes, so no move overwrites another.
 """
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from negosim.play.tables import SharedTable, TableError
+
+LOCK_WAIT = 30.0
+"""Seconds to wait for a table's lock before taking it as left behind by a crashed writer."""
 
 
 class TableStore:
@@ -37,6 +45,44 @@ class TableStore:
         partial = final.with_suffix(".json.partial")
         partial.write_text(table.to_json(), encoding="utf-8")
         os.replace(partial, final)
+
+    def update(self, name: str, change: Callable[[SharedTable], SharedTable]) -> SharedTable:
+        """Read a table, change it and write it back, holding its lock throughout.
+
+        Parameters
+        ----------
+        name
+            The table's name.
+        change
+            What to do to the table as it is now on disk (it may raise to refuse).
+
+        Returns
+        -------
+        SharedTable
+            The changed table, as saved.
+        """
+        with self._locked(name):
+            changed = change(self.load(name))
+            self.save(changed)
+        return changed
+
+    @contextmanager
+    def _locked(self, name: str) -> Iterator[None]:
+        lock = self._path(name).with_suffix(".lock")
+        started = time.monotonic()
+        while True:
+            try:
+                handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+                break
+            except FileExistsError:
+                if time.monotonic() - started > LOCK_WAIT:
+                    lock.unlink(missing_ok=True)  # left by a writer that died holding it
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            os.close(handle)
+            lock.unlink(missing_ok=True)
 
     def load(self, name: str) -> SharedTable:
         """A table by name.

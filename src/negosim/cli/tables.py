@@ -1,0 +1,92 @@
+"""``negosim table``: open classroom tables, see them all, hand a quiet seat to its strategy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from negosim.cli.common import ConfigArg, InputError, app, load_config, out, user_errors
+from negosim.play.table_store import TableStore
+from negosim.play.tables import SharedTable, TableError
+
+tables = typer.Typer(
+    help="Classroom tables: several people negotiate at one table; the strategies fill the rest.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(tables, name="table")
+
+DirectoryOption = Annotated[Path, typer.Option("--dir", help="Where the class's tables are kept.")]
+
+
+@tables.command("open")
+def open_table(
+    config: ConfigArg,
+    seats: Annotated[str, typer.Option(help="The actors people play, comma-separated.")],
+    name: Annotated[str, typer.Option(help="The table's name (letters, digits, dashes).")],
+    seed: Annotated[int, typer.Option(min=0, help="The negotiation's seed.")] = 0,
+    directory: DirectoryOption = Path("classroom"),
+) -> None:
+    """Open a table and print each seat's join command (its token is the seat's key: hand it to
+    that student only)."""
+    with user_errors():
+        loaded = load_config(config)
+        store = TableStore(directory)
+        if name in store.names():
+            raise InputError(f"--name: a table {name} is already open in {directory}")
+        try:
+            table = SharedTable.open(name, loaded.scenario, seed, seats.split(","))
+        except TableError as error:
+            raise InputError(f"--seats: {error}") from None
+        store.save(table)
+    for actor, token in table.tokens.items():
+        label = loaded.scenario.actors[actor].label
+        out.print(
+            f"{label}: negosim play --join {directory / name}#{token}", markup=False, soft_wrap=True
+        )
+
+
+@tables.command("status")
+def status(directory: DirectoryOption = Path("classroom")) -> None:
+    """Every table at once: who holds which seat, the round, whose turn it is, the deal."""
+    store = TableStore(directory)
+    for name in store.names():
+        table = store.load(name)
+        view = table.view()
+        held = ", ".join(
+            f"{actor}{' (played on)' if actor in table.handed_over else ''}"
+            for actor in table.tokens
+        )
+        if view.result is not None:
+            state = "deal" if view.result.agreement else f"no deal ({view.result.reason})"
+        else:
+            assert view.turn is not None
+            state = f"round {view.turn.round + 1}: {view.turn.actor} to {view.turn.kind}"
+        out.print(
+            f"{name}: {table.scenario.name}, people at {held}; {state}",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+@tables.command("hand-over")
+def hand_over(
+    name: Annotated[str, typer.Argument(help="The table.")],
+    actor: Annotated[str, typer.Argument(help="The seat whose person went quiet.")],
+    directory: DirectoryOption = Path("classroom"),
+) -> None:
+    """Let a quiet seat's strategy play it from the round under way (the log says so)."""
+    with user_errors():
+        store = TableStore(directory)
+        try:
+            table = store.load(name)
+            if actor not in table.tokens:
+                raise InputError(f"{actor}: no person holds that seat at {name}")
+            store.update(name, lambda table: table.hand_over(actor))
+        except TableError as error:
+            raise InputError(str(error)) from None
+    out.print(
+        f"{name}: {actor} is played by its strategy from now on", markup=False, soft_wrap=True
+    )
