@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from typer.testing import CliRunner
 
 from negosim.cli import app
 from negosim.engine.catalogue import load_scenario
+from negosim.play.classroom import gather
 from negosim.play.join import join_table
 from negosim.play.table_store import TableStore
 from negosim.play.tables import SharedTable, TableError
@@ -195,3 +198,30 @@ def test_a_wrong_link_is_refused_with_a_message(tmp_path: Path) -> None:
     handed = runner.invoke(app, ["table", "hand-over", "t2", "alice", "--dir", str(tmp_path)])
     assert handed.exit_code == 0, handed.output
     assert "(played on)" in runner.invoke(app, ["table", "status", "--dir", str(tmp_path)]).output
+
+
+def test_the_instructor_hands_quiet_seats_over_and_finished_tables_join_the_debrief(
+    tmp_path: Path,
+) -> None:
+    store = TableStore(tmp_path)
+    store.save(replace(pie_table(), moved_at=time.time() - 600))  # Alice quiet for ten minutes
+    patient = runner.invoke(app, ["table", "status", "--dir", str(tmp_path), "--idle-after", "900"])
+    assert "went quiet" not in patient.output
+    assert "round 1: alice to propose" in patient.output
+    strict = runner.invoke(app, ["table", "status", "--dir", str(tmp_path), "--idle-after", "300"])
+    assert "pie-1: alice went quiet; its strategy plays on" in strict.output
+    table = store.load("pie-1")
+    assert "alice" in table.handed_over
+    assert "Alice's seat is played by its strategy from here" in "\n".join(table.view().log)
+    table = store.load("pie-1")
+    while (turn := table.view().turn) is not None:  # Bob answers whatever is asked, at once
+        table = table.answer(
+            table.tokens["bob"], share(table, 0.5) if turn.kind == "propose" else True
+        )
+    store.save(table)
+    finished = runner.invoke(app, ["table", "status", "--dir", str(tmp_path)])
+    assert "pie-1: split_the_pie, people at alice (played on), bob; deal" in finished.output
+    games = sorted((tmp_path / "games").iterdir())
+    assert [g.name for g in games] == ["pie-1-alice", "pie-1-bob"]
+    classroom = gather(games, runs=20)
+    assert len(classroom.games) == 2

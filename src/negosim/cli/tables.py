@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -49,11 +51,25 @@ def open_table(
 
 
 @tables.command("status")
-def status(directory: DirectoryOption = Path("classroom")) -> None:
-    """Every table at once: who holds which seat, the round, whose turn it is, the deal."""
+def status(
+    directory: DirectoryOption = Path("classroom"),
+    idle_after: Annotated[
+        float | None,
+        typer.Option(
+            min=0,
+            help="Hand a seat whose person has been quiet this many seconds to its strategy.",
+        ),
+    ] = None,
+) -> None:
+    """Every table at once: who holds which seat, the round, whose turn it is, the deal; finished
+    tables' games are saved for the class debrief (DIR/games)."""
     store = TableStore(directory)
     for name in store.names():
         table = store.load(name)
+        quiet = None if idle_after is None else table.quiet_seat(time.time(), idle_after)
+        if quiet is not None and idle_after is not None:
+            table = store.update(name, _still_quiet(quiet, idle_after))
+            out.print(f"{name}: {quiet} went quiet; its strategy plays on", markup=False)
         view = table.view()
         held = ", ".join(
             f"{actor}{' (played on)' if actor in table.handed_over else ''}"
@@ -61,6 +77,7 @@ def status(directory: DirectoryOption = Path("classroom")) -> None:
         )
         if view.result is not None:
             state = "deal" if view.result.agreement else f"no deal ({view.result.reason})"
+            store.save_games(table)
         else:
             assert view.turn is not None
             state = f"round {view.turn.round + 1}: {view.turn.actor} to {view.turn.kind}"
@@ -69,6 +86,16 @@ def status(directory: DirectoryOption = Path("classroom")) -> None:
             markup=False,
             soft_wrap=True,
         )
+
+
+def _still_quiet(actor: str, limit: float) -> Callable[[SharedTable], SharedTable]:
+    """Hand the seat over unless its person moved while the lock was awaited."""
+
+    def change(table: SharedTable) -> SharedTable:
+        quiet = table.quiet_seat(time.time(), limit) == actor
+        return table.hand_over(actor) if quiet else table
+
+    return change
 
 
 @tables.command("hand-over")

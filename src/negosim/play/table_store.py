@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from negosim.play.game import save
 from negosim.play.tables import SharedTable, TableError
 
 LOCK_WAIT = 30.0
@@ -116,6 +117,31 @@ class TableStore:
             Names.
         """
         return sorted(p.name.removesuffix(".json") for p in self.directory.glob("*.json"))
+
+    def save_games(self, table: SharedTable) -> list[Path]:
+        """A finished table's games, one per person's seat, where ``negosim debrief`` reads them.
+
+        Parameters
+        ----------
+        table
+            A table whose talks are over.
+
+        Returns
+        -------
+        list of Path
+            The game directories written now (those written before are kept as they are).
+        """
+        view = table.view()
+        if view.run is None:
+            return []
+        written = []
+        for actor in table.tokens:
+            directory = self.directory / "games" / f"{table.name}-{actor}"
+            if not (directory / "manifest.json").exists():
+                player = f"{table.name}: {table.scenario.actors[actor].label}"
+                save(directory, table.scenario, actor, table.seed, view.run, player)
+                written.append(directory)
+        return written
 
     def _path(self, name: str) -> Path:
         if not name or not all(c.isalnum() or c == "-" for c in name):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -72,6 +73,8 @@ class TableView:
     result: Result | None
     log: tuple[str, ...]
     rounds: int
+    run: TrackRun | None = None
+    """The finished negotiation as the engine reports any run (for the class debrief)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class SharedTable:
         Seats played by their strategy from a round on (their person went quiet).
     events
         Events the instructor injected.
+    moved_at
+        When the table last changed (seconds since the epoch): how long the seat to move has
+        been quiet.
     """
 
     name: str
@@ -103,6 +109,7 @@ class SharedTable:
     answers: dict[str, tuple[tuple[Move, int | bool], ...]] = field(default_factory=dict)
     handed_over: dict[str, int] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    moved_at: float = field(default_factory=time.time)
 
     @classmethod
     def open(cls, name: str, scenario: Scenario, seed: int, seats: list[str]) -> SharedTable:
@@ -191,7 +198,7 @@ class SharedTable:
             raise TableError(f"no outcome {value}: an offer is a row of the outcome table")
         move = int(value) if turn.kind == "propose" else bool(value)
         answers = {**self.answers, actor: (*self.answers[actor], (turn.kind, move))}
-        return replace(self, answers=answers)
+        return replace(self, answers=answers, moved_at=time.time())
 
     def hand_over(self, actor: str) -> SharedTable:
         """The seat's strategy plays it from the round under way (its person went quiet).
@@ -208,7 +215,7 @@ class SharedTable:
         """
         view = self.view()
         now = view.turn.round if view.turn is not None else view.rounds
-        return replace(self, handed_over={**self.handed_over, actor: now})
+        return replace(self, handed_over={**self.handed_over, actor: now}, moved_at=time.time())
 
     def inject(self, event: Event) -> SharedTable:
         """An event that takes effect at the start of the round under way.
@@ -225,7 +232,28 @@ class SharedTable:
         """
         view = self.view()
         now = view.turn.round if view.turn is not None else view.rounds
-        return replace(self, events=(*self.events, event.model_copy(update={"round": now})))
+        events = (*self.events, event.model_copy(update={"round": now}))
+        return replace(self, events=events, moved_at=time.time())
+
+    def quiet_seat(self, now: float, limit: float) -> str | None:
+        """The person's seat whose turn has waited longer than ``limit`` seconds, if any.
+
+        Parameters
+        ----------
+        now
+            The time now (seconds since the epoch).
+        limit
+            The instructor's patience with a quiet seat, in seconds.
+
+        Returns
+        -------
+        str or None
+            The actor to hand over to its strategy.
+        """
+        turn = self.view().turn
+        if turn is None or turn.actor in self.handed_over or now - self.moved_at <= limit:
+            return None
+        return turn.actor
 
     def game(self) -> Game:
         """The game with the injected events.
@@ -262,10 +290,12 @@ class SharedTable:
             forget(model)
         played = model.round + (1 if turn is not None else 0)
         log = list(round_lines(game, model.trace, played, reveal=model.result is not None))
+        run = None
         if model.result is not None:
-            run = TrackRun((), game, model.result, model.trace, model.protocol.name)
+            tracks = tuple(game.space.tracks) if game.space else ()
+            run = TrackRun(tracks, game, model.result, model.trace, model.protocol.name)
             log.extend(summary_lines(run))
-        return TableView(game, turn, model.result, tuple(log), model.round)
+        return TableView(game, turn, model.result, tuple(log), model.round, run)
 
     def _strategies(self, game: Game) -> list[Strategy]:
         specs = self.scenario.actors
@@ -297,6 +327,7 @@ class SharedTable:
                 "answers": {a: [list(x) for x in given] for a, given in self.answers.items()},
                 "handed_over": self.handed_over,
                 "events": [e.model_dump(mode="json") for e in self.events],
+                "moved_at": self.moved_at,
             },
             indent=1,
         )
@@ -328,6 +359,7 @@ class SharedTable:
             answers=answers,
             handed_over={a: int(r) for a, r in data["handed_over"].items()},
             events=tuple(Event.model_validate(e) for e in data["events"]),
+            moved_at=float(data.get("moved_at", 0.0)),
         )
 
 
