@@ -50,8 +50,12 @@ def join_table(
     me = game.actors.index(actor)
     asker.say(f"You are {game.label(me)} at table {name}.")
     seat = Seat(table.scenario, game, me, asker)
-    told, waiting_for = 0, ""
+    told, waiting_for, seen = 0, "", (-1, -1)
     while True:
+        if store.stamp(name) == seen:  # nothing moved: no replay (a replay costs a tenth of
+            wait()  # a second on the grand bargain; a class polls many times a second)
+            continue
+        seen = store.stamp(name)
         view = store.load(name).view()
         for line in view.log[told:]:
             asker.say(line)

@@ -108,6 +108,22 @@ class TableStore:
             raise TableError(f"no table {name!r} in {self.directory}")
         return SharedTable.from_json(path.read_text(encoding="utf-8"))
 
+    def stamp(self, name: str) -> tuple[int, int]:
+        """When a table was last written, and its size: unchanged, nothing moved.
+
+        Parameters
+        ----------
+        name
+            The table's name.
+
+        Returns
+        -------
+        tuple of int
+            Modification time in nanoseconds, and size in bytes.
+        """
+        found = self._path(name).stat()
+        return found.st_mtime_ns, found.st_size
+
     def names(self) -> list[str]:
         """Every saved table's name, sorted.
 
