@@ -225,3 +225,20 @@ def test_the_instructor_hands_quiet_seats_over_and_finished_tables_join_the_debr
     assert [g.name for g in games] == ["pie-1-alice", "pie-1-bob"]
     classroom = gather(games, runs=20)
     assert len(classroom.games) == 2
+
+
+def test_a_missing_directory_or_a_damaged_table_is_a_message_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    missing = runner.invoke(app, ["table", "status", "--dir", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2
+    assert "no such directory of tables" in missing.output
+    assert not (tmp_path / "nowhere").exists()  # nothing created by a typo
+    joined = runner.invoke(app, ["play", "--join", f"{tmp_path / 'nowhere' / 't'}#x"])
+    assert joined.exit_code == 2
+    assert "no such directory of tables" in joined.output
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    damaged = runner.invoke(app, ["table", "status", "--dir", str(tmp_path)])
+    assert damaged.exit_code == 2
+    assert "broken.json: not a table negosim saved" in damaged.output
+    assert "Traceback" not in damaged.output

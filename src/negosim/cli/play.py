@@ -130,9 +130,8 @@ def _join(link: str) -> None:
                 f"--join {link}: expected DIR/NAME#TOKEN, as 'negosim table open' prints"
             )
         try:
-            view = join_table(
-                TableStore(path.parent), path.name, token, TerminalAsker(), lambda: time.sleep(1.0)
-            )
+            store = TableStore(path.parent, create=False)
+            view = join_table(store, path.name, token, TerminalAsker(), lambda: time.sleep(1.0))
         except TableError as error:
             raise InputError(f"--join: {error}") from None
     if view.result is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -63,13 +63,22 @@ def status(
 ) -> None:
     """Every table at once: who holds which seat, the round, whose turn it is, the deal; finished
     tables' games are saved for the class debrief (DIR/games)."""
-    store = TableStore(directory)
+    with user_errors():
+        try:
+            for line in _status_lines(TableStore(directory, create=False), idle_after):
+                out.print(line, markup=False, soft_wrap=True)
+        except TableError as error:
+            raise InputError(str(error)) from None
+
+
+def _status_lines(store: TableStore, idle_after: float | None) -> Iterator[str]:
+    """One line per table, handing quiet seats over and saving finished tables' games."""
     for name in store.names():
         table = store.load(name)
         quiet = None if idle_after is None else table.quiet_seat(time.time(), idle_after)
         if quiet is not None and idle_after is not None:
             table = store.update(name, _still_quiet(quiet, idle_after))
-            out.print(f"{name}: {quiet} went quiet; its strategy plays on", markup=False)
+            yield f"{name}: {quiet} went quiet; its strategy plays on"
         view = table.view()
         held = ", ".join(
             f"{actor}{' (played on)' if actor in table.handed_over else ''}"
@@ -81,11 +90,7 @@ def status(
         else:
             assert view.turn is not None
             state = f"round {view.turn.round + 1}: {view.turn.actor} to {view.turn.kind}"
-        out.print(
-            f"{name}: {table.scenario.name}, people at {held}; {state}",
-            markup=False,
-            soft_wrap=True,
-        )
+        yield f"{name}: {table.scenario.name}, people at {held}; {state}"
 
 
 def _still_quiet(actor: str, limit: float) -> Callable[[SharedTable], SharedTable]:
@@ -106,8 +111,8 @@ def hand_over(
 ) -> None:
     """Let a quiet seat's strategy play it from the round under way (the log says so)."""
     with user_errors():
-        store = TableStore(directory)
         try:
+            store = TableStore(directory, create=False)
             table = store.load(name)
             if actor not in table.tokens:
                 raise InputError(f"{actor}: no person holds that seat at {name}")

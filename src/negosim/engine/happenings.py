@@ -14,6 +14,7 @@ import numpy as np
 
 from negosim.games.events import EngineEvent
 from negosim.games.game import Game
+from negosim.scenario.words import PARAMETER_WORDS, possessive
 
 
 def due(
@@ -104,17 +105,6 @@ def telling(game: Game, event: EngineEvent, value: float) -> str:
         patience, cost per round, power, priorities).
     """
     by = f" ({event.by})" if event.by else ""
-    who = game.label(event.actor)
-    whose = f"{who}'" if who.endswith("s") else f"{who}'s"
+    whose = possessive(game.label(event.actor))
     what = PARAMETER_WORDS.get(event.parameter, event.parameter)
     return f"{event.label}{by}: {whose} {what} → {value:g}"
-
-
-PARAMETER_WORDS = {
-    "reservation": "walk-away",
-    "discount": "patience",
-    "cost": "cost per round",
-    "power": "power",
-    "weight": "priorities",
-}
-"""An event's parameter as the rest of negosim names it."""

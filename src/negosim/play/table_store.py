@@ -27,12 +27,17 @@ class TableStore:
     Parameters
     ----------
     directory
-        Where the tables are kept (created if need be).
+        Where the tables are kept.
+    create
+        Whether to create the directory (opening a table), or to refuse a missing one (reading).
     """
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, create: bool = True) -> None:
         self.directory = directory
-        directory.mkdir(parents=True, exist_ok=True)
+        if create:
+            directory.mkdir(parents=True, exist_ok=True)
+        elif not directory.is_dir():
+            raise TableError(f"{directory}: no such directory of tables")
 
     def save(self, table: SharedTable) -> None:
         """Write a table, replacing its previous copy in one step.
@@ -106,7 +111,10 @@ class TableStore:
         path = self._path(name)
         if not path.is_file():
             raise TableError(f"no table {name!r} in {self.directory}")
-        return SharedTable.from_json(path.read_text(encoding="utf-8"))
+        try:
+            return SharedTable.from_json(path.read_text(encoding="utf-8"))
+        except (ValueError, KeyError, TypeError) as error:  # JSON, fields, a scenario's checks
+            raise TableError(f"{path}: not a table negosim saved ({error})") from None
 
     def stamp(self, name: str) -> tuple[int, int]:
         """When a table was last written, and its size: unchanged, nothing moved.

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from negosim.scenario.model import Scenario
 
-ACTOR_FIELDS = {
+PARAMETER_WORDS = {
     "reservation": "walk-away",
     "power": "power",
     "discount": "patience",
-    "cost": "cost per round of talks",
+    "cost": "cost per round",
+    "weight": "priorities",
 }
+"""An actor's parameters as negosim names them to people, everywhere (one vocabulary)."""
 
 
 def parameter_words(scenario: Scenario, path: str) -> str:
@@ -51,10 +53,10 @@ def parameter_words(scenario: Scenario, path: str) -> str:
 
 
 def _actor_words(scenario: Scenario, parts: list[str]) -> str:
-    whose = _possessive(scenario.actors[parts[1]].label)
+    whose = possessive(scenario.actors[parts[1]].label)
     field = parts[2]
-    if field in ACTOR_FIELDS and len(parts) == 3:
-        return f"{whose} {ACTOR_FIELDS[field]}"
+    if field in PARAMETER_WORDS and len(parts) == 3:
+        return f"{whose} {PARAMETER_WORDS[field]}"
     if field == "weights" and len(parts) == 4:
         return f"{whose} weight on {parts[3].replace('_', ' ')}"
     if field == "strategy" and len(parts) == 5:
@@ -71,7 +73,7 @@ def _track_words(scenario: Scenario, parts: list[str]) -> str:
     war = track.war
     if parts[2] == "war" and war is not None and len(parts) >= 4:
         if parts[3] == "victory":
-            return f"{_possessive(_label(scenario, war.sides[0]))} chance of winning the war"
+            return f"{possessive(_label(scenario, war.sides[0]))} chance of winning the war"
         if parts[3] == "costs" and len(parts) == 5:
             return f"what the war costs {_label(scenario, parts[4])}"
     return ".".join(parts)
@@ -82,5 +84,17 @@ def _label(scenario: Scenario, actor: str) -> str:
     return found.label if found is not None else actor
 
 
-def _possessive(label: str) -> str:
+def possessive(label: str) -> str:
+    """A name's possessive: "Russia's", "United States'".
+
+    Parameters
+    ----------
+    label
+        A name.
+
+    Returns
+    -------
+    str
+        With ``'s``, or ``'`` after a final s.
+    """
     return f"{label}'" if label.endswith("s") else f"{label}'s"

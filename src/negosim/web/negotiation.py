@@ -10,7 +10,6 @@ from collections.abc import Callable
 import pandas as pd
 import solara
 
-from negosim.engine.happenings import PARAMETER_WORDS
 from negosim.games.game import Game
 from negosim.games.result import NEUTRAL_MEDIATOR
 from negosim.plots.live import offers_in_space, points_by_round
@@ -18,6 +17,7 @@ from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
 from negosim.report.cards import role_sheet
 from negosim.report.document import to_markdown
+from negosim.scenario.words import PARAMETER_WORDS
 from negosim.web.debrief import Debrief
 from negosim.web.seat import YourMove
 from negosim.web.session import Session
