@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from negosim.play.game import save
-from negosim.play.tables import SharedTable, TableError
+from negosim.play.tables import SharedTable, TableError, check_name
 
 LOCK_WAIT = 30.0
 """Seconds to wait for a table's lock before taking it as left behind by a crashed writer."""
@@ -168,6 +168,4 @@ class TableStore:
         return written
 
     def _path(self, name: str) -> Path:
-        if not name or not all(c.isalnum() or c == "-" for c in name):
-            raise TableError(f"table name {name!r}: use letters, digits and dashes only")
-        return self.directory / f"{name}.json"
+        return self.directory / f"{check_name(name)}.json"

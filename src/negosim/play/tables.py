@@ -136,8 +136,7 @@ class SharedTable:
         TableError
             When a seat is not an actor at the scenario's table, or the name is unfit for a file.
         """
-        if not name or not all(c.isalnum() or c == "-" for c in name):
-            raise TableError(f"table name {name!r}: use letters, digits and dashes only")
+        check_name(name)
         at_table = game_from_scenario(scenario).actors
         strangers = [seat for seat in seats if seat not in at_table]
         if strangers:
@@ -361,6 +360,29 @@ class SharedTable:
             events=tuple(Event.model_validate(e) for e in data["events"]),
             moved_at=float(data.get("moved_at", 0.0)),
         )
+
+
+def check_name(name: str) -> str:
+    """A table's name, refused unless it is fit to name a file (no path can hide in it).
+
+    Parameters
+    ----------
+    name
+        The name asked for.
+
+    Returns
+    -------
+    str
+        The name itself.
+
+    Raises
+    ------
+    TableError
+        For anything but letters, digits and dashes.
+    """
+    if not name or not all(c.isalnum() or c == "-" for c in name):
+        raise TableError(f"table name {name!r}: use letters, digits and dashes only")
+    return name
 
 
 def _asker(actor: str, given: tuple[tuple[Move, int | bool], ...]) -> Any:

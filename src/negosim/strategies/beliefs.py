@@ -111,7 +111,7 @@ class WalkAwayBeliefs:
         self.weights[actor] = posterior / posterior.sum()
 
     def acceptance(self, outcomes: IntArray, round_: int) -> FloatArray:
-        """Each actor's chance of preferring each outcome, agreed this round, to walking away.
+        """Each actor's chance, by the belief, of accepting each outcome this round (its demand met).
 
         Parameters
         ----------
