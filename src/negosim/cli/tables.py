@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlencode
 
 import typer
 
@@ -30,6 +31,20 @@ def open_table(
     name: Annotated[str, typer.Option(help="The table's name (letters, digits, dashes).")],
     seed: Annotated[int, typer.Option(min=0, help="The negotiation's seed.")] = 0,
     directory: DirectoryOption = Path("classroom"),
+    idle_after: Annotated[
+        float | None,
+        typer.Option(
+            min=1,
+            help="Seconds a person's turn may wait before the seat's strategy plays it (a "
+            "'negosim web --tables' server or 'negosim table status' hands it over).",
+        ),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="The address of a 'negosim web --tables' server: print browser links too."
+        ),
+    ] = None,
 ) -> None:
     """Open a table and print each seat's join command (its token is the seat's key: hand it to
     that student only)."""
@@ -39,7 +54,7 @@ def open_table(
         if name in store.names():
             raise InputError(f"--name: a table {name} is already open in {directory}")
         try:
-            table = SharedTable.open(name, loaded.scenario, seed, seats.split(","))
+            table = SharedTable.open(name, loaded.scenario, seed, seats.split(","), idle_after)
         except TableError as error:
             raise InputError(f"--seats: {error}") from None
         store.save(table)
@@ -48,6 +63,9 @@ def open_table(
         out.print(
             f"{label}: negosim play --join {directory / name}#{token}", markup=False, soft_wrap=True
         )
+        if url is not None:
+            link = f"{url.rstrip('/')}/?{urlencode({'table': name, 'seat': token})}"
+            out.print(f"  or in a browser: {link}", markup=False, soft_wrap=True)
 
 
 @tables.command("status")

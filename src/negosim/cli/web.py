@@ -41,6 +41,15 @@ def web_command(
             "lost), so that a reconnecting page finds it; then its memory is freed.",
         ),
     ] = 120,
+    tables: Annotated[
+        Path | None,
+        typer.Option(
+            help="A class's directory of tables (made if missing): the instructor opens tables in "
+            "the Tables tab and hands out each seat's link; the dashboard then needs the "
+            "instructor's link, printed here.",
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the dashboard: scenarios, what-ifs, one negotiation step by step or played from a seat,
     Monte Carlo batches. Works offline."""
@@ -61,4 +70,16 @@ def web_command(
             markup=False,
         )
     out.print(f"negosim dashboard on http://{host}:{port}/ (Ctrl-C stops it)", markup=False)
-    serve(host, port, None if path is None else Path(path), student, forget_after)
+    if tables is not None:
+        from negosim.web.classroom import instructor_token
+
+        with user_errors():
+            try:
+                token = instructor_token(tables)
+            except OSError as error:
+                raise InputError(
+                    f"{tables}: cannot keep the class's tables there ({error.strerror})"
+                ) from None
+        out.print(f"Class tables in {tables}. Instructor's page (keep this link to yourself):")
+        out.print(f"http://{host}:{port}/?instructor={token}", markup=False, soft_wrap=True)
+    serve(host, port, None if path is None else Path(path), student, forget_after, tables)

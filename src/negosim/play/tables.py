@@ -75,6 +75,10 @@ class TableView:
     rounds: int
     run: TrackRun | None = None
     """The finished negotiation as the engine reports any run (for the class debrief)."""
+    closed: bool = False
+    """Whether the instructor ended the talks (then ``turn`` is ``None`` with no result)."""
+    offers: tuple[tuple[int, int, int], ...] = ()
+    """(round, proposer, outcome) of every offer made so far."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,10 @@ class SharedTable:
     moved_at
         When the table last changed (seconds since the epoch): how long the seat to move has
         been quiet.
+    idle_after
+        The instructor's patience with a quiet seat, in seconds (``None``: no limit).
+    closed
+        Whether the instructor closed the table (no move is taken after).
     """
 
     name: str
@@ -110,9 +118,19 @@ class SharedTable:
     handed_over: dict[str, int] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     moved_at: float = field(default_factory=time.time)
+    idle_after: float | None = None
+    closed: bool = False
+    _games: dict[int, Game] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def open(cls, name: str, scenario: Scenario, seed: int, seats: list[str]) -> SharedTable:
+    def open(
+        cls,
+        name: str,
+        scenario: Scenario,
+        seed: int,
+        seats: list[str],
+        idle_after: float | None = None,
+    ) -> SharedTable:
         """A new table with a fresh, unguessable token for each seat people will hold.
 
         Parameters
@@ -125,6 +143,8 @@ class SharedTable:
             The seed.
         seats
             The actors people will play; the others are played by their strategies.
+        idle_after
+            Seconds a person's turn may wait before their strategy plays the seat.
 
         Returns
         -------
@@ -144,7 +164,7 @@ class SharedTable:
                 f"not seated at this table: {', '.join(strangers)}; seats: {', '.join(at_table)}"
             )
         tokens = {seat: secrets.token_urlsafe(16) for seat in seats}
-        return cls(name, scenario, seed, tokens, dict.fromkeys(seats, ()))
+        return cls(name, scenario, seed, tokens, dict.fromkeys(seats, ()), idle_after=idle_after)
 
     def seat_of(self, token: str) -> str | None:
         """The seat a token opens, compared in constant time; ``None`` for any other string.
@@ -190,7 +210,9 @@ class SharedTable:
             raise TableError("this link opens no seat at this table")
         turn = self.view().turn
         if turn is None:
-            raise TableError("the talks are over")
+            raise TableError(
+                "the instructor closed this table" if self.closed else "the talks are over"
+            )
         if turn.actor != actor:
             raise TableError(f"it is not your turn: {turn.actor} is to {turn.kind}")
         if turn.kind == "propose" and not 0 <= int(value) < self.game().size:
@@ -234,7 +256,37 @@ class SharedTable:
         events = (*self.events, event.model_copy(update={"round": now}))
         return replace(self, events=events, moved_at=time.time())
 
-    def quiet_seat(self, now: float, limit: float) -> str | None:
+    def keeping_games(self, other: SharedTable | None) -> SharedTable:
+        """This table reusing the games ``other`` built, when both negotiate the same scenario.
+
+        A table read back from disk builds its game again (a fifth of a second on the grand
+        bargain); a server that holds the previous copy passes its games on.
+
+        Parameters
+        ----------
+        other
+            An earlier copy of the table, if any.
+
+        Returns
+        -------
+        SharedTable
+            This table, with the other's games when their scenarios are equal.
+        """
+        if other is None or other.scenario != self.scenario:
+            return self
+        return replace(self, _games=other._games)
+
+    def close(self) -> SharedTable:
+        """The table as the instructor ends it: no move is taken after, the log says so.
+
+        Returns
+        -------
+        SharedTable
+            The closed table.
+        """
+        return replace(self, closed=True, moved_at=time.time())
+
+    def quiet_seat(self, now: float, limit: float | None = None) -> str | None:
         """The person's seat whose turn has waited longer than ``limit`` seconds, if any.
 
         Parameters
@@ -242,17 +294,37 @@ class SharedTable:
         now
             The time now (seconds since the epoch).
         limit
-            The instructor's patience with a quiet seat, in seconds.
+            The instructor's patience with a quiet seat, in seconds (default: the table's own).
 
         Returns
         -------
         str or None
             The actor to hand over to its strategy.
         """
+        limit = self.idle_after if limit is None else limit
+        if limit is None or now - self.moved_at <= limit:
+            return None
         turn = self.view().turn
-        if turn is None or turn.actor in self.handed_over or now - self.moved_at <= limit:
+        if turn is None or turn.actor in self.handed_over:
             return None
         return turn.actor
+
+    def seconds_left(self, now: float) -> float | None:
+        """How long the seat to move has before its strategy plays it (``None``: no limit).
+
+        Parameters
+        ----------
+        now
+            The time now (seconds since the epoch).
+
+        Returns
+        -------
+        float or None
+            Seconds, never below zero.
+        """
+        if self.idle_after is None:
+            return None
+        return max(0.0, self.idle_after - (now - self.moved_at))
 
     def game(self) -> Game:
         """The game with the injected events.
@@ -262,8 +334,13 @@ class SharedTable:
         Game
             Built from the scenario and events.
         """
-        events = [*self.scenario.events, *self.events]
-        return game_from_scenario(self.scenario.model_copy(update={"events": events}))
+        key = len(self.events)  # events are only ever added; a replay reuses the game
+        if key not in self._games:
+            events = [*self.scenario.events, *self.events]
+            self._games[key] = game_from_scenario(
+                self.scenario.model_copy(update={"events": events})
+            )
+        return self._games[key]
 
     def view(self) -> TableView:
         """The negotiation replayed with every answer so far, up to the first it lacks.
@@ -279,22 +356,28 @@ class SharedTable:
         for actor, round_ in self.handed_over.items():
             label = game.label(game.actors.index(actor))
             model.trace.note(round_, f"{label}'s seat is played by its strategy from here")
-        turn = None
+        turn, stopped = None, False
         try:
             while model.running:
                 model.step()
         except _Waiting as waiting:
-            turn = waiting.turn
+            turn, stopped = waiting.turn, True
+            if self.closed:  # the talks stop where the person who was to move left them
+                turn = None
+                model.trace.note(waiting.turn.round, "The instructor closed the table")
         finally:
             forget(model)
-        played = model.round + (1 if turn is not None else 0)
-        log = list(round_lines(game, model.trace, played, reveal=model.result is not None))
+        over = model.result is not None or self.closed
+        log = list(round_lines(game, model.trace, model.round + stopped, reveal=over))
         run = None
         if model.result is not None:
             tracks = tuple(game.space.tracks) if game.space else ()
             run = TrackRun(tracks, game, model.result, model.trace, model.protocol.name)
             log.extend(summary_lines(run))
-        return TableView(game, turn, model.result, tuple(log), model.round, run)
+        offers = tuple((m.round, m.proposer, m.offer) for m in model.trace.moves)
+        return TableView(
+            game, turn, model.result, tuple(log), model.round, run, self.closed, offers
+        )
 
     def _strategies(self, game: Game) -> list[Strategy]:
         specs = self.scenario.actors
@@ -327,6 +410,8 @@ class SharedTable:
                 "handed_over": self.handed_over,
                 "events": [e.model_dump(mode="json") for e in self.events],
                 "moved_at": self.moved_at,
+                "idle_after": self.idle_after,
+                "closed": self.closed,
             },
             indent=1,
         )
@@ -359,6 +444,8 @@ class SharedTable:
             handed_over={a: int(r) for a, r in data["handed_over"].items()},
             events=tuple(Event.model_validate(e) for e in data["events"]),
             moved_at=float(data.get("moved_at", 0.0)),
+            idle_after=None if data.get("idle_after") is None else float(data["idle_after"]),
+            closed=bool(data.get("closed", False)),
         )
 
 

@@ -18,8 +18,11 @@ from negosim.report.cards import scenario_card
 from negosim.report.document import to_markdown
 from negosim.scenario.bundled import bundled_scenarios
 from negosim.strategies.registry import STRATEGIES
+from negosim.web.at_table import SeatAtTable
 from negosim.web.changes import PLAYABLE, Changes, Slider, current, sliders
+from negosim.web.classroom import classroom_hub, is_instructor, query_of
 from negosim.web.debrief import ClassDebrief
+from negosim.web.instructor import Tables
 from negosim.web.memory import release_after_close
 from negosim.web.montecarlo import MonteCarlo
 from negosim.web.negotiation import Negotiation
@@ -53,6 +56,25 @@ def first_session() -> Session:
 
 @solara.component
 def Page() -> None:
+    """With a class directory (``--tables``), a seat's link opens that seat's page, and the rest of
+    the dashboard needs the instructor's link."""
+    query = query_of(solara.use_router().search)
+    hub = classroom_hub()
+    if hub is not None and not is_instructor(query):
+        solara.Style(CSS)
+        table, seat = (query.get(key, [""])[0] for key in ("table", "seat"))
+        with solara.Column(style={"max-width": "1100px", "padding": "0 1rem"}):
+            if table and seat:
+                SeatAtTable(hub, table, seat)
+            else:
+                solara.Title("negosim")
+                solara.Error("Open the link your instructor gave you: it takes you to your seat.")
+        return
+    Dashboard()
+
+
+@solara.component
+def Dashboard() -> None:
     if state.value is None:
         state.set(first_session())
         return
@@ -79,8 +101,12 @@ def Page() -> None:
                 Negotiation(session, state.set)
             with solara.lab.Tab("Monte Carlo"):
                 MonteCarlo(session, state.set, lambda: state.value)
+            hub = classroom_hub()
+            if hub is not None:
+                with solara.lab.Tab("Tables"):
+                    Tables(session, hub)
             with solara.lab.Tab("Class debrief"):
-                ClassDebrief(session)
+                ClassDebrief(session, hub)
 
 
 @solara.component

@@ -12,8 +12,10 @@ import solara
 
 from negosim.play.classroom import Classroom, ClassroomError, gather
 from negosim.play.game import debrief, save
+from negosim.play.hub import TableHub
 from negosim.plots.classroom import class_results
 from negosim.plots.style import Caption, actor_colours
+from negosim.web.at_table import use_table_version
 from negosim.web.session import Session
 from negosim.web.table import View
 from negosim.web.text import Prose
@@ -70,8 +72,11 @@ def Debrief(session: Session, view: View) -> None:
 
 
 @solara.component
-def ClassDebrief(session: Session) -> None:
-    """Every game saved from this dashboard for the scenario on show."""
+def ClassDebrief(session: Session, hub: TableHub | None = None) -> None:
+    """Every game saved from this dashboard for the scenario on show; with a class's tables, the
+    tables' games first."""
+    if hub is not None:
+        TablesDebrief(hub)
     shown, set_shown = solara.use_state(0)
     folder = SAVED_UNDER / session.scenario.name
     solara.Button("Refresh", on_click=lambda: set_shown(shown + 1), text=True)
@@ -80,15 +85,53 @@ def ClassDebrief(session: Session) -> None:
         dependencies=[shown, id(session.scenario)],
     )
     if classroom is None:
-        solara.Info(
-            f"No games saved yet for this scenario as set now (they are kept in {folder}). "
-            "A game ends with a Debrief card: give a name and save it."
-        )
+        if hub is None:
+            solara.Info(
+                f"No games saved yet for this scenario as set now (they are kept in {folder}). "
+                "A game ends with a Debrief card: give a name and save it."
+            )
         return
+    ClassResults(classroom)
+
+
+@solara.component
+def TablesDebrief(hub: TableHub) -> None:
+    """The finished tables of one scenario against its simulated runs: the people's deals on the
+    distribution the scenario's own strategies give."""
+    use_table_version(hub, None)
+    chosen, choose = solara.use_state("")
+    groups: dict[str, list[str]] = {}
+    for name in hub.names():
+        if hub.view(name).run is not None:
+            table = hub.table(name)
+            protocol = table.scenario.tracks[table.scenario.negotiated_tracks()[0]].protocol
+            groups.setdefault(f"{table.scenario.title} ({protocol})", []).append(name)
+    if not groups:
+        solara.Info("No table has finished yet: a finished table's people appear here.")
+        return
+    key = chosen if chosen in groups else next(iter(groups))
+    solara.Select("Tables of", values=list(groups), value=key, on_value=choose)
+    names = groups[key]
+    classroom = solara.use_memo(
+        lambda: gather(_games_of(hub, names), DEBRIEF_RUNS, hub.table(names[0]).scenario),
+        dependencies=[key, tuple(names)],
+    )
+    Prose(f"### Tables ({len(names)} finished)")
+    ClassResults(classroom)
+
+
+def _games_of(hub: TableHub, names: list[str]) -> list[Path]:
+    games = hub.store.directory / "games"
+    return [games / f"{name}-{actor}" for name in names for actor in hub.table(name).tokens]
+
+
+@solara.component
+def ClassResults(classroom: Classroom) -> None:
+    scenario = classroom.scenario
     table = classroom.table()
-    labels = {name: actor.label for name, actor in session.scenario.actors.items()}
+    labels = {name: actor.label for name, actor in scenario.actors.items()}
     points = pd.DataFrame({a: 100 * classroom.simulated[f"utility.{a}"] for a in labels})
-    caption = Caption(session.scenario.title, len(classroom.simulated), 0)
+    caption = Caption(scenario.title, len(classroom.simulated), 0)
     colours = actor_colours(list(labels))
     solara.FigureMatplotlib(class_results(points, table, labels, colours, caption), format="png")
     lines = [

@@ -17,8 +17,8 @@ from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
 from negosim.report.cards import role_sheet
 from negosim.report.document import to_markdown
-from negosim.scenario.words import PARAMETER_WORDS
 from negosim.web.debrief import Debrief
+from negosim.web.events import EventForm
 from negosim.web.seat import YourMove
 from negosim.web.session import Session
 from negosim.web.table import Table, View
@@ -48,7 +48,13 @@ def Negotiation(session: Session, update: Update, student: bool = False) -> None
             "are negotiated as one package (the Monte Carlo tab follows the scenario's linkage)."
         )
     if view.question is not None and session.seat is not None:
-        YourMove(session, update, table, view, view.question)
+        YourMove(
+            game,
+            session.scenario.couplings,
+            game.actors.index(session.seat),
+            view.question,
+            lambda value: update(session.with_table(table.answer(view, value))),
+        )
     with solara.Columns([3, 2]):
         LiveFigure(session, view, pair)
         solara.HTML(
@@ -186,33 +192,8 @@ def _moves(view: View) -> list[tuple[int, int, int]]:
 
 @solara.component
 def InjectEvent(session: Session, update: Update, view: View) -> None:
-    game = view.game
-    labels = {game.label(i): name for i, name in enumerate(game.actors)}
-    actor, set_actor = solara.use_state(next(iter(labels)))
-    parameter, set_parameter = solara.use_state("reservation")
-    value, set_value = solara.use_state(0.5)
-    label, set_label = solara.use_state("")
-    named = {PARAMETER_WORDS[p]: p for p in ("reservation", "power", "discount")}
-    with solara.Details(summary="Instructor: inject an event now", expand=False):
-        solara.Select("Who", values=list(labels), value=actor, on_value=set_actor)
-        solara.Select(
-            "What changes",
-            values=list(named),
-            value=PARAMETER_WORDS[parameter],
-            on_value=lambda word: set_parameter(named[word]),
-        )
-        solara.SliderFloat(
-            "New value",
-            value=value,
-            min=0.01,
-            max=1.0,
-            step=0.01,
-            on_value=set_value,
-            thumb_label="always",
-        )
-        solara.InputText("What happened (shown in the log)", value=label, on_value=set_label)
-        solara.Button(
-            "Inject now",
-            disabled=view.finished,
-            on_click=lambda: update(session.inject(view, labels[actor], parameter, value, label)),
-        )
+    EventForm(
+        view.game,
+        lambda event: update(session.with_table(session.at_table().inject(view, event))),
+        disabled=view.finished,
+    )

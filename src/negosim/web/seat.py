@@ -1,60 +1,78 @@
 """The seated person's move: answer the offer on the table, or build one issue by issue, seeing
-only their own points and warned before they cross a red line or fall below their walk-away."""
+only their own points and warned before they cross a red line or fall below their walk-away.
+
+The same form serves a person playing the simulated stakeholders and a person at a classroom
+table: it knows the game, the seat and the question, and hands the answer to ``on_answer``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
 import solara
 
 from negosim.games.game import Game
 from negosim.outcomes.space import Axis
-from negosim.scenario.couplings import red_lines_crossed
-from negosim.web.session import Session
-from negosim.web.table import Question, Table, View, best_offer, options_of
+from negosim.scenario.couplings import Coupling, red_lines_crossed
+from negosim.strategies.human import Move
+from negosim.web.table import best_offer, options_of
 from negosim.web.text import Prose
 
-Update = Callable[[Session], None]
+Answer = Callable[[int | bool], None]
 LONG_LIST = 12
 """A numeric issue with more options than this is set with a slider, not a drop-down."""
 
 
+class Question(Protocol):
+    """What the seat is asked: a single player's question or a table's turn."""
+
+    @property
+    def kind(self) -> Move: ...  # numpydoc ignore=GL08
+    @property
+    def round(self) -> int: ...  # numpydoc ignore=GL08
+    @property
+    def offer(self) -> int | None: ...  # numpydoc ignore=GL08
+    @property
+    def proposer(self) -> int | None: ...  # numpydoc ignore=GL08
+
+
 @solara.component
 def YourMove(
-    session: Session, update: Update, table: Table, view: View, question: Question
+    game: Game,
+    couplings: list[Coupling],
+    seat: int,
+    question: Question,
+    on_answer: Answer,
+    start: int | None = None,
 ) -> None:
-    game = view.game
-    seat = game.actors.index(session.seat or "")
+    """``start``: the offer the form opens with (default: the seat's best)."""
     with solara.Card(f"Your move · round {question.round + 1}"):
         if question.kind == "respond":
             assert question.offer is not None
             assert question.proposer is not None
             who = "The mediator" if question.proposer < 0 else game.label(question.proposer)
             Prose(f"**{who} proposes:**\n\n{_terms_table(game, question.offer)}")
-            _points_line(session, game, seat, question.offer)
+            _points_line(couplings, game, seat, question.offer)
             with solara.Row():
-                solara.Button(
-                    "Accept",
-                    color="success",
-                    on_click=lambda: update(session.with_table(table.answer(view, True))),
-                )
-                solara.Button(
-                    "Reject",
-                    color="error",
-                    on_click=lambda: update(session.with_table(table.answer(view, False))),
-                )
+                solara.Button("Accept", color="success", on_click=lambda: on_answer(True))
+                solara.Button("Reject", color="error", on_click=lambda: on_answer(False))
         else:
-            OfferForm(session, update, table, view, seat).key(f"offer-{question.round}")
+            first = best_offer(game, seat) if start is None else start
+            OfferForm(game, couplings, seat, on_answer, first).key(f"offer-{question.round}")
 
 
 @solara.component
-def OfferForm(session: Session, update: Update, table: Table, view: View, seat: int) -> None:
-    game = view.game
+def OfferForm(
+    game: Game, couplings: list[Coupling], seat: int, on_answer: Answer, first: int
+) -> None:
     assert game.space is not None
-    start = tuple(int(x) for x in game.space.levels(best_offer(game, seat)))
+    start = tuple(int(x) for x in game.space.levels(first))
     levels, set_levels = solara.use_state(start)
-    Prose("**Your offer, issue by issue** (it starts from the one best for you):")
+    if first == best_offer(game, seat):
+        Prose("**Your offer, issue by issue** (it starts from the one best for you):")
+    else:
+        Prose("**Your offer, issue by issue** (it starts from your last one):")
 
     def set_level(k: int, level: int) -> None:
         set_levels(tuple(level if j == k else x for j, x in enumerate(levels)))
@@ -79,12 +97,8 @@ def OfferForm(session: Session, update: Update, table: Table, view: View, seat: 
                 name, values=options, value=options[levels[k]], on_value=by_label(k, options)
             )
     offer = int(np.ravel_multi_index(levels, game.space.shape))
-    _points_line(session, game, seat, offer)
-    solara.Button(
-        "Make this offer",
-        color="primary",
-        on_click=lambda: update(session.with_table(table.answer(view, offer))),
-    )
+    _points_line(couplings, game, seat, offer)
+    solara.Button("Make this offer", color="primary", on_click=lambda: on_answer(offer))
 
 
 def _terms_table(game: Game, outcome: int) -> str:
@@ -95,14 +109,12 @@ def _terms_table(game: Game, outcome: int) -> str:
     return "\n".join(["| issue | option |", "| --- | --- |", *rows])
 
 
-def _points_line(session: Session, game: Game, seat: int, outcome: int) -> None:
+def _points_line(couplings: list[Coupling], game: Game, seat: int, outcome: int) -> None:
     points = 100 * float(game.utilities[outcome, seat])
     walk_away = 100 * float(game.reservation[seat])
     Prose(f"Worth **{points:.0f} points** to you (walking away: {walk_away:.0f}).")
     if not game.admissible[outcome, seat]:
-        crossed = red_lines_crossed(
-            session.scenario.couplings, game.actors[seat], game.describe(outcome)
-        )
+        crossed = red_lines_crossed(couplings, game.actors[seat], game.describe(outcome))
         which = "; ".join(crossed) or "a condition on a settled issue"
         solara.Warning(f"This crosses your red line ({which}): you cannot accept it.")
     elif points < walk_away:

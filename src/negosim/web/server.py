@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 from negosim.web import memory
+from negosim.web.classroom import ADDRESS, TABLES
 
 APP = "negosim.web.app"
 STARTING = "NEGOSIM_WEB_SCENARIO"
@@ -46,10 +47,12 @@ def serve(
     scenario: Path | None = None,
     student: bool = False,
     forget_after: float = 120,
+    tables: Path | None = None,
 ) -> None:
     """Blocks until interrupted. ``scenario`` is the file the page opens with; a session whose
     page has gone is closed ``forget_after`` seconds later (Solara's default is a day, which a
-    seminar of page reloads turns into gigabytes)."""
+    seminar of page reloads turns into gigabytes). ``tables`` is a class's directory of tables:
+    then seats' links open their seats, and the dashboard needs the instructor's link."""
     os.environ.update(OFFLINE)
     os.environ["SOLARA_KERNEL_CULL_TIMEOUT"] = f"{forget_after:g}s"
     memory.share_heaps()
@@ -57,6 +60,9 @@ def serve(
         os.environ[MODE] = STUDENT
     if scenario is not None:
         os.environ[STARTING] = str(scenario.resolve())
+    if tables is not None:
+        os.environ[TABLES] = str(tables.resolve())
+        os.environ[ADDRESS] = f"http://{host}:{port}/"
     import uvicorn
 
     # Solara says plain http on localhost cannot carry samesite=none cookies, and falls back to

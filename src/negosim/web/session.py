@@ -16,13 +16,12 @@ from negosim.engine.workload import check_workload
 from negosim.limits import WorkLimitError
 from negosim.outcomes import build_space
 from negosim.scenario.bundled import bundled_scenarios
-from negosim.scenario.model import Event, Scenario
+from negosim.scenario.model import Scenario
 from negosim.scenario.problems import ScenarioError
 from negosim.web.batch import Batch
 from negosim.web.changes import ChangeError, Changes, apply
-from negosim.web.table import Table, View
+from negosim.web.table import Table
 
-INJECTED = "injected by the instructor in the negosim dashboard"
 MAX_OUTCOMES = 2_000_000
 """Every click replays against the utility table: ten times the grand bargain keeps it brisk."""
 
@@ -82,17 +81,6 @@ class Session:
 
     def with_table(self, table: Table | None) -> Session:
         return replace(self, table=table, error=None)
-
-    def inject(self, view: View, actor: str, parameter: str, value: float, label: str) -> Session:
-        event = Event(
-            round=0,
-            label=label or f"{parameter} of {actor} changed",
-            actor=actor,
-            parameter=parameter,
-            set=value,
-            assumption=INJECTED,
-        )
-        return self.with_table(self.at_table().inject(view, event))
 
     def grown(self, runs: int) -> Session:
         batch = self.batch or Batch(self.scenario, self.seed)
