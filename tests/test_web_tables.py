@@ -198,3 +198,24 @@ def test_the_class_debrief_lists_the_finished_tables(
         row = page.locator("tr", has_text=f"pie-done: {seat}")
         expect(row).to_contain_text("deal")
         expect(row).to_contain_text(points)
+
+
+def test_twenty_consecutive_loads_show_no_javascript_error(
+    context: BrowserContext, server: str, classroom: Path
+) -> None:
+    token = (classroom / "tables" / ".instructor-token").read_text(encoding="utf-8")
+    table = open_table(classroom, "pie-loads", "split_the_pie", ["alice", "bob"])
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for k in range(20):
+        if k % 2:
+            page.goto(f"{server}?table={table.name}&seat={table.tokens['bob']}")
+            page.get_by_text("You are Bob at table pie-loads").wait_for()
+        else:
+            page.goto(f"{server}?instructor={token}")
+            page.get_by_role("tab", name="Scenario").wait_for()
+            page.get_by_text("The stakeholders").first.wait_for()
+        assert page.get_by_text("Click to show javascript error").count() == 0, f"load {k + 1}"
+    assert errors == []
