@@ -54,11 +54,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(workdir: Path, *options: str) -> Iterator[Server]:
-    """``negosim web`` until the block ends; waits (up to 5 minutes) until it listens."""
+def serving(workdir: Path, *options: str, timings: Path | None = None) -> Iterator[Server]:
+    """``negosim web`` until the block ends; waits (up to 5 minutes) until it listens. With
+    ``timings``, the server writes each browser event's server time there."""
     port = free_port()
+    start = ["-m", "negosim.cli"]
+    if timings is not None:
+        os.environ["NEGOSIM_TIMINGS"] = str(timings)
+        start = [str(Path(__file__).with_name("timed_server.py"))]
     process = subprocess.Popen(
-        [sys.executable, "-m", "negosim.cli", "web", "--port", str(port), *options],
+        [sys.executable, *start, "web", "--port", str(port), *options],
         cwd=workdir,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -18,8 +18,10 @@ from negosim.play.classroom import gather
 from negosim.play.join import join_table
 from negosim.play.table_store import TableStore
 from negosim.play.tables import SharedTable, TableError
+from negosim.web.table import best_offer
 
 runner = CliRunner()
+GRAND_BARGAIN = ("us", "ukraine", "europe", "russia")
 
 
 def pie_table() -> SharedTable:
@@ -242,3 +244,23 @@ def test_a_missing_directory_or_a_damaged_table_is_a_message_not_a_traceback(
     assert damaged.exit_code == 2
     assert "broken.json: not a table negosim saved" in damaged.output
     assert "Traceback" not in damaged.output
+
+
+def test_rounds_in_which_nothing_moved_are_told_once() -> None:
+    """A log of rounds of 'United States repeats its offer' once filled a seminar's screen."""
+    table = SharedTable.open("gb-1", load_scenario("grand_bargain"), 0, list(GRAND_BARGAIN))
+    text = best_offer(table.game(), 0)
+    for _ in range(4):
+        table = table.answer(table.tokens["us"], text)
+        for actor in GRAND_BARGAIN[1:]:
+            table = table.answer(table.tokens[actor], False)
+    log = table.view().log
+    assert log[0].startswith("Round 1: United States proposes revenue_share 1 ")
+    assert log[2] == "Rounds 2-4: United States repeats its offer each round"
+    assert (
+        log[3].strip() == "Ukraine rejects · European allies rejects · Russia rejects (each round)"
+    )
+    assert len(log) == 4
+    table = table.answer(table.tokens["us"], text).answer(table.tokens["ukraine"], True)
+    table = table.answer(table.tokens["europe"], False).answer(table.tokens["russia"], False)
+    assert table.view().log[4].startswith("Round 5: United States repeats its offer")

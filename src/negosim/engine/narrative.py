@@ -116,13 +116,46 @@ def round_lines(game: Game, trace: Trace, rounds: int, *, reveal: bool = True) -
         One line at a time.
     """
     last: dict[int, int] = {}
+    repeats: list[
+        Move
+    ] = []  # consecutive rounds of one speaker repeating itself to the same answers
     for round_ in range(rounds):
-        for noted, text in trace.notes:
-            if noted == round_:
-                yield f"Round {round_ + 1}: [{text}]"
-        for move in (m for m in trace.moves if m.round == round_):
+        notes = [text for noted, text in trace.notes if noted == round_]
+        moves = [m for m in trace.moves if m.round == round_]
+        if not notes and len(moves) == 1 and last.get(moves[0].proposer) == moves[0].offer:
+            if repeats and not _same_answers(repeats[-1], moves[0]):
+                yield from _repeated_lines(game, repeats, reveal)
+                repeats = []
+            repeats.append(moves[0])
+            continue
+        yield from _repeated_lines(game, repeats, reveal)
+        repeats = []
+        for text in notes:
+            yield f"Round {round_ + 1}: [{text}]"
+        for move in moves:
             yield from move_lines(game, move, last.get(move.proposer), reveal=reveal)
             last[move.proposer] = move.offer
+    yield from _repeated_lines(game, repeats, reveal)
+
+
+def _same_answers(one: Move, other: Move) -> bool:
+    return (one.proposer, one.offer, one.responses) == (
+        other.proposer,
+        other.offer,
+        other.responses,
+    )
+
+
+def _repeated_lines(game: Game, repeats: list[Move], reveal: bool) -> Iterator[str]:
+    """A run of rounds in which nothing moved, told once ('Rounds 3-9: ... repeats its offer')."""
+    if len(repeats) == 1:
+        yield from move_lines(game, repeats[0], repeats[0].offer, reveal=reveal)
+    elif repeats:
+        first, final = repeats[0].round + 1, repeats[-1].round + 1
+        who = speaker(game, repeats[0].proposer)
+        lines = list(move_lines(game, repeats[0], repeats[0].offer, reveal=reveal))
+        yield f"Rounds {first}-{final}: {who} repeats its offer each round"
+        yield lines[1] + " (each round)"
 
 
 def move_lines(

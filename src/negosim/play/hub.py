@@ -17,6 +17,8 @@ from negosim.play.tables import SharedTable, TableError, TableView
 from negosim.scenario.model import Event, Scenario
 
 Change = Callable[[SharedTable], SharedTable]
+ROSTER = "*"
+"""What :meth:`TableHub.wait` watches for a new table (no table's name holds a ``*``)."""
 
 
 class TableHub:
@@ -166,7 +168,7 @@ class TableHub:
         """
         return self.version if name is None else self._versions.get(name, 0)
 
-    def wait(self, since: int, timeout: float, name: str | None = None) -> int:
+    def wait(self, since: int, timeout: float | None, name: str | None = None) -> int:
         """Block until a table changed after version ``since``, or the timeout passed.
 
         Parameters
@@ -174,9 +176,9 @@ class TableHub:
         since
             The version the caller has shown.
         timeout
-            Seconds to wait at most.
+            Seconds to wait at most (``None``: until a change).
         name
-            The table watched (``None``: any table).
+            The table watched (``None``: any table; :data:`ROSTER`: a table added).
 
         Returns
         -------
@@ -237,6 +239,8 @@ class TableHub:
         if view.result is not None:
             self.store.save_games(table)
         with self._changed:
+            if table.name not in self._tables:
+                self._versions[ROSTER] = self._versions.get(ROSTER, 0) + 1
             self._tables[table.name], self._views[table.name] = table, view
             self._stamps[table.name] = self.store.stamp(table.name)
             self._versions[table.name] = self._versions.get(table.name, 0) + 1

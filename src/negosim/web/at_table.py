@@ -8,6 +8,7 @@ shows the same table, because the table lives in the hub's directory, not in the
 
 from __future__ import annotations
 
+import hashlib
 import html
 import threading
 import time
@@ -20,21 +21,23 @@ from negosim.play.tables import SharedTable, TableError, TableView
 from negosim.report.cards import role_sheet
 from negosim.report.document import to_markdown
 from negosim.web.seat import YourMove
-from negosim.web.text import Prose
+from negosim.web.text import Prose, to_html
 
 CLOCK = 5.0
 """Seconds between redraws of an unchanged table (its countdown)."""
 
 
-def use_table_version(hub: TableHub, name: str | None) -> int:
-    """Re-render when the table (or, without a name, any table) changes, and every few seconds.
+def use_table_version(hub: TableHub, name: str | None, clock: bool = True) -> int:
+    """Re-render when the table changes and, with ``clock``, every few seconds (its countdown).
 
     Parameters
     ----------
     hub
         The class's tables.
     name
-        The table watched; ``None`` watches them all.
+        The table watched; ``None`` watches them all, :data:`ROSTER` only which tables exist.
+    clock
+        Whether a countdown is shown (an unchanged page without one is never redrawn).
 
     Returns
     -------
@@ -45,7 +48,7 @@ def use_table_version(hub: TableHub, name: str | None) -> int:
     ticks, set_ticks = solara.use_state(0)
 
     def watch(cancel: threading.Event) -> None:
-        seen = hub.wait(version, CLOCK, name)
+        seen = hub.wait(version, CLOCK if clock else None, name)
         if not cancel.is_set():
             (set_version(seen) if seen != version else set_ticks(ticks + 1))
 
@@ -56,7 +59,8 @@ def use_table_version(hub: TableHub, name: str | None) -> int:
 @solara.component
 def SeatAtTable(hub: TableHub, name: str, token: str) -> None:
     """The page a seat's link opens."""
-    use_table_version(hub, name)
+    limited = name in hub.names() and hub.table(name).idle_after is not None
+    use_table_version(hub, name, clock=limited)
     problem, set_problem = solara.use_state("")
     try:
         table = hub.table(name)
@@ -100,11 +104,34 @@ def SeatAtTable(hub: TableHub, name: str, token: str) -> None:
 
 @solara.component
 def RoleSheet(table: SharedTable, actor: str) -> None:
-    sheet = solara.use_memo(
-        lambda: to_markdown(role_sheet(table.scenario, actor)), dependencies=[table.name, actor]
-    )
+    sheet = solara.use_memo(lambda: sheet_html(table, actor), dependencies=[table.name, actor])
     with solara.Details(summary="Your confidential role sheet", expand=True):
-        Prose(sheet, classes=["role-sheet"])
+        solara.HTML(tag="div", unsafe_innerHTML=sheet, classes=["negosim-prose", "role-sheet"])
+
+
+_SHEETS: dict[tuple[str, str], str] = {}
+
+
+def sheet_html(table: SharedTable, actor: str) -> str:
+    """A seat's role sheet as HTML, made once per scenario and seat for the whole class (a
+    grand-bargain sheet takes a tenth of a second: its walk-aways need the utility table).
+
+    Parameters
+    ----------
+    table
+        The seat's table.
+    actor
+        The seat.
+
+    Returns
+    -------
+    str
+        HTML.
+    """
+    key = (hashlib.sha256(table.scenario.model_dump_json().encode()).hexdigest(), actor)
+    if key not in _SHEETS:
+        _SHEETS[key] = to_html(to_markdown(role_sheet(table.scenario, actor)))
+    return _SHEETS[key]
 
 
 @solara.component

@@ -98,7 +98,7 @@ def ClassDebrief(session: Session, hub: TableHub | None = None) -> None:
 def TablesDebrief(hub: TableHub) -> None:
     """The finished tables of one scenario against its simulated runs: the people's deals on the
     distribution the scenario's own strategies give."""
-    use_table_version(hub, None)
+    use_table_version(hub, None, clock=False)
     chosen, choose = solara.use_state("")
     groups: dict[str, list[str]] = {}
     for name in hub.names():

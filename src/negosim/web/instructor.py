@@ -14,7 +14,7 @@ from collections.abc import Callable
 import solara
 
 from negosim.engine.narrative import terms
-from negosim.play.hub import TableHub, open_tables
+from negosim.play.hub import ROSTER, TableHub, open_tables
 from negosim.play.tables import TableError
 from negosim.scenario.model import Event, Scenario
 from negosim.scenario.paths import document, with_values
@@ -33,7 +33,8 @@ Report = Callable[[str], None]
 
 @solara.component
 def Tables(session: Session, hub: TableHub) -> None:
-    use_table_version(hub, None)
+    """Redrawn when a table is added; each table's card when its table changes."""
+    use_table_version(hub, ROSTER, clock=False)
     problem, set_problem = solara.use_state("")
     OpenTables(session, hub, set_problem)
     if problem:
@@ -90,6 +91,7 @@ def OpenTables(session: Session, hub: TableHub, report: Report) -> None:
 
 @solara.component
 def InjectIntoTables(hub: TableHub, names: list[str], report: Report) -> None:
+    use_table_version(hub, None, clock=False)  # a table that ends leaves the list
     open_ones = [n for n in names if hub.view(n).turn is not None]
     target, set_target = solara.use_state(ALL)
     chosen = target if target in open_ones else ALL
@@ -107,6 +109,7 @@ def InjectIntoTables(hub: TableHub, names: list[str], report: Report) -> None:
 
 @solara.component
 def TableCard(hub: TableHub, name: str, report: Report) -> None:
+    use_table_version(hub, name, clock=hub.table(name).idle_after is not None)
     table, view = hub.table(name), hub.view(name)
     game = view.game
     with solara.Card(f"{name} · {table.scenario.title}"):

@@ -69,4 +69,12 @@ def serve(
     # lax, which is what a dashboard without embedding needs.
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
 
-    uvicorn.run("negosim.web.asgi:app", host=host, port=port, log_level="warning")
+    # A page's updates are small and frequent; compressing each cost a tenth of the server's CPU
+    # with a class at its tables (measured), and a classroom network does not need it.
+    uvicorn.run(
+        "negosim.web.asgi:app",
+        host=host,
+        port=port,
+        log_level="warning",
+        ws_per_message_deflate=False,
+    )
