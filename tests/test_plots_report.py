@@ -339,3 +339,18 @@ def test_a_sampled_walk_away_is_drawn_as_a_band() -> None:
     (band,) = [p for p in fig.axes[0].patches if p.get_label() == "x walk-away, 90% of runs"]
     assert band.get_x() == pytest.approx(0.12)  # type: ignore[attr-defined]
     assert band.get_x() + band.get_width() == pytest.approx(0.48)  # type: ignore[attr-defined]
+
+
+def test_projector_fonts_are_half_as_large_again_and_only_inside_the_block() -> None:
+    from negosim.plots.style import figure
+    from negosim.web.projector import figure_fonts
+
+    with figure_fonts(large=True):
+        projected = figure()
+        projected.add_subplot().set_title("t")
+    plain = figure()
+    plain.add_subplot().set_title("t")
+    ticks = [f.axes[0].xaxis.get_ticklabels()[0].get_fontsize() for f in (projected, plain)]
+    assert ticks[0] == 14
+    assert ticks[0] >= 1.4 * ticks[1]
+    assert projected.axes[0].title.get_fontsize() == 16

@@ -238,3 +238,22 @@ def test_a_person_builds_an_offer_issue_by_issue(dashboard: Page) -> None:
     page.get_by_text("Worth 60 points to you").wait_for()
     page.get_by_role("button", name="Make this offer").click()
     page.get_by_text("Round 1: Alice proposes alice_share 0.6").wait_for()
+
+
+def test_projector_mode_puts_the_sidebar_away_and_enlarges_the_type(
+    chromium: Browser, server: str
+) -> None:
+    context = chromium.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(SLOW)
+    page.goto(server)
+    page.get_by_role("tab", name="Scenario").wait_for()
+    expect(page.get_by_role("button", name="Undo all changes")).to_be_visible()
+    size = "getComputedStyle(document.documentElement).fontSize"
+    assert page.evaluate(size) == "16px"
+    page.get_by_label("Projector").check(force=True)
+    expect(page.get_by_role("button", name="Undo all changes")).to_have_count(0)
+    page.wait_for_function(f"{size} === '24px'")
+    page.get_by_label("Projector").uncheck(force=True)
+    expect(page.get_by_role("button", name="Undo all changes")).to_be_visible()
+    context.close()

@@ -26,6 +26,7 @@ from negosim.web.instructor import Tables
 from negosim.web.memory import release_after_close
 from negosim.web.montecarlo import MonteCarlo
 from negosim.web.negotiation import Negotiation
+from negosim.web.projector import ProjectorSwitch, projector
 from negosim.web.server import MODE, STARTING, STUDENT
 from negosim.web.session import Session, read_once
 from negosim.web.text import Prose
@@ -82,12 +83,14 @@ def Dashboard() -> None:
     solara.Title(f"negosim · {session.scenario.title}")
     solara.Style(CSS)
     student = os.environ.get(MODE) == STUDENT
-    if not student:
+    if not student and not projector.value:
         with solara.Sidebar():
             ScenarioPicker(session)
             Parameters(session)
     with solara.Column(style={"max-width": "1100px", "padding": "0 1rem"}):
-        Prose(f"## {session.scenario.title}\n{session.scenario.summary}")
+        with solara.Row(justify="space-between"):
+            Prose(f"## {session.scenario.title}\n{session.scenario.summary}")
+            ProjectorSwitch()
         if session.error:
             solara.Error(session.error, classes=["negosim-error"])
         with solara.lab.Tabs(lazy=True):

@@ -16,6 +16,7 @@ from negosim.play.hub import TableHub
 from negosim.plots.classroom import class_results
 from negosim.plots.style import Caption, actor_colours
 from negosim.web.at_table import use_table_version
+from negosim.web.projector import figure_fonts, projector
 from negosim.web.session import Session
 from negosim.web.table import View
 from negosim.web.text import Prose
@@ -133,7 +134,9 @@ def ClassResults(classroom: Classroom) -> None:
     points = pd.DataFrame({a: 100 * classroom.simulated[f"utility.{a}"] for a in labels})
     caption = Caption(scenario.title, len(classroom.simulated), 0)
     colours = actor_colours(list(labels))
-    solara.FigureMatplotlib(class_results(points, table, labels, colours, caption), format="png")
+    with figure_fonts(projector.value):
+        figure = class_results(points, table, labels, colours, caption)
+    solara.FigureMatplotlib(figure, format="png")
     lines = [
         f"| {table_cell(g['player'])} | {labels[g['seat']]} | {'deal' if g['agreement'] else 'no deal'} | "
         + " | ".join(f"{g[a]:.0f}" for a in labels)

@@ -11,6 +11,7 @@ from solara.datatypes import ResultState
 
 from negosim.scenario.words import parameter_words
 from negosim.web.batch import MAX_RUNS, Batch
+from negosim.web.projector import figure_fonts, projector
 from negosim.web.session import Session
 from negosim.web.text import Prose
 
@@ -90,7 +91,8 @@ def MonteCarlo(session: Session, update: Update, current: Callable[[], Session |
             solara.Info("No runs yet: press Run.")
         return
     Prose(f"**{batch.headline()}**", classes=["headline"])
-    for panel in batch.panels():
-        with solara.Card(panel.name.replace("_", " ").capitalize()):
-            solara.FigureMatplotlib(panel.figure, format="png")
-            solara.Text(panel.reading)
+    with figure_fonts(projector.value):
+        for panel in batch.panels():
+            with solara.Card(panel.name.replace("_", " ").capitalize()):
+                solara.FigureMatplotlib(panel.figure, format="png")
+                solara.Text(panel.reading)

@@ -19,6 +19,7 @@ from negosim.report.cards import role_sheet
 from negosim.report.document import to_markdown
 from negosim.web.debrief import Debrief
 from negosim.web.events import EventForm
+from negosim.web.projector import figure_fonts, projector
 from negosim.web.seat import YourMove
 from negosim.web.session import Session
 from negosim.web.table import Table, View
@@ -163,7 +164,8 @@ def LiveFigure(session: Session, view: View, pair: tuple[str, ...]) -> None:
         )
         offers.attrs.update(labels=labels)
         walk_away = 100 * float(game.reservation[seat])
-        figure = points_by_round(offers, walk_away, colours, caption)
+        with figure_fonts(projector.value):
+            figure = points_by_round(offers, walk_away, colours, caption)
     else:
         a, b = (game.actors.index(name) for name in pair)
         offers = pd.DataFrame(
@@ -176,7 +178,10 @@ def LiveFigure(session: Session, view: View, pair: tuple[str, ...]) -> None:
         )
         offers.attrs.update(labels=labels, deal=bool(view.result and view.result.agreement))
         reservation = {pair[0]: float(game.reservation[a]), pair[1]: float(game.reservation[b])}
-        figure = offers_in_space(data.outcomes, offers, reservation, data.points, colours, caption)
+        with figure_fonts(projector.value):
+            figure = offers_in_space(
+                data.outcomes, offers, reservation, data.points, colours, caption
+            )
     solara.FigureMatplotlib(figure, format="png")
 
 
