@@ -92,6 +92,13 @@ def SeatAtTable(hub: TableHub, name: str, token: str) -> None:
         mine = [outcome for _, proposer, outcome in view.offers if proposer == me]
         start = mine[-1] if mine else None
         YourMove(game, table.scenario.couplings, me, turn, answer, start)
+    elif (pending := on_the_table(view)) is not None:
+        round_, proposer, offer = pending
+        worth = 100 * float(game.utilities[offer, me])
+        Prose(
+            f"On the table (round {round_ + 1}, {_speaker(view, proposer)}): "
+            f"{terms(game, offer)}, worth {worth:.0f} points to you."
+        )
     if view.result is not None or view.closed:
         Outcome(view, me)
     solara.HTML(
@@ -150,6 +157,29 @@ def Outcome(view: TableView, me: int) -> None:
         f"Worth {100 * float(game.utilities[result.outcome, me]):.0f} points to you. "
         f"Everyone's points, now that it is over: {points}."
     )
+
+
+def on_the_table(view: TableView) -> tuple[int, int, int] | None:
+    """The offer being answered now, else the last one made: (round, proposer, outcome).
+
+    Parameters
+    ----------
+    view
+        A table's view.
+
+    Returns
+    -------
+    tuple of int, or None
+        ``None`` before the first offer.
+    """
+    turn = view.turn
+    if turn is not None and turn.offer is not None:
+        return turn.round, -1 if turn.proposer is None else turn.proposer, turn.offer
+    return view.offers[-1] if view.offers else None
+
+
+def _speaker(view: TableView, proposer: int) -> str:
+    return "the mediator" if proposer < 0 else view.game.label(proposer)
 
 
 def status_line(table: SharedTable, view: TableView, actor: str | None, now: float) -> str:

@@ -112,10 +112,14 @@ def TablesDebrief(hub: TableHub) -> None:
         return
     key = chosen if chosen in groups else next(iter(groups))
     solara.Select("Tables of", values=list(groups), value=key, on_value=choose)
-    names = groups[key]
+    FinishedTables(hub, groups[key])
+
+
+@solara.component
+def FinishedTables(hub: TableHub, names: list[str]) -> None:
     classroom = solara.use_memo(
         lambda: gather(_games_of(hub, names), DEBRIEF_RUNS, hub.table(names[0]).scenario),
-        dependencies=[key, tuple(names)],
+        dependencies=[tuple(names)],
     )
     Prose(f"### Tables ({len(names)} finished)")
     ClassResults(classroom)

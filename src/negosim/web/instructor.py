@@ -18,7 +18,7 @@ from negosim.play.hub import ROSTER, TableHub, open_tables
 from negosim.play.tables import TableError
 from negosim.scenario.model import Event, Scenario
 from negosim.scenario.paths import document, with_values
-from negosim.web.at_table import status_line, use_table_version
+from negosim.web.at_table import on_the_table, status_line, use_table_version
 from negosim.web.classroom import seat_link
 from negosim.web.events import EventForm
 from negosim.web.session import Session
@@ -116,8 +116,8 @@ def TableCard(hub: TableHub, name: str, report: Report) -> None:
         Prose(f"**{status_line(table, view, None, time.time())}**")
         if view.result is not None and view.result.agreement and view.result.outcome is not None:
             Prose(f"Deal in round {view.result.rounds}: {terms(game, view.result.outcome)}")
-        elif view.offers:
-            round_, proposer, offer = view.offers[-1]
+        elif (pending := on_the_table(view)) is not None:
+            round_, proposer, offer = pending
             who = "the mediator" if proposer < 0 else game.label(proposer)
             Prose(f"On the table (round {round_ + 1}, {who}): {terms(game, offer)}")
         rows = []

@@ -55,7 +55,12 @@ def YourMove(
             Prose(f"**{who} proposes:**\n\n{_terms_table(game, question.offer)}")
             _points_line(couplings, game, seat, question.offer)
             with solara.Row():
-                solara.Button("Accept", color="success", on_click=lambda: on_answer(True))
+                solara.Button(
+                    "Accept",
+                    color="success",
+                    on_click=lambda: on_answer(True),
+                    disabled=not game.admissible[question.offer, seat],
+                )
                 solara.Button("Reject", color="error", on_click=lambda: on_answer(False))
         else:
             first = best_offer(game, seat) if start is None else start
