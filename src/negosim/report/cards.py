@@ -91,7 +91,10 @@ def role_sheet(scenario: Scenario, actor_name: str) -> list[Block]:
             continue
         points = _points(scenario, actor_name, issue, 100 * weight.value / total)
         rows = tuple((o, f"{p:.0f}") for o, p in _shown(points))
-        blocks += [Heading(issue.replace("_", " "), 3), TableBlock(("option", "points"), rows)]
+        blocks += [
+            Heading(issue.replace("_", " "), 3, tile=True),
+            TableBlock(("option", "points"), rows, tile=True),
+        ]
     blocks += _limits(scenario, actor_name)
     return blocks
 

@@ -13,6 +13,9 @@ from negosim.report.templates import render
 class Heading:
     text: str
     level: int = 2
+    tile: bool = False
+    """Starts a tile: a heading and its table laid side by side with the next tiles (a role
+    sheet's points per issue), so that a printed sheet fits on one page."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Quote:
 class TableBlock:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    tile: bool = False
+    """Ends a tile (see :class:`Heading`)."""
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,27 @@ def to_html(title: str, blocks: list[Block]) -> str:
     return render("document.html.j2", title=title, blocks=[_view(block) for block in blocks])
 
 
+def to_fragment(blocks: list[Block]) -> str:
+    """The blocks as HTML to place inside another page (the dashboard's role sheets), every text
+    escaped; the page styles it (``.tiles``: a sheet's points per issue side by side).
+
+    Parameters
+    ----------
+    blocks
+        The content.
+
+    Returns
+    -------
+    str
+        HTML elements, no document around them.
+    """
+    return render("blocks.html.j2", blocks=[_view(block) for block in blocks])
+
+
 def _view(block: Block) -> dict[str, object]:
     """What the template needs of a block."""
     if isinstance(block, Heading):
-        return {"kind": "heading", "level": block.level, "text": block.text}
+        return {"kind": "heading", "level": block.level, "text": block.text, "tile": block.tile}
     if isinstance(block, Paragraph):
         return {"kind": "paragraph", "text": block.text}
     if isinstance(block, Quote):
@@ -94,7 +116,7 @@ def _view(block: Block) -> dict[str, object]:
         data = base64.b64encode(block.png).decode("ascii")
         return {"kind": "picture", "caption": block.caption, "data": data}
     rows = [[(cell, _numeric(cell)) for cell in row] for row in block.rows]
-    return {"kind": "table", "header": block.header, "rows": rows}
+    return {"kind": "table", "header": block.header, "rows": rows, "tile": block.tile}
 
 
 def _numeric(cell: str) -> bool:

@@ -41,6 +41,11 @@ CSS = """
 .headline { font-size: 1.1rem; }
 .negosim-error { white-space: pre-wrap; }
 .slider-caption { font-size: 0.85rem; color: #555; }
+.negosim-prose .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+  gap: 0 1.5rem; }
+.negosim-prose .tiles h3 { margin: 0.4rem 0 0.1rem; font-size: 1rem; }
+.negosim-prose .tiles table { margin: 0 0 0.3rem; }
+.negosim-prose td.n { text-align: right; }
 """
 
 state: solara.Reactive[Session | None] = solara.reactive(None)

@@ -19,9 +19,9 @@ from negosim.engine.narrative import terms
 from negosim.play.hub import TableHub
 from negosim.play.tables import SharedTable, TableError, TableView
 from negosim.report.cards import role_sheet
-from negosim.report.document import to_markdown
+from negosim.report.document import to_fragment
 from negosim.web.seat import YourMove
-from negosim.web.text import Prose, to_html
+from negosim.web.text import Prose
 
 CLOCK = 5.0
 """Seconds between redraws of an unchanged table (its countdown)."""
@@ -137,7 +137,7 @@ def sheet_html(table: SharedTable, actor: str) -> str:
     """
     key = (hashlib.sha256(table.scenario.model_dump_json().encode()).hexdigest(), actor)
     if key not in _SHEETS:
-        _SHEETS[key] = to_html(to_markdown(role_sheet(table.scenario, actor)))
+        _SHEETS[key] = to_fragment(role_sheet(table.scenario, actor))
     return _SHEETS[key]
 
 

@@ -46,34 +46,45 @@ def injected_event(actor: str, parameter: str, value: float, label: str) -> Even
 
 @solara.component
 def EventForm(
-    game: Game, on_inject: Callable[[Event], None], disabled: bool = False, title: str = ""
+    game: Game, on_inject: Callable[[Event], None], disabled: bool = False, folded: bool = True
 ) -> None:
+    """``folded``: inside its own fold (the Negotiation tab); else laid out where it is put."""
+    if folded:
+        with solara.Details(summary="Instructor: inject an event now", expand=False):
+            EventFields(game, on_inject, disabled)
+    else:
+        EventFields(game, on_inject, disabled)
+
+
+@solara.component
+def EventFields(game: Game, on_inject: Callable[[Event], None], disabled: bool) -> None:
     labels = {game.label(i): name for i, name in enumerate(game.actors)}
     actor, set_actor = solara.use_state(next(iter(labels)))
     parameter, set_parameter = solara.use_state("reservation")
     value, set_value = solara.use_state(0.5)
     label, set_label = solara.use_state("")
     named = {PARAMETER_WORDS[p]: p for p in CHANGEABLE}
-    with solara.Details(summary=title or "Instructor: inject an event now", expand=False):
-        solara.Select("Who", values=list(labels), value=actor, on_value=set_actor)
-        solara.Select(
-            "What changes",
-            values=list(named),
-            value=PARAMETER_WORDS[parameter],
-            on_value=lambda word: set_parameter(named[word]),
-        )
-        solara.SliderFloat(
-            "New value",
-            value=value,
-            min=0.01,
-            max=1.0,
-            step=0.01,
-            on_value=set_value,
-            thumb_label="always",
-        )
-        solara.InputText("What happened (shown in the log)", value=label, on_value=set_label)
-        solara.Button(
-            "Inject now",
-            disabled=disabled,
-            on_click=lambda: on_inject(injected_event(labels[actor], parameter, value, label)),
-        )
+    if actor not in labels:  # another table's game: its first actor
+        actor = next(iter(labels))
+    solara.Select("Who", values=list(labels), value=actor, on_value=set_actor)
+    solara.Select(
+        "What changes",
+        values=list(named),
+        value=PARAMETER_WORDS[parameter],
+        on_value=lambda word: set_parameter(named[word]),
+    )
+    solara.SliderFloat(
+        "New value",
+        value=value,
+        min=0.01,
+        max=1.0,
+        step=0.01,
+        on_value=set_value,
+        thumb_label="always",
+    )
+    solara.InputText("What happened (shown in the log)", value=label, on_value=set_label)
+    solara.Button(
+        "Inject now",
+        disabled=disabled,
+        on_click=lambda: on_inject(injected_event(labels[actor], parameter, value, label)),
+    )

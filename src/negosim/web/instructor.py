@@ -95,16 +95,25 @@ def InjectIntoTables(hub: TableHub, names: list[str], report: Report) -> None:
     open_ones = [n for n in names if hub.view(n).turn is not None]
     target, set_target = solara.use_state(ALL)
     chosen = target if target in open_ones else ALL
-    solara.Select("Inject into", values=[ALL, *open_ones], value=chosen, on_value=set_target)
+    targets = open_ones if chosen == ALL else [chosen]
+    game = hub.view(targets[0] if targets else names[0]).game
 
     def inject(event: Event) -> None:
-        for name in open_ones if chosen == ALL else [chosen]:
+        skipped = []
+        for name in targets:
+            if event.actor not in hub.view(name).game.actors:
+                skipped.append(name)  # a table of another scenario
+                continue
             try:
                 hub.inject(name, event)
             except TableError as error:
                 report(f"{name}: {error}")
+        if skipped:
+            report(f"Not injected at {', '.join(skipped)}: nobody there is {event.actor}.")
 
-    EventForm(hub.view(names[0]).game, inject, disabled=not open_ones, title="Inject an event")
+    with solara.Details(summary="Inject an event", expand=False):
+        solara.Select("Inject into", values=[ALL, *open_ones], value=chosen, on_value=set_target)
+        EventForm(game, inject, disabled=not open_ones, folded=False)
 
 
 @solara.component

@@ -16,7 +16,7 @@ from negosim.plots.live import offers_in_space, points_by_round
 from negosim.plots.spacedata import space_data
 from negosim.plots.style import Caption, actor_colours
 from negosim.report.cards import role_sheet
-from negosim.report.document import to_markdown
+from negosim.report.document import to_fragment
 from negosim.web.debrief import Debrief
 from negosim.web.events import EventForm
 from negosim.web.projector import figure_fonts, projector
@@ -69,8 +69,8 @@ def Negotiation(session: Session, update: Update, student: bool = False) -> None
         Debrief(session, view)
     if session.seat is not None:
         with solara.Details(summary="Your confidential role sheet", expand=False):
-            sheet = to_markdown(role_sheet(session.scenario, session.seat))
-            Prose(sheet)
+            sheet = to_fragment(role_sheet(session.scenario, session.seat))
+            solara.HTML(tag="div", unsafe_innerHTML=sheet, classes=["negosim-prose"])
 
 
 @solara.component
