@@ -264,3 +264,24 @@ def test_rounds_in_which_nothing_moved_are_told_once() -> None:
     table = table.answer(table.tokens["us"], text).answer(table.tokens["ukraine"], True)
     table = table.answer(table.tokens["europe"], False).answer(table.tokens["russia"], False)
     assert table.view().log[4].startswith("Round 5: United States repeats its offer")
+
+
+def test_a_seats_browser_link_also_seats_a_terminal(tmp_path: Path) -> None:
+    where = ["--dir", str(tmp_path), "--url", "http://127.0.0.1:8765", "--idle-after", "60"]
+    opened = runner.invoke(
+        app, ["table", "open", "split_the_pie", "--seats", "alice", "--name", "t3", *where]
+    )
+    assert opened.exit_code == 0, opened.output
+    link = opened.output.split("or in a browser: ")[1].split()[0]
+    assert link.startswith("http://127.0.0.1:8765/?table=t3&seat=")
+    assert TableStore(tmp_path).load("t3").idle_after == 60
+    runner.invoke(app, ["table", "hand-over", "t3", "alice", "--dir", str(tmp_path)])
+    joined = runner.invoke(app, ["play", "--join", link, "--tables", str(tmp_path)])
+    assert joined.exit_code == 0, joined.output
+    assert "You are Alice at table t3." in joined.output
+    assert "Deal reached." in joined.output
+    wrong = runner.invoke(app, ["play", "--join", link + "x", "--tables", str(tmp_path)])
+    assert "this link opens no seat at this table" in wrong.output
+    partial = runner.invoke(app, ["play", "--join", "http://127.0.0.1:8765/?table=t3"])
+    assert partial.exit_code == 2
+    assert "?table=NAME&seat=TOKEN" in partial.output

@@ -66,3 +66,27 @@ def test_forget_after_is_bounded() -> None:
     result = runner.invoke(app, ["web", "--forget-after", "0"])
     assert result.exit_code == 2
     assert "--forget-after" in result.output
+
+
+def test_a_class_server_prints_the_instructors_link_and_warns_off_localhost(
+    tmp_path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    import negosim.web.server
+
+    served: list[object] = []
+    monkeypatch.setattr(negosim.web.server, "serve", lambda *args: served.append(args))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    classroom = tmp_path / "classroom"
+    result = runner.invoke(
+        app, ["web", "--host", "0.0.0.0", "--port", str(port), "--tables", str(classroom)]
+    )
+    assert result.exit_code == 0, result.output
+    token = (classroom / ".instructor-token").read_text(encoding="utf-8")
+    assert f"http://0.0.0.0:{port}/?instructor={token}" in result.output
+    said = " ".join(result.output.split())
+    assert "anyone who can reach this machine can open the pages" in said
+    assert "only with the instructor's link" in said
+    assert served[0][-1] == classroom  # type: ignore[index]

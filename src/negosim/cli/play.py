@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import parse_qs, urlsplit
 
 import typer
 from rich.prompt import Confirm, FloatPrompt, IntPrompt
@@ -52,9 +53,16 @@ def play_command(
         str | None,
         typer.Option(
             help="Sit at a classroom table instead: the DIR/NAME#TOKEN that "
-            "'negosim table open' printed for your seat."
+            "'negosim table open' printed for your seat, or your seat's browser link (its table "
+            "is then read from --tables)."
         ),
     ] = None,
+    tables: Annotated[
+        Path,
+        typer.Option(
+            help="The class's tables directory on this machine, where a browser link's table is."
+        ),
+    ] = Path("classroom"),
     seed: Annotated[int, typer.Option(min=0, help="Seed of the simulated others.")] = 0,
     save_to: Annotated[
         Path | None,
@@ -74,7 +82,7 @@ def play_command(
 ) -> None:
     """Play one stakeholder against the simulation; a debrief compares your deal with simulated ones."""
     if join is not None:
-        _join(join)
+        _join(join, tables)
         return
     with user_errors():
         if config is None or as_ is None:
@@ -114,7 +122,7 @@ def play_command(
     out.print(f"Saved in {save_to}: negosim report {save_to}", markup=False)
 
 
-def _join(link: str) -> None:
+def _join(link: str, tables: Path) -> None:
     """Sit at a shared table until its talks are over."""
     import time
 
@@ -123,19 +131,29 @@ def _join(link: str) -> None:
     from negosim.play.tables import TableError
 
     with user_errors():
-        where, _, token = link.partition("#")
-        path = Path(where)
-        if not token or not path.name:
-            raise InputError(
-                f"--join {link}: expected DIR/NAME#TOKEN, as 'negosim table open' prints"
-            )
+        directory, name, token = _seat_of(link, tables)
         try:
-            store = TableStore(path.parent, create=False)
-            view = join_table(store, path.name, token, TerminalAsker(), lambda: time.sleep(1.0))
+            store = TableStore(directory, create=False)
+            view = join_table(store, name, token, TerminalAsker(), lambda: time.sleep(1.0))
         except TableError as error:
             raise InputError(f"--join: {error}") from None
     if view.result is not None:
         out.print("Deal reached." if view.result.agreement else f"No deal ({view.result.reason}).")
+
+
+def _seat_of(link: str, tables: Path) -> tuple[Path, str, str]:
+    """(tables directory, table, token) of a seat's link: DIR/NAME#TOKEN or a browser link."""
+    if link.startswith(("http://", "https://")):
+        query = parse_qs(urlsplit(link).query)
+        name, token = (query.get(key, [""])[0] for key in ("table", "seat"))
+        if not name or not token:
+            raise InputError(f"--join {link}: a seat's link carries ?table=NAME&seat=TOKEN")
+        return tables, name, token
+    where, _, token = link.partition("#")
+    path = Path(where)
+    if not token or not path.name:
+        raise InputError(f"--join {link}: expected DIR/NAME#TOKEN, as 'negosim table open' prints")
+    return path.parent, path.name, token
 
 
 def fresh_directory(path: Path) -> Path:

@@ -64,9 +64,14 @@ def web_command(
         except PortError as error:
             raise InputError(str(error)) from None
     if host not in LOCAL:
+        guard = (
+            "the dashboard opens only with the instructor's link below, a seat only with its own"
+            if tables is not None
+            else "the dashboard has no login"
+        )
         out.print(
-            f"Warning: listening on {host}: anyone who can reach this machine can use the "
-            "dashboard (it has no login).",
+            f"Warning: listening on {host}: anyone who can reach this machine can open the pages "
+            f"({guard}).",
             markup=False,
         )
     out.print(f"negosim dashboard on http://{host}:{port}/ (Ctrl-C stops it)", markup=False)
