@@ -36,7 +36,7 @@ def Tables(session: Session, hub: TableHub) -> None:
     """Redrawn when a table is added; each table's card when its table changes."""
     use_table_version(hub, ROSTER, clock=False)
     problem, set_problem = solara.use_state("")
-    OpenTables(session, hub, set_problem)
+    OpenTables(session, hub, set_problem).key(f"open-{id(session.scenario)}")  # fresh per scenario
     if problem:
         solara.Error(problem, classes=["negosim-error"])
     names = hub.names()
@@ -64,8 +64,9 @@ def OpenTables(session: Session, hub: TableHub, report: Report) -> None:
         try:
             chosen = _with_protocol(scenario, protocol)
             names = _free_names(hub, prefix, min(max(count, 1), MOST_TABLES))
-            people = [actors[label] for label in seats]
-            for table in open_tables(chosen, names, session.seed, people, quiet or None):
+            people = [actors[label] for label in seats if label in actors]
+            limit = max(quiet, 0) or None
+            for table in open_tables(chosen, names, session.seed, people, limit):
                 hub.open(table)
             report("")
         except (TableError, ValueError) as error:
