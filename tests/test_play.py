@@ -144,7 +144,7 @@ def test_the_terminal_takes_a_continuous_issue_as_a_number(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "alice share (0 to 1)" in result.output
     assert "Please enter a number from 0 to 1" in result.output
-    assert "You offer alice_share 0.3" in result.output
+    assert "You offer alice share: 0.3" in result.output
 
 
 def test_the_red_line_warning_names_the_red_line() -> None:

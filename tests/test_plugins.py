@@ -87,7 +87,7 @@ def test_a_plugin_strategy_and_protocol_are_listed_and_played_by_name(tmp_path: 
     scenario.write_text(yaml.safe_dump(document))
     played = negosim(tmp_path, "simulate", str(scenario))
     assert played.returncode == 0, played.stderr
-    assert "Alice proposes alice_share 1" in played.stdout, "the stubborn player asks for all"
+    assert "Alice proposes alice share: 1" in played.stdout, "the stubborn player asks for all"
     assert "No agreement (deadlock) after 1 rounds" in played.stdout, "taken or left at once"
 
     without = negosim(tmp_path.parent, "validate", str(scenario))

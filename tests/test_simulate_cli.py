@@ -28,20 +28,20 @@ def test_simulate_every_bundled_scenario_under_every_protocol(name: str, protoco
 def test_every_offer_is_printed_whole_with_what_changed() -> None:
     """A later offer once showed only the terms that changed, without saying so."""
     output = runner.invoke(app, ["simulate", "grand_bargain", "--seed", "1"]).output
-    issues = ["revenue_share", "fund_governance", "repayment", "security_guarantee", "territory"]
+    issues = ["revenue share", "fund governance", "repayment", "security guarantee", "territory"]
     offers = [line for line in output.splitlines() if " proposes " in line]
     assert len(offers) >= 2
-    assert all(all(f"{issue} " in line for issue in issues) for line in offers)
-    assert "(changes security_guarantee)" in offers[1]
+    assert all(all(f"{issue}: " in line for issue in issues) for line in offers)
+    assert "(changes security guarantee)" in offers[1]
     assert "(changes" not in offers[0]
 
 
 def test_the_log_reads_like_a_negotiation() -> None:
     output = runner.invoke(app, ["simulate", "split_the_pie", "--seed", "0"]).output
     assert output.splitlines()[0] == "Tracks pie · protocol alternating_offers · deadline 50 rounds"
-    assert "Round 1: Alice proposes alice_share 1" in output
+    assert "Round 1: Alice proposes alice share: 1" in output
     assert "Bob rejects (0.00)" in output
-    assert "Round 2: Bob proposes alice_share 0" in output
+    assert "Round 2: Bob proposes alice share: 0" in output
     assert "Agreement in round" in output
     assert "distance to the Nash point in utility space" in output
 

@@ -255,7 +255,7 @@ def test_rounds_in_which_nothing_moved_are_told_once() -> None:
         for actor in GRAND_BARGAIN[1:]:
             table = table.answer(table.tokens[actor], False)
     log = table.view().log
-    assert log[0].startswith("Round 1: United States proposes revenue_share 1 ")
+    assert log[0].startswith("Round 1: United States proposes revenue share: 1 ")
     assert log[2] == "Rounds 2-4: United States repeats its offer each round"
     assert (
         log[3].strip() == "Ukraine rejects · European allies rejects · Russia rejects (each round)"

@@ -237,7 +237,7 @@ def test_a_person_builds_an_offer_issue_by_issue(dashboard: Page) -> None:
         expect(card).not_to_contain_text(f"Worth {found[1]} points", timeout=SLOW)
     page.get_by_text("Worth 60 points to you").wait_for()
     page.get_by_role("button", name="Make this offer").click()
-    page.get_by_text("Round 1: Alice proposes alice_share 0.6").wait_for()
+    page.get_by_text("Round 1: Alice proposes alice share: 0.6").wait_for()
 
 
 def test_projector_mode_puts_the_sidebar_away_and_enlarges_the_type(

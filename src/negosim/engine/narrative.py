@@ -51,15 +51,20 @@ def terms(game: Game, outcome: int, previous: int | None = None) -> str:
     Returns
     -------
     str
-        ``issue option · issue option``, then ``(changes issue, issue)`` when some terms stayed.
+        ``issue: option · issue: option``, then ``(changes issue, issue)`` when some terms
+        stayed; issues and options in words, not field names.
     """
     described = game.describe(outcome)
     before = game.describe(previous) if previous is not None else {}
-    changed = [k for k, v in described.items() if before.get(k) != v]
-    whole = " · ".join(f"{k} {_value(v)}" for k, v in described.items())
+    changed = [_words(k) for k, v in described.items() if before.get(k) != v]
+    whole = " · ".join(f"{_words(k)}: {_value(v)}" for k, v in described.items())
     if previous is None or len(changed) == len(described):
         return whole
     return f"{whole} (changes {', '.join(changed)})"
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
 
 
 def _value(value: object) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from negosim.arrays import FloatArray
 from negosim.engine.model import NegotiationModel
-from negosim.engine.narrative import distance_to_nash, move_lines, nash_of, trace_table
+from negosim.engine.narrative import distance_to_nash, move_lines, nash_of, terms, trace_table
 from negosim.engine.simulate import TrackRun
 from negosim.experiments.runner import RunPlayer, RunSpec
 from negosim.experiments.store import write_scenario
@@ -60,7 +60,7 @@ class Seat:
         if kind == "respond":
             assert offer is not None
             assert proposer is not None
-            self.asker.say(f"{self.game.label(proposer)} offers: {_terms(self.game, offer)}")
+            self.asker.say(f"{self.game.label(proposer)} offers: {terms(self.game, offer)}")
             self.asker.say(
                 f"Worth {self.points(offer):.0f} points to you "
                 f"(walk-away {100 * self.game.reservation[self.index]:.0f})."
@@ -87,7 +87,7 @@ class Seat:
             levels[k] = self._level(axis, int(levels[k]))
         offer = int(np.ravel_multi_index(levels, space.shape))
         self.asker.say(
-            f"You offer {_terms(self.game, offer)}: {self.points(offer):.0f} points to you."
+            f"You offer {terms(self.game, offer)}: {self.points(offer):.0f} points to you."
         )
         self.last_offer = offer
         return offer
@@ -113,10 +113,6 @@ class Seat:
     def _best(self) -> int:
         allowed = self.game.admissible[:, self.index]
         return int(np.argmax(np.where(allowed, self.game.utilities[:, self.index], -1)))
-
-
-def _terms(game: Game, outcome: int) -> str:
-    return " · ".join(f"{k} {str(v).replace('_', ' ')}" for k, v in game.describe(outcome).items())
 
 
 def play_seat(scenario: Scenario, actor: str, seed: int, asker: Asker) -> TrackRun:
