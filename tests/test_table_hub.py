@@ -138,3 +138,17 @@ def test_tables_for_a_class_and_their_links(
     assert seat_link("g-1", "abc") == "http://127.0.0.1:8765/?table=g-1&seat=abc"
     with pytest.raises(TableError, match="no table"):
         TableHub(TableStore(tmp_path)).table("../g-1")
+
+
+def test_a_damaged_table_file_is_set_aside_and_named(tmp_path: Path) -> None:
+    hub, table = hub_with_pie(tmp_path)
+    (tmp_path / "notes.json").write_text("{not json", encoding="utf-8")
+    hub.tick()
+    assert hub.names() == ["pie-1"]
+    assert "not a table negosim saved" in hub.unreadable["notes"]
+    again = TableHub(TableStore(tmp_path))  # a restarted server starts all the same
+    assert again.names() == ["pie-1"]
+    (tmp_path / "notes.json").write_text(table.to_json().replace('"pie-1"', '"notes"'), "utf-8")
+    again.tick()
+    assert again.names() == ["notes", "pie-1"]
+    assert again.unreadable == {}

@@ -43,6 +43,8 @@ class TableHub:
         self._views: dict[str, TableView] = {}
         self._stamps: dict[str, tuple[int, int]] = {}
         self._stop = threading.Event()
+        self.unreadable: dict[str, str] = {}
+        """Table files that could not be read (damaged, or not negosim's), and why."""
         self.refresh()
 
     def names(self) -> list[str]:
@@ -193,14 +195,25 @@ class TableHub:
         """Read tables others wrote (terminals, a new table), and hand quiet seats over."""
         for name in self.store.names():
             if self._stamps.get(name) != self.store.stamp(name):
-                with self._writing:
-                    self._publish(self.store.load(name).keeping_games(self._tables.get(name)))
+                self._read(name)
         now = self.clock()
         for name, table in list(self._tables.items()):
             turn = self._views[name].turn
             if turn is None or turn.actor in table.handed_over or table.seconds_left(now) != 0:
                 continue
             self.change(name, _hand_over_if_still(turn.actor, table.moved_at))
+
+    def _read(self, name: str) -> None:
+        """A table others wrote; one that cannot be read is set aside and named, not fatal."""
+        try:
+            table = self.store.load(name).keeping_games(self._tables.get(name))
+        except TableError as error:
+            self.unreadable[name] = str(error)
+            self._stamps[name] = self.store.stamp(name)
+            return
+        self.unreadable.pop(name, None)
+        with self._writing:
+            self._publish(table)
 
     def refresh(self) -> None:
         """Read every table from disk."""

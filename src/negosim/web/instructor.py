@@ -39,6 +39,8 @@ def Tables(session: Session, hub: TableHub) -> None:
     OpenTables(session, hub, set_problem).key(f"open-{id(session.scenario)}")  # fresh per scenario
     if problem:
         solara.Error(problem, classes=["negosim-error"])
+    for why in hub.unreadable.values():
+        solara.Warning(f"Not read: {why}")
     names = hub.names()
     if not names:
         solara.Info("No tables yet: open some above, then hand each person their seat's link.")
