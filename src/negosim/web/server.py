@@ -3,7 +3,6 @@ settings (which it does once, on import), with nothing fetched from the internet
 
 from __future__ import annotations
 
-import gc
 import os
 import socket
 import warnings
@@ -65,12 +64,6 @@ def serve(
         os.environ[TABLES] = str(tables.resolve())
         os.environ[ADDRESS] = f"http://{host}:{port}/"
     import uvicorn
-
-    import negosim.web.asgi  # noqa: F401 - imported here so that what it builds is frozen below
-
-    # Modules, scenarios and Solara's own objects live as long as the server: frozen, a full
-    # garbage collection (which can fall in the middle of a click) no longer walks them.
-    gc.freeze()
 
     # Solara says plain http on localhost cannot carry samesite=none cookies, and falls back to
     # lax, which is what a dashboard without embedding needs.
