@@ -41,7 +41,8 @@ def game_directory(scenario: str, player: str, seat: str, seed: int) -> Path:
 
 
 @solara.component
-def Debrief(session: Session, view: View) -> None:
+def Debrief(session: Session, view: View, student: bool = False) -> None:
+    """``student``: the students' page, which has no Class debrief tab of its own."""
     seat = session.seat or ""
     summary = solara.use_memo(
         lambda: debrief(session.scenario, seat, view.run(), DEBRIEF_RUNS),
@@ -64,7 +65,8 @@ def Debrief(session: Session, view: View) -> None:
             directory = game_directory(session.scenario.name, player, seat, session.seed)
             name = " ".join(player.split())[:NAME_SHOWN] or None
             save(directory, session.scenario, seat, session.seed, view.run(), name)
-            set_saved(f"Saved in {directory}: it appears in the Class tab.")
+            where = "your instructor's" if student else "the"
+            set_saved(f"Saved in {directory}: it appears in {where} Class debrief tab.")
 
         solara.InputText("Your name (for the class debrief)", value=player, on_value=set_player)
         solara.Button("Save for the class debrief", on_click=keep, disabled=bool(saved))

@@ -66,7 +66,7 @@ def Negotiation(session: Session, update: Update, student: bool = False) -> None
     if not student:
         InjectEvent(session, update, view)
     if view.finished and session.seat is not None:
-        Debrief(session, view)
+        Debrief(session, view, student)
     if session.seat is not None:
         with solara.Details(summary="Your confidential role sheet", expand=False):
             sheet = to_fragment(role_sheet(session.scenario, session.seat))
