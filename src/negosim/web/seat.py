@@ -117,10 +117,10 @@ def _terms_table(game: Game, outcome: int) -> str:
 def _points_line(couplings: list[Coupling], game: Game, seat: int, outcome: int) -> None:
     points = 100 * float(game.utilities[outcome, seat])
     walk_away = 100 * float(game.reservation[seat])
-    Prose(f"Worth **{points:.0f} points** to you (walking away: {walk_away:.0f}).")
+    Prose(f"Worth **{points:.0f} points** to you (your walk-away: {walk_away:.0f}).")
     if not game.admissible[outcome, seat]:
         crossed = red_lines_crossed(couplings, game.actors[seat], game.describe(outcome))
         which = "; ".join(crossed) or "a condition on a settled issue"
         solara.Warning(f"This crosses your red line ({which}): you cannot accept it.")
     elif points < walk_away:
-        solara.Warning("This is worth less to you than walking away.")
+        solara.Warning("This is worth less to you than your walk-away.")
