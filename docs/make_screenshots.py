@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ARGS = [
     "--no-sandbox",
@@ -79,8 +80,15 @@ def class_tour(browser: Browser, url: str, classroom: Path, out: Path) -> None:
     projected.goto(f"{url}?instructor={token}")
     projected.get_by_text("The stakeholders").wait_for()
     projected.get_by_label("Projector").check(force=True)
-    projected.get_by_role("tab", name="Monte Carlo").click()
-    projected.get_by_role("button", name="Run 500 more").click()
+    run = projected.get_by_role("button", name="Run 500 more")
+    for _ in range(5):  # a tab click during a redraw can be dropped: click again
+        projected.get_by_role("tab", name="Monte Carlo").click()
+        try:
+            run.wait_for(timeout=20_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    run.click()
     projected.get_by_text("500 runs, seed 0: a deal in").wait_for()
     projected.screenshot(path=out / "dashboard-projector.png")
 
