@@ -205,15 +205,16 @@ class TableHub:
 
     def _read(self, name: str) -> None:
         """A table others wrote; one that cannot be read is set aside and named, not fatal."""
+        seen = self.store.stamp(name)  # before reading: a write after it is read next tick
         try:
             table = self.store.load(name).keeping_games(self._tables.get(name))
         except TableError as error:
             self.unreadable[name] = str(error)
-            self._stamps[name] = self.store.stamp(name)
+            self._stamps[name] = seen
             return
         self.unreadable.pop(name, None)
         with self._writing:
-            self._publish(table)
+            self._publish(table, seen)
 
     def refresh(self) -> None:
         """Read every table from disk."""
@@ -247,7 +248,9 @@ class TableHub:
             except (OSError, TableError):  # a file being replaced, a damaged copy: next tick
                 continue
 
-    def _publish(self, table: SharedTable) -> None:
+    def _publish(self, table: SharedTable, seen: tuple[int, int] | None = None) -> None:
+        """Show every page the table's new view; ``seen``: the file's stamp as read (default:
+        as this hub last wrote it, so another writer's later move is still noticed)."""
         view = table.view()
         if view.result is not None:
             self.store.save_games(table)
@@ -255,7 +258,7 @@ class TableHub:
             if table.name not in self._tables:
                 self._versions[ROSTER] = self._versions.get(ROSTER, 0) + 1
             self._tables[table.name], self._views[table.name] = table, view
-            self._stamps[table.name] = self.store.stamp(table.name)
+            self._stamps[table.name] = seen or self.store.written[table.name]
             self._versions[table.name] = self._versions.get(table.name, 0) + 1
             self.version += 1
             self._changed.notify_all()

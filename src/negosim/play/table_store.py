@@ -34,6 +34,9 @@ class TableStore:
 
     def __init__(self, directory: Path, *, create: bool = True) -> None:
         self.directory = directory
+        self.written: dict[str, tuple[int, int]] = {}
+        """The stamp of each table as this store last wrote it, taken under the table's lock: a
+        reader who compares stamps tells its own writes from another writer's."""
         if create:
             directory.mkdir(parents=True, exist_ok=True)
         elif not directory.is_dir():
@@ -51,6 +54,7 @@ class TableStore:
         partial = final.with_suffix(".json.partial")
         partial.write_text(table.to_json(), encoding="utf-8")
         os.replace(partial, final)
+        self.written[table.name] = self.stamp(table.name)
 
     def update(self, name: str, change: Callable[[SharedTable], SharedTable]) -> SharedTable:
         """Read a table, change it and write it back, holding its lock throughout.
