@@ -45,7 +45,11 @@ class Turn:
     proposer: int | None = None
 
 
-class _Waiting(Exception):  # noqa: N818 - control flow, not an error
+class Waiting(Exception):  # noqa: N818 - control flow, not an error
+    """Raised by a seat's callback in a replay when the person has not answered yet: the replay
+    stops there, and ``turn`` says whose move it is (classroom tables and the dashboard's single
+    seat replay alike)."""
+
     def __init__(self, turn: Turn) -> None:
         super().__init__(turn.kind)
         self.turn = turn
@@ -360,7 +364,7 @@ class SharedTable:
         try:
             while model.running:
                 model.step()
-        except _Waiting as waiting:
+        except Waiting as waiting:
             turn, stopped = waiting.turn, True
             if self.closed:  # the talks stop where the person who was to move left them
                 turn = None
@@ -479,7 +483,7 @@ def _asker(actor: str, given: tuple[tuple[Move, int | bool], ...]) -> Any:
     def ask(kind: Move, round_: int, offer: int | None, proposer: int | None) -> int | bool:
         found = next(answers, None)
         if found is None or found[0] != kind:
-            raise _Waiting(Turn(actor, kind, round_, offer, proposer))
+            raise Waiting(Turn(actor, kind, round_, offer, proposer))
         return found[1]
 
     return ask

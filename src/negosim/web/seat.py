@@ -7,15 +7,14 @@ table: it knows the game, the seat and the question, and hands the answer to ``o
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
 
 import numpy as np
 import solara
 
 from negosim.games.game import Game
 from negosim.outcomes.space import Axis
+from negosim.play.tables import Turn
 from negosim.scenario.couplings import Coupling, red_lines_crossed
-from negosim.strategies.human import Move
 from negosim.web.table import best_offer, options_of
 from negosim.web.text import Prose
 
@@ -24,25 +23,12 @@ LONG_LIST = 12
 """A numeric issue with more options than this is set with a slider, not a drop-down."""
 
 
-class Question(Protocol):
-    """What the seat is asked: a single player's question or a table's turn."""
-
-    @property
-    def kind(self) -> Move: ...  # numpydoc ignore=GL08
-    @property
-    def round(self) -> int: ...  # numpydoc ignore=GL08
-    @property
-    def offer(self) -> int | None: ...  # numpydoc ignore=GL08
-    @property
-    def proposer(self) -> int | None: ...  # numpydoc ignore=GL08
-
-
 @solara.component
 def YourMove(
     game: Game,
     couplings: list[Coupling],
     seat: int,
-    question: Question,
+    question: Turn,
     on_answer: Answer,
     start: int | None = None,
 ) -> None:

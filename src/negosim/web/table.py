@@ -19,27 +19,12 @@ from negosim.engine.narrative import round_lines, summary_lines
 from negosim.engine.simulate import TrackRun
 from negosim.games.game import Game, game_from_scenario
 from negosim.games.result import Result, Trace
+from negosim.play.tables import Turn, Waiting
 from negosim.scenario.model import Event, Scenario
 from negosim.strategies import Strategy, make_strategy
 from negosim.strategies.human import Callback, Move
 
 Answer = tuple[Move, int | bool]
-
-
-@dataclass(frozen=True)
-class Question:
-    """What the person in the seat is asked now."""
-
-    kind: Move
-    round: int
-    offer: int | None = None
-    proposer: int | None = None
-
-
-class _Waiting(Exception):  # noqa: N818 - control flow, not an error
-    def __init__(self, question: Question) -> None:
-        super().__init__(question.kind)
-        self.question = question
 
 
 @dataclass(frozen=True)
@@ -52,7 +37,7 @@ class View:
     """(round, proposer, outcome) of every offer so far."""
     log: tuple[str, ...]
     result: Result | None
-    question: Question | None
+    question: Turn | None
     used: int
     """How many of the person's answers this replay consumed."""
     trace: Trace
@@ -119,7 +104,7 @@ class Table:
             nonlocal used
             given = next(answers, None)
             if given is None or given[0] != kind:
-                raise _Waiting(Question(kind, round_, offer, proposer))
+                raise Waiting(Turn(self.seat or "", kind, round_, offer, proposer))
             used += 1
             return given[1]
 
@@ -128,8 +113,8 @@ class Table:
         try:
             while model.running and model.round < self.rounds:
                 model.step()
-        except _Waiting as waiting:
-            question = waiting.question
+        except Waiting as waiting:
+            question = waiting.turn
         finally:
             forget(model)
         return _view_of(model, question, used, seated=self.seat is not None)
@@ -144,9 +129,7 @@ class Table:
         ]
 
 
-def _view_of(
-    model: NegotiationModel, question: Question | None, used: int, *, seated: bool
-) -> View:
+def _view_of(model: NegotiationModel, question: Turn | None, used: int, *, seated: bool) -> View:
     game, trace = model.game, model.trace
     assert trace is not None
     played = model.round + (1 if question is not None else 0)
