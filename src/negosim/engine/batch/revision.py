@@ -220,12 +220,10 @@ def _best_of(  # pragma: no cover - compiled
     best = text
     for i in range(candidates.shape[0]):
         row = i if by_position else candidates[i]
-        if (
-            by_position
-            and best_key[0] >= 0.0
-            and _falls_short(row, k, u, admissible, scaled, cost, reservation, objections)
+        if best_key[0] >= 0.0 and _falls_short(
+            row, k, u, admissible, scaled, cost, reservation, objections
         ):
-            continue  # its shortfall is below the best's zero: it cannot win
+            continue  # its shortfall is below the best's zero: it cannot win (nor need scoring)
         _score(row, k, u, admissible, run, rules, key, accepts)
         if _above(key, best_key) >= 0:
             best = candidates[i]
