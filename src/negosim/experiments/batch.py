@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
-from negosim.arrays import IntArray
+from negosim.arrays import FloatArray, IntArray
 from negosim.engine.batch.block import play_block, unsupported
 from negosim.engine.batch.runs import Played, Runs
 from negosim.experiments.sampling import SHARED_TABLE_PARAMETER
-from negosim.experiments.seeds import generators, run_seeds, words_of
+from negosim.experiments.seeds import run_seeds, words_of
 from negosim.experiments.tables import runs_schema
 from negosim.outcomes.war import fighting_values
 from negosim.strategies import Strategy, make_strategy
@@ -123,11 +123,7 @@ class BatchPlayer:
         assert game is not None
         assert self.reason is None
         seeds, words, models = run_seeds(self.experiment, start, stop)
-        values = (
-            player.sampler.draw_many(generators(words))
-            if player.sampler.entries
-            else [{} for _ in range(stop - start)]
-        )
+        values = player.sampler.draw_columns(words) if player.sampler.entries else {}
         runs = self._runs(values, models.tolist())
         played = play_block(game, self.strategies, runs)
         columns = self._columns(played, range(start, stop), seeds.tolist())
@@ -136,14 +132,14 @@ class BatchPlayer:
             walkaway = runs.reservation[:, at] if at is not None else [None] * (stop - start)
             columns[f"walkaway.{name}"] = walkaway
         for path in player.sampler.columns:
-            columns[f"param.{path}"] = [v.get(path) for v in values]
+            columns[f"param.{path}"] = values[path]
         return pa.Table.from_pydict(columns, schema=self.schema)
 
-    def _runs(self, values: list[dict[str, float]], seeds: list[int]) -> Runs:
+    def _runs(self, values: dict[str, FloatArray], seeds: list[int]) -> Runs:
         """The runs' numbers, as :meth:`RunPlayer.changes` sets them one run at a time."""
         player, game = self.player, self.player.base_game
         assert game is not None
-        count = len(values)
+        count = len(seeds)
         arrays = {
             name: np.repeat(getattr(game, name)[np.newaxis], count, axis=0).astype(np.float64)
             for name in ("reservation", "discount", "cost", "power")
@@ -154,7 +150,7 @@ class BatchPlayer:
         for path in player.sampler.columns:
             match = SHARED_TABLE_PARAMETER.match(path)
             assert match is not None
-            column = [v[path] for v in values]
+            column = values[path].tolist()
             if match["parameter"]:
                 actor = match["actor"]
                 if match["parameter"] == "discount":

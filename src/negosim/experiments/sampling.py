@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from negosim.arrays import FloatArray
+from negosim.arrays import FloatArray, IntArray
 from negosim.scenario.model import Scenario
 from negosim.scenario.paths import document, read
 from negosim.scenario.uncertainty import (
@@ -144,6 +144,36 @@ class Sampler:
                 ):
                     values[entry.path] = value
         return drawn
+
+    def draw_columns(self, words: IntArray) -> dict[str, FloatArray]:
+        """Many runs' parameters as columns: what :meth:`draw` gives each run, in one compiled pass.
+
+        Each run's generator is seeded from its words as :func:`~negosim.experiments.seeds.generators`
+        seeds it; a Dirichlet entry sends every run through numpy's generator instead.
+
+        Parameters
+        ----------
+        words
+            (runs, 8) the runs' words (:func:`~negosim.experiments.seeds.run_seeds`).
+
+        Returns
+        -------
+        dict
+            Dotted path (:attr:`columns`) to one value per run.
+        """
+        from negosim.experiments import draws  # compiled: imported when runs are played
+        from negosim.experiments.seeds import generators
+
+        planned = draws.plan(self.entries)
+        if planned is None:
+            rows = self.draw_many(generators(words))
+            return {c: np.array([row[c] for row in rows], dtype=np.float64) for c in self.columns}
+        drawn = draws.draw_runs(words, *planned)
+        columns = {entry.path: drawn[:, e] for e, entry in enumerate(self.entries)}
+        for entry in self.entries:
+            if isinstance(entry, TruncatedNormal):
+                columns[entry.path] = _truncnorm_of(columns[entry.path], entry)
+        return columns
 
 
 def _scalar(rng: np.random.Generator, entry: Distribution) -> float:
