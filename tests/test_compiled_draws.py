@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from negosim.experiments import pcg64
+from negosim import pcg64
 from negosim.experiments.sampling import Sampler
 from negosim.experiments.seeds import generators, run_seeds, words_of
 from negosim.scenario.uncertainty import Distribution

@@ -19,7 +19,7 @@ from negosim.arrays import FloatArray, IntArray
 from negosim.engine.batch.block import play_block, unsupported
 from negosim.engine.batch.runs import Played, Runs
 from negosim.experiments.sampling import SHARED_TABLE_PARAMETER
-from negosim.experiments.seeds import run_seeds, words_of
+from negosim.experiments.seeds import run_seeds, stream_words, words_of
 from negosim.experiments.tables import runs_schema
 from negosim.outcomes.war import fighting_values
 from negosim.strategies import Strategy, make_strategy
@@ -124,7 +124,7 @@ class BatchPlayer:
         assert self.reason is None
         seeds, words, models = run_seeds(self.experiment, start, stop)
         values = player.sampler.draw_columns(words) if player.sampler.entries else {}
-        runs = self._runs(values, models.tolist())
+        runs = self._runs(values, stream_words(models))
         played = play_block(game, self.strategies, runs)
         columns = self._columns(played, range(start, stop), seeds.tolist())
         for name in player.scenario.actors:
@@ -135,16 +135,16 @@ class BatchPlayer:
             columns[f"param.{path}"] = values[path]
         return pa.Table.from_pydict(columns, schema=self.schema)
 
-    def _runs(self, values: dict[str, FloatArray], seeds: list[int]) -> Runs:
+    def _runs(self, values: dict[str, FloatArray], streams: IntArray) -> Runs:
         """The runs' numbers, as :meth:`RunPlayer.changes` sets them one run at a time."""
         player, game = self.player, self.player.base_game
         assert game is not None
-        count = len(seeds)
+        count = len(streams)
         arrays = {
             name: np.repeat(getattr(game, name)[np.newaxis], count, axis=0).astype(np.float64)
             for name in ("reservation", "discount", "cost", "power")
         }
-        params: list[dict[int, dict[str, float]]] = [{} for _ in range(count)]
+        params: dict[int, dict[str, FloatArray]] = {}
         chances: dict[str, list[float]] = {}
         fighting: dict[str, list[float]] = {}
         for path in player.sampler.columns:
@@ -163,8 +163,7 @@ class BatchPlayer:
                 fighting[match["side"] or "victory"] = column
             else:
                 at = game.actors.index(match["player"])
-                for run, value in zip(params, column, strict=True):
-                    run.setdefault(at, {})[match["param"]] = value
+                params.setdefault(at, {})[match["param"]] = values[path]
         breakdown = np.full(count, game.breakdown)
         if chances:
             tracks = game.space.tracks if game.space else ()
@@ -182,7 +181,7 @@ class BatchPlayer:
             arrays["reservation"][:, list(war.payers)] = fighting_values(
                 war, game.utilities, victory, costs
             )
-        return Runs(**arrays, breakdown=breakdown, seeds=seeds, params=params)
+        return Runs(**arrays, breakdown=breakdown, streams=streams, params=params)
 
     def _columns(self, played: Played, runs: range, seeds: list[int]) -> dict[str, Any]:
         player, game = self.player, self.player.base_game

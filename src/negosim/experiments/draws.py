@@ -4,7 +4,7 @@ numpy's ``Generator`` algorithms (``distributions.c``: uniform, triangular, the 
 and exponential, Marsaglia and Tsang's gamma, Jöhnk's and the gammas' beta, Lemire's bounded
 integers, ``choice`` by cumulative weights) transcribed as numba transcribes them
 (``numba.np.random.distributions``, whose ziggurat tables are used), over
-:mod:`negosim.experiments.pcg64` instead of a numpy bit generator. A run's values are the ones
+:mod:`negosim.pcg64` instead of a numpy bit generator. A run's values are the ones
 :meth:`negosim.experiments.sampling.Sampler.draw` gives, to the bit; ``tests/test_compiled_draws.py``
 compares them over many seeds and every distribution.
 """
@@ -18,7 +18,7 @@ from numba.np.random import _constants as zig
 
 from negosim.arrays import FloatArray, IntArray
 from negosim.compiled import numba
-from negosim.experiments.pcg64 import UIntArray, next_double, next_uint32, next_uint64, seeded
+from negosim.pcg64 import UIntArray, next_double, next_uint32, next_uint64, seeded
 from negosim.scenario.uncertainty import (
     Beta,
     Choice,

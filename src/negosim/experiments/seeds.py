@@ -49,12 +49,18 @@ def words_of(value: int) -> IntArray:
 
 @numba.njit(cache=True)
 def _state(entropy: IntArray, key: int, words: int) -> IntArray:  # pragma: no cover - compiled
-    """``SeedSequence(entropy, spawn_key=(key,)).generate_state(words)``, as int64 of uint32."""
+    """``SeedSequence(entropy, spawn_key=(key,)).generate_state(words)``, as int64 of uint32.
+
+    A negative ``key`` stands for no spawn key.
+    """
     size = max(entropy.shape[0], POOL)
     assembled = np.zeros(size + 2, dtype=np.int64)
     assembled[: entropy.shape[0]] = entropy
-    assembled[size] = key & MASK
-    count = size + 1
+    if key < 0:  # no spawn key: the entropy alone, as ``SeedSequence(entropy)`` assembles it
+        count = entropy.shape[0]
+    else:
+        assembled[size] = key & MASK
+        count = size + 1
     if key > MASK:
         assembled[size + 1] = key >> 32
         count += 1
@@ -128,6 +134,26 @@ def run_seeds(  # pragma: no cover - compiled
         models[i] = _state(np.array([negotiate]), 0, 1)[0]
         seeds[i] = seed
     return seeds, draws, models
+
+
+@numba.njit(cache=True)
+def stream_words(seeds: IntArray) -> IntArray:  # pragma: no cover - compiled
+    """The words ``default_rng(seed)`` seeds PCG64 with, for each seed (a run's model, say).
+
+    Parameters
+    ----------
+    seeds
+        (runs,) seeds below 2³².
+
+    Returns
+    -------
+    IntArray
+        (runs, 8) 32-bit words.
+    """
+    words = np.empty((seeds.shape[0], 8), dtype=np.int64)
+    for i in range(seeds.shape[0]):
+        words[i] = _state(seeds[i : i + 1], -1, 8)
+    return words
 
 
 PCG_MULTIPLIER = (2549297995355413924 << 64) + 4865540595714422341

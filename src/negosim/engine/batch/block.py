@@ -19,6 +19,7 @@ from negosim.engine.batch.powers import array_powers, python_powers
 from negosim.engine.batch.rules import RuleArrays
 from negosim.engine.batch.runs import Played, Runs
 from negosim.games.game import Game
+from negosim.pcg64 import uniforms
 from negosim.protocols.mediated import _moves, _opening_text
 from negosim.strategies.base import Strategy
 from negosim.strategies.opponent_model import OpponentModelling
@@ -122,7 +123,7 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
     Played
         The results, in run order.
     """
-    count, deadline = len(runs.seeds), game.deadline
+    deadline = game.deadline
     scaled = array_powers(runs.discount, deadline)
     powers = python_powers(runs.discount, deadline)
     rules = RuleArrays.of(game)
@@ -137,9 +138,7 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
     frontier = game.frontier()
     ends_of_talks = prepare.talks_end(game, rules, fields, frontier, scaled, runs)
     plan = prepare.plan(game, strategies, runs, ends_of_talks)
-    draws = np.zeros((count, deadline))
-    for r in np.flatnonzero(runs.breakdown > 0).tolist():
-        draws[r] = np.random.default_rng(runs.seeds[r]).random(deadline)
+    draws = uniforms(runs.streams, deadline, runs.breakdown > 0)
     common = (scaled, powers, plan, draws, fields, rules, frontier)
     if game.protocol == "mediated":
         out = _mediated(game, runs, common)
@@ -162,7 +161,7 @@ def _mediated(game: Game, runs: Runs, common: tuple[Any, ...]) -> IntArray:
         near,
     )
     chair = game.options.mediation.mediator
-    out = np.empty((len(runs.seeds), 4), dtype=np.int64)
+    out = np.empty((len(runs.breakdown), 4), dtype=np.int64)
     mediated.play_runs(
         game.utilities,
         game.admissible,
@@ -208,7 +207,7 @@ def _alternating(
         rules.unanimous,
     )
     offering = (orders[0], game.levels, np.asarray(game.space.shape, dtype=np.int64), 0.2)
-    out = np.empty((len(runs.seeds), 4), dtype=np.int64)
+    out = np.empty((len(runs.breakdown), 4), dtype=np.int64)
     per_run = (
         runs.breakdown,
         draws,
@@ -226,7 +225,7 @@ def _played(
     game: Game, runs: Runs, out: IntArray, scaled: FloatArray, fields: tuple[Any, ...]
 ) -> Played:
     """Results as ``NegotiationModel.conclude`` states them."""
-    count = len(runs.seeds)
+    count = len(runs.breakdown)
     reasons = [REASONS[int(code)] for code in out[:, 0]]
     outcome, last = out[:, 2], out[:, 1]
     for r in range(count):

@@ -53,8 +53,8 @@ def talks_end(
         (runs,) the round by which each run's talks end.
     """
     required = (rules.vetoes | (rules.parties & np.isnan(rules.quota)[:, np.newaxis])).any(axis=0)
-    ends = np.empty(len(runs.seeds), dtype=np.int64)
-    needed = np.full(len(runs.seeds), -1)
+    ends = np.empty(len(runs.breakdown), dtype=np.int64)
+    needed = np.full(len(runs.breakdown), -1)
     if required.any():  # the most demanding needed actor stops the pass soonest
         columns = np.flatnonzero(required)
         needed = columns[np.argmax(runs.reservation[:, columns], axis=1)]
@@ -125,7 +125,7 @@ def plan(game: Game, strategies: Sequence[Strategy], runs: Runs, talks_end: IntA
     Plan
         The plans.
     """
-    count, n, deadline = len(runs.seeds), game.n, game.deadline
+    count, n, deadline = len(runs.breakdown), game.n, game.deadline
     targets = np.zeros((count, n, deadline))
     thresholds = np.zeros((count, n, deadline + 1))
     horizon = np.zeros((count, n), dtype=np.int64)
@@ -180,5 +180,7 @@ def per_run(strategy: Strategy, runs: Runs, j: int) -> Any:
 
 
 def _parameter_column(strategy: Strategy, runs: Runs, j: int, name: str) -> FloatArray:
-    base = float(strategy.params[name])
-    return np.array([float(p.get(j, {}).get(name, base)) for p in runs.params])
+    sampled = runs.params.get(j, {}).get(name)
+    if sampled is None:
+        return np.full(len(runs.breakdown), float(strategy.params[name]))
+    return sampled

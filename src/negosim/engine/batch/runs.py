@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from negosim.arrays import FloatArray, IntArray
 
@@ -19,10 +18,10 @@ class Runs:
         Walk-aways, per-round patience, costs per round and powers.
     breakdown
         (runs,) the chance that talks collapse each round.
-    seeds
-        (runs,) the seed of each run's negotiation (the model's ``rng``).
+    streams
+        (runs, 8) the words each run's negotiation generator (the model's ``rng``) is seeded with.
     params
-        Per run, the strategy parameters that differ from the scenario's, by actor column.
+        By actor column, the strategy parameters sampled per run: name to a (runs,) column.
     """
 
     reservation: FloatArray
@@ -30,8 +29,8 @@ class Runs:
     cost: FloatArray
     power: FloatArray
     breakdown: FloatArray
-    seeds: Sequence[int]
-    params: Sequence[Mapping[int, Mapping[str, Any]]]
+    streams: IntArray
+    params: Mapping[int, Mapping[str, FloatArray]]
 
 
 @dataclass(frozen=True)

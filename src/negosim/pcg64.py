@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from negosim.arrays import IntArray
+from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.compiled import numba
 
 MULTIPLIER_HIGH = np.uint64(2549297995355413924)
@@ -138,3 +138,32 @@ def next_uint32(state: UIntArray) -> np.uint64:  # pragma: no cover - compiled
     drawn = next_uint64(state)
     state[4], state[5] = np.uint64(1), drawn >> np.uint64(32)
     return np.uint64(drawn & LOW_32)
+
+
+@numba.njit(cache=True)
+def uniforms(
+    words: IntArray, size: int, wanted: BoolArray
+) -> FloatArray:  # pragma: no cover - compiled
+    """The first ``size`` draws of ``Generator.random`` from each wanted run's stream (zeros else).
+
+    Parameters
+    ----------
+    words
+        (runs, 8) the words each run's generator is seeded with.
+    size
+        Draws per run.
+    wanted
+        (runs,) whose draws are needed.
+
+    Returns
+    -------
+    FloatArray
+        (runs, size).
+    """
+    out = np.zeros((words.shape[0], size))
+    for r in range(words.shape[0]):
+        if wanted[r]:
+            state = seeded(words[r])
+            for i in range(size):
+                out[r, i] = next_double(state)
+    return out
