@@ -34,6 +34,10 @@ def talks_end(
 ) -> IntArray:
     """Each run's end of talks (``Seat.talks_end``), passing the frontier from a needed actor's best.
 
+    The actor is, in each run, the needed one who accepts the fewest frontier texts at its
+    walk-away: the pass ends at the first text that actor refuses. Any needed actor gives the same
+    end (the last round some text passes); this one reads the fewest texts.
+
     Parameters
     ----------
     game
@@ -55,9 +59,14 @@ def talks_end(
     required = (rules.vetoes | (rules.parties & np.isnan(rules.quota)[:, np.newaxis])).any(axis=0)
     ends = np.empty(len(runs.breakdown), dtype=np.int64)
     needed = np.full(len(runs.breakdown), -1)
-    if required.any():  # the most demanding needed actor stops the pass soonest
+    if required.any():  # the needed actor who accepts the fewest texts stops the pass soonest
         columns = np.flatnonzero(required)
-        needed = columns[np.argmax(runs.reservation[:, columns], axis=1)]
+        values = np.sort(game.utilities[frontier][:, columns], axis=0)
+        accepted = [
+            len(frontier) - np.searchsorted(values[:, i], runs.reservation[:, column])
+            for i, column in enumerate(columns.tolist())
+        ]
+        needed = columns[np.argmin(np.array(accepted), axis=0)]
     for actor in np.unique(needed).tolist():
         texts = frontier
         if actor >= 0:

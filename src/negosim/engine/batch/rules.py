@@ -82,6 +82,21 @@ class RuleArrays:
 
 
 @numba.njit(cache=True, inline="always")
+def _vetoes_hold(  # pragma: no cover - compiled
+    accepts: BoolArray,
+    k: int,
+    rules: tuple,  # type: ignore[type-arg]
+) -> bool:
+    """Whether rule ``k``'s vetoes (every party's under unanimity) say yes."""
+    vetoes, parties, quota = rules[0], rules[1], rules[2]
+    unanimity = np.isnan(quota[k])
+    for j in range(accepts.shape[0]):
+        if (vetoes[k, j] or (unanimity and parties[k, j])) and not accepts[j]:
+            return False
+    return True
+
+
+@numba.njit(cache=True, inline="always")
 def _holds(  # pragma: no cover - compiled
     accepts: BoolArray,
     text: int,
@@ -89,15 +104,34 @@ def _holds(  # pragma: no cover - compiled
     rules: tuple,  # type: ignore[type-arg]
 ) -> bool:
     """Whether rule ``k``'s vetoes (every party's under unanimity) and consents say yes."""
-    vetoes, parties, quota, consent_rule, consent_actor, needed = rules
-    unanimity = np.isnan(quota[k])
-    for j in range(accepts.shape[0]):
-        if (vetoes[k, j] or (unanimity and parties[k, j])) and not accepts[j]:
-            return False
+    if not _vetoes_hold(accepts, k, rules):
+        return False
+    consent_rule, consent_actor, needed = rules[3], rules[4], rules[5]
     for c in range(consent_rule.shape[0]):
         if consent_rule[c] == k and needed[c, text] and not accepts[consent_actor[c]]:
             return False
     return True
+
+
+@numba.njit(cache=True, inline="always")
+def _share_holds(  # pragma: no cover - compiled
+    accepts: BoolArray,
+    k: int,
+    power: FloatArray,
+    rules: tuple,  # type: ignore[type-arg]
+) -> bool:
+    """Whether rule ``k``'s quota, if any, is met: accepting power over all its parties' power."""
+    parties, quota = rules[1], rules[2]
+    if np.isnan(quota[k]):
+        return True
+    weight = power[0] if parties[k, 0] else 0.0
+    share = weight if accepts[0] else 0.0
+    total = weight
+    for j in range(1, accepts.shape[0]):
+        weight = power[j] if parties[k, j] else 0.0
+        share += weight if accepts[j] else 0.0
+        total += weight
+    return bool(share / total >= quota[k] - 1e-12)
 
 
 @numba.njit(cache=True, inline="always")
@@ -127,20 +161,39 @@ def screen(  # pragma: no cover - compiled
     bool
         True when every rule passes.
     """
-    parties, quota = rules[1], rules[2]
-    for k in range(quota.shape[0]):
-        if not _holds(accepts, text, k, rules):
+    for k in range(rules[2].shape[0]):
+        if not (_holds(accepts, text, k, rules) and _share_holds(accepts, k, power, rules)):
             return False
-        if np.isnan(quota[k]):
-            continue
-        weight = power[0] if parties[k, 0] else 0.0
-        share = weight if accepts[0] else 0.0
-        total = weight
-        for j in range(1, accepts.shape[0]):
-            weight = power[j] if parties[k, j] else 0.0
-            share += weight if accepts[j] else 0.0
-            total += weight
-        if not share / total >= quota[k] - 1e-12:
+    return True
+
+
+@numba.njit(cache=True, inline="always")
+def could_pass(  # pragma: no cover - compiled
+    accepts: BoolArray,
+    power: FloatArray,
+    rules: tuple,  # type: ignore[type-arg]
+) -> bool:
+    """Whether vetoes and quotas let these answers through, consent clauses aside.
+
+    A text whose answers are at most these (no one accepts who does not here) fails
+    :func:`screen` when this is False: every rule asks for more yeses, never fewer.
+
+    Parameters
+    ----------
+    accepts
+        Each actor's answer, or an upper bound of many texts' answers.
+    power
+        Each actor's power.
+    rules
+        The fields of :class:`RuleArrays` but ``unanimous``, in order.
+
+    Returns
+    -------
+    bool
+        False when no text with such answers can pass.
+    """
+    for k in range(rules[2].shape[0]):
+        if not (_vetoes_hold(accepts, k, rules) and _share_holds(accepts, k, power, rules)):
             return False
     return True
 

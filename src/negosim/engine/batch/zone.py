@@ -10,7 +10,7 @@ import numpy as np
 
 from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.compiled import numba
-from negosim.engine.batch.rules import screen
+from negosim.engine.batch.rules import could_pass, screen
 
 
 @numba.njit(cache=True)
@@ -41,9 +41,35 @@ def any_passes(  # pragma: no cover - compiled
     return False
 
 
+BLOCK = 32
+"""Texts per block of the sorted frontier whose best utilities are kept (:func:`ceilings`)."""
+
+
+@numba.njit(cache=True)
+def ceilings(frontier: FloatArray) -> FloatArray:  # pragma: no cover - compiled
+    """Each actor's best utility in each block of :data:`BLOCK` consecutive texts.
+
+    Parameters
+    ----------
+    frontier
+        (texts, actors) the utilities, in the order the pass reads them.
+
+    Returns
+    -------
+    FloatArray
+        (blocks, actors).
+    """
+    best = np.full(((frontier.shape[0] + BLOCK - 1) // BLOCK, frontier.shape[1]), -np.inf)
+    for text in range(frontier.shape[0]):
+        for j in range(frontier.shape[1]):
+            best[text // BLOCK, j] = max(best[text // BLOCK, j], frontier[text, j])
+    return best
+
+
 @numba.njit(cache=True)
 def talks_end(  # pragma: no cover - compiled
     frontier: FloatArray,
+    best: FloatArray,
     scaled: FloatArray,
     cost: FloatArray,
     reservation: FloatArray,
@@ -56,15 +82,19 @@ def talks_end(  # pragma: no cover - compiled
 
     A text that fails in a round fails in every later one (worth only falls), so the round is one
     after the last at which some text passes: one pass over the frontier, each text checked only
-    beyond the latest round found so far, where ``_zone_closes`` bisects the rounds. With the
+    beyond the latest round found so far, where ``_zone_closes`` bisects the rounds. A block of
+    texts is skipped when the rules refuse the answers its best utilities would get (no text in it
+    gets more yeses). With the
     frontier sorted from ``needed``'s best text down (an actor every deal needs, or -1), the pass
-    stops at the first text that actor refuses: every later one it values less, so refuses too.
+    stops at the first block that actor refuses: every later one it values less, so refuses too.
 
     Parameters
     ----------
     frontier
         The utilities of the efficient, jointly admissible texts, one row each, sorted by
         ``needed``'s utility, best first (``rules``' consent table has the same rows).
+    best
+        (blocks, actors) :func:`ceilings` of ``frontier``.
     scaled
         (deadline + 1, actors) ``δ ** t`` as numpy's array power computes it.
     cost, reservation, power
@@ -84,31 +114,73 @@ def talks_end(  # pragma: no cover - compiled
     deadline = scaled.shape[0] - 1
     accepts = np.empty(frontier.shape[1], dtype=np.bool_)
     latest = -1  # the last round at which some text still passes
-    for text in range(frontier.shape[0]):
+    for block in range(best.shape[0]):
         if latest >= deadline - 1:
             break
-        k = latest + 1  # passing beyond the latest round implies passing at 0
-        if needed >= 0 and not (
-            frontier[text, needed] * scaled[k, needed] - cost[needed] * k
-            >= reservation[needed] - 1e-12
+        if needed >= 0 and not _accepted(
+            best, block, needed, latest + 1, scaled, cost, reservation
         ):
             break
-        refused = False
-        for j in range(frontier.shape[1]):
-            if required[j] and not (
-                frontier[text, j] * scaled[k, j] - cost[j] * k >= reservation[j] - 1e-12
-            ):
-                refused = True
-                break
-        if not refused and _passing(
-            text, k, frontier, scaled, cost, reservation, power, rules, accepts
-        ):
-            latest = k
+        if not _within_reach(best, block, latest + 1, scaled, cost, reservation, power, rules):
+            continue
+        for text in range(block * BLOCK, min((block + 1) * BLOCK, frontier.shape[0])):
+            k = latest + 1  # passing beyond the latest round implies passing at 0
+            if k > deadline - 1 or _refused(frontier, text, k, scaled, cost, reservation, required):
+                continue
             while latest + 1 <= deadline - 1 and _passing(
                 text, latest + 1, frontier, scaled, cost, reservation, power, rules, accepts
             ):
                 latest += 1
     return 0 if latest < 0 else min(latest + 1, deadline)
+
+
+@numba.njit(cache=True, inline="always")
+def _accepted(  # pragma: no cover - compiled
+    u: FloatArray,
+    text: int,
+    j: int,
+    k: int,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+) -> bool:
+    """Whether actor ``j`` accepts row ``text`` of ``u`` at round ``k`` (at its walk-away)."""
+    return bool(u[text, j] * scaled[k, j] - cost[j] * k >= reservation[j] - 1e-12)
+
+
+@numba.njit(cache=True, inline="always")
+def _within_reach(  # pragma: no cover - compiled
+    best: FloatArray,
+    block: int,
+    k: int,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+    power: FloatArray,
+    rules: tuple,  # type: ignore[type-arg]
+) -> bool:
+    """Whether a text of the block might pass at round ``k``: its best utilities could."""
+    accepts = np.empty(best.shape[1], dtype=np.bool_)
+    for j in range(best.shape[1]):
+        accepts[j] = _accepted(best, block, j, k, scaled, cost, reservation)
+    return could_pass(accepts, power, rules)
+
+
+@numba.njit(cache=True, inline="always")
+def _refused(  # pragma: no cover - compiled
+    u: FloatArray,
+    text: int,
+    k: int,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+    required: BoolArray,
+) -> bool:
+    """Whether an actor every deal needs refuses row ``text`` of ``u`` at round ``k``."""
+    for j in range(u.shape[1]):
+        if required[j] and not _accepted(u, text, j, k, scaled, cost, reservation):
+            return True
+    return False
 
 
 @numba.njit(cache=True)
@@ -139,9 +211,10 @@ def talks_ends(  # pragma: no cover - compiled
         (runs,) each run's end of talks.
     """
     ends = np.empty(scaled.shape[0], dtype=np.int64)
+    best = ceilings(frontier)
     for r in range(scaled.shape[0]):
         ends[r] = talks_end(
-            frontier, scaled[r], cost[r], reservation[r], power[r], rules, needed, required
+            frontier, best, scaled[r], cost[r], reservation[r], power[r], rules, needed, required
         )
     return ends
 
