@@ -16,7 +16,7 @@ import numpy as np
 from negosim.arrays import FloatArray, IntArray
 from negosim.engine.batch import alternating, mediated, prepare, seats, windows, zone
 from negosim.engine.batch.powers import array_powers, python_powers
-from negosim.engine.batch.rules import RuleArrays
+from negosim.engine.batch.rules import MOST_ACTORS, RuleArrays
 from negosim.engine.batch.runs import Played, Runs
 from negosim.games.game import Game
 from negosim.pcg64 import uniforms
@@ -44,6 +44,17 @@ REASONS = {
     seats.DEADLOCK: "deadlock",
     seats.WALKED_OUT: "walked out",
 }
+
+
+def _table_beyond_the_kernels(game: Game) -> str | None:
+    """What the kernels' tables cannot hold: no outcome space, blocs, too many actors."""
+    if game.space is None:
+        return "the game has no issues (an outcome table without an outcome space)"
+    if game.n > MOST_ACTORS:
+        return f"more than {MOST_ACTORS} actors do not fit the kernels' answer masks"
+    if game.blocs:
+        return "blocs speak with one voice (pooled utilities and turns have no batch kernel)"
+    return None
 
 
 def _changes_during_talks(game: Game) -> str | None:
@@ -80,11 +91,7 @@ def unsupported(
     """
     if game.protocol not in KERNEL_PROTOCOLS:
         return f"the {game.protocol} protocol has no batch kernel"
-    if game.space is None:
-        return "the game has no issues (an outcome table without an outcome space)"
-    if game.blocs:
-        return "blocs speak with one voice (pooled utilities and turns have no batch kernel)"
-    changing = _changes_during_talks(game)
+    changing = _table_beyond_the_kernels(game) or _changes_during_talks(game)
     if changing:
         return changing
     for actor, strategy in zip(game.actors, strategies, strict=True):
@@ -127,14 +134,7 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
     scaled = array_powers(runs.discount, deadline)
     powers = python_powers(runs.discount, deadline)
     rules = RuleArrays.of(game)
-    fields = (
-        rules.vetoes,
-        rules.parties,
-        rules.quota,
-        rules.consent_rule,
-        rules.consent_actor,
-        rules.consent_needed,
-    )
+    fields = rules.fields
     frontier = game.frontier()
     ends_of_talks = prepare.talks_end(game, rules, fields, frontier, scaled, runs)
     plan = prepare.plan(game, strategies, runs, ends_of_talks)

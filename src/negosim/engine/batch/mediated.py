@@ -64,7 +64,7 @@ def play_runs(  # pragma: no cover - compiled
     conditions
         Each actor's acceptance condition code.
     rules
-        The fields of :class:`~negosim.engine.batch.rules.RuleArrays` but ``unanimous``.
+        :attr:`~negosim.engine.batch.rules.RuleArrays.fields`.
     unanimous
         Whether every actor holds an unconditional veto.
     pools

@@ -86,21 +86,21 @@ def talks_end(
 
 
 def rows(fields: tuple[Any, ...], texts: IntArray) -> tuple[Any, ...]:
-    """The rules with their consent table cut to ``texts``, in that order.
+    """The rules with their consent masks cut to ``texts``, in that order.
 
     Parameters
     ----------
     fields
-        The rules' arrays, the consent table last.
+        The rules' arrays, the outcomes' consent masks last.
     texts
         The outcomes kept, in the order wanted.
 
     Returns
     -------
     tuple
-        The same arrays, the consent table's columns those of ``texts``.
+        The same arrays, the consent masks those of ``texts``.
     """
-    return (*fields[:-1], np.ascontiguousarray(fields[-1][:, texts]))
+    return (*fields[:-1], np.ascontiguousarray(fields[-1][texts]))
 
 
 @dataclass(frozen=True)

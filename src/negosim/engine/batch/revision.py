@@ -23,11 +23,10 @@ def _score(  # pragma: no cover - compiled
     run: tuple,  # type: ignore[type-arg]
     rules: tuple,  # type: ignore[type-arg]
     key: FloatArray,
-    accepts: BoolArray,
 ) -> None:
     """The mediator's four sort keys of one text at round ``k`` (``MediatedText._scores``).
 
-    ``text`` is a row of ``u``, ``admissible`` and the rules' consent table (the whole table's,
+    ``text`` is a row of ``u``, ``admissible`` and the rules' consent masks (the whole table's,
     or the frontier's own rows); ``run`` holds the patience factors, costs, walk-aways, objection
     weights, mediator and powers.
     """
@@ -35,18 +34,20 @@ def _score(  # pragma: no cover - compiled
     n = u.shape[1]
     shortfall = 0.0
     lowest = np.inf
+    yes = 0
     for j in range(n):
         worth = u[text, j] * scaled[k, j] - cost[j] * k
         margin = worth - reservation[j] if admissible[text, j] else -1.0
         part = min(margin, 0.0) * objections[j]
         shortfall = part if j == 0 else shortfall + part
-        accepts[j] = margin >= -1e-12
+        if margin >= -1e-12:
+            yes |= 1 << j
         lowest = min(lowest, margin)
     total = u[text, 0]
     for j in range(1, n):
         total += u[text, j]
     key[0] = shortfall
-    key[1] = 1.0 if screen(accepts, text, power, rules) else 0.0
+    key[1] = 1.0 if screen(yes, text, power, rules) else 0.0
     key[2] = lowest if mediator < 0 else u[text, mediator]
     key[3] = total
 
@@ -174,8 +175,7 @@ def revise(  # pragma: no cover - compiled
     current = np.empty(4)
     best_key = np.empty(4)
     key = np.empty(4)
-    accepts = np.empty(u.shape[1], dtype=np.bool_)
-    _score(text, k, u, admissible, run, rules, current, accepts)
+    _score(text, k, u, admissible, run, rules, current)
     improving = -1
     for pool in range(3):
         if pool == 2:  # the frontier's rows of the tables are contiguous: read them in order
@@ -186,7 +186,7 @@ def revise(  # pragma: no cover - compiled
         if size == 0:
             continue
         best_key[:] = current
-        best = _best_of(text, k, candidates[:size], pool == 2, tables, run, best_key, key, accepts)
+        best = _best_of(text, k, candidates[:size], pool == 2, tables, run, best_key, key)
         if best != text and _above(best_key, current) > 0:
             if best_key[1] > 0:
                 return best, True
@@ -207,7 +207,6 @@ def _best_of(  # pragma: no cover - compiled
     run: tuple,  # type: ignore[type-arg]
     best_key: FloatArray,
     key: FloatArray,
-    accepts: BoolArray,
 ) -> int:
     """The candidate that sorts last with the text appended (``np.lexsort(...)[-1]``).
 
@@ -224,7 +223,7 @@ def _best_of(  # pragma: no cover - compiled
             row, k, u, admissible, scaled, cost, reservation, objections
         ):
             continue  # its shortfall is below the best's zero: it cannot win (nor need scoring)
-        _score(row, k, u, admissible, run, rules, key, accepts)
+        _score(row, k, u, admissible, run, rules, key)
         if _above(key, best_key) >= 0:
             best = candidates[i]
             best_key[:] = key

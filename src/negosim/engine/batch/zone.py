@@ -10,7 +10,7 @@ import numpy as np
 
 from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.compiled import numba
-from negosim.engine.batch.rules import could_pass, screen
+from negosim.engine.batch.rules import could_pass, mask_of, screen
 
 
 @numba.njit(cache=True)
@@ -28,7 +28,7 @@ def any_passes(  # pragma: no cover - compiled
     power
         Each actor's power.
     rules
-        The fields of :class:`~negosim.engine.batch.rules.RuleArrays` but ``unanimous``.
+        :attr:`~negosim.engine.batch.rules.RuleArrays.fields`.
 
     Returns
     -------
@@ -36,7 +36,7 @@ def any_passes(  # pragma: no cover - compiled
         False when the conditions block every deal.
     """
     for text in range(admissible.shape[0]):  # noqa: SIM110  (a loop numba compiles; any() of a generator it does not)
-        if screen(admissible[text], text, power, rules):
+        if screen(mask_of(admissible[text]), text, power, rules):
             return True
     return False
 
@@ -92,7 +92,7 @@ def talks_end(  # pragma: no cover - compiled
     ----------
     frontier
         The utilities of the efficient, jointly admissible texts, one row each, sorted by
-        ``needed``'s utility, best first (``rules``' consent table has the same rows).
+        ``needed``'s utility, best first (``rules``' consent masks have the same rows).
     best
         (blocks, actors) :func:`ceilings` of ``frontier``.
     scaled
@@ -100,7 +100,7 @@ def talks_end(  # pragma: no cover - compiled
     cost, reservation, power
         Each actor's, in this run.
     rules
-        The fields of :class:`~negosim.engine.batch.rules.RuleArrays` but ``unanimous``.
+        :attr:`~negosim.engine.batch.rules.RuleArrays.fields`.
     needed
         An actor whose yes every deal needs, or -1.
     required
@@ -112,7 +112,6 @@ def talks_end(  # pragma: no cover - compiled
         A number of rounds, at most the deadline.
     """
     deadline = scaled.shape[0] - 1
-    accepts = np.empty(frontier.shape[1], dtype=np.bool_)
     latest = -1  # the last round at which some text still passes
     for block in range(best.shape[0]):
         if latest >= deadline - 1:
@@ -128,7 +127,7 @@ def talks_end(  # pragma: no cover - compiled
             if k > deadline - 1 or _refused(frontier, text, k, scaled, cost, reservation, required):
                 continue
             while latest + 1 <= deadline - 1 and _passing(
-                text, latest + 1, frontier, scaled, cost, reservation, power, rules, accepts
+                text, latest + 1, frontier, scaled, cost, reservation, power, rules
             ):
                 latest += 1
     return 0 if latest < 0 else min(latest + 1, deadline)
@@ -160,10 +159,11 @@ def _within_reach(  # pragma: no cover - compiled
     rules: tuple,  # type: ignore[type-arg]
 ) -> bool:
     """Whether a text of the block might pass at round ``k``: its best utilities could."""
-    accepts = np.empty(best.shape[1], dtype=np.bool_)
+    yes = 0
     for j in range(best.shape[1]):
-        accepts[j] = _accepted(best, block, j, k, scaled, cost, reservation)
-    return could_pass(accepts, power, rules)
+        if _accepted(best, block, j, k, scaled, cost, reservation):
+            yes |= 1 << j
+    return could_pass(yes, power, rules)
 
 
 @numba.njit(cache=True, inline="always")
@@ -229,8 +229,9 @@ def _passing(  # pragma: no cover - compiled
     reservation: FloatArray,
     power: FloatArray,
     rules: tuple,  # type: ignore[type-arg]
-    accepts: BoolArray,
 ) -> bool:
+    yes = 0
     for j in range(u.shape[1]):
-        accepts[j] = u[text, j] * scaled[k, j] - cost[j] * k >= reservation[j] - 1e-12
-    return screen(accepts, text, power, rules)
+        if _accepted(u, text, j, k, scaled, cost, reservation):
+            yes |= 1 << j
+    return screen(yes, text, power, rules)
