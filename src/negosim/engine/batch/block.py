@@ -8,6 +8,7 @@ what the Mesa engine's :class:`~negosim.games.result.Result` holds, as columns.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -133,7 +134,7 @@ def play_block(game: Game, strategies: Sequence[Strategy], runs: Runs) -> Played
     deadline = game.deadline
     scaled = array_powers(runs.discount, deadline)
     powers = python_powers(runs.discount, deadline)
-    rules = RuleArrays.of(game)
+    rules = prepare.shared(game, "rules", functools.partial(RuleArrays.of, game))
     fields = rules.fields
     frontier = game.frontier()
     ends_of_talks = prepare.talks_end(game, rules, fields, frontier, scaled, runs)
@@ -151,15 +152,11 @@ def _mediated(game: Game, runs: Runs, common: tuple[Any, ...]) -> IntArray:
     """Every run under the single negotiating text."""
     scaled, powers, plan, draws, fields, rules, frontier = common
     assert game.space is not None
-    near = (game.utilities[frontier], game.admissible[frontier], prepare.rows(fields, frontier))
-    pools = (
-        _moves(game, 1),
-        _moves(game, 2),
-        np.asarray(game.space.shape, dtype=np.int64),
-        frontier,
-        np.empty(max(_moves(game, 1).shape[1], _moves(game, 2).shape[1]), dtype=np.int64),
-        near,
+    one, two, shape, near = prepare.shared(
+        game, "pools", functools.partial(_pools, game, fields, frontier)
     )
+    buffer = np.empty(max(one.shape[1], two.shape[1]), dtype=np.int64)
+    pools = (one, two, shape, frontier, buffer, near)
     chair = game.options.mediation.mediator
     out = np.empty((len(runs.breakdown), 4), dtype=np.int64)
     mediated.play_runs(
@@ -187,6 +184,13 @@ def _mediated(game: Game, runs: Runs, common: tuple[Any, ...]) -> IntArray:
         out,
     )
     return out
+
+
+def _pools(game: Game, fields: tuple[Any, ...], frontier: IntArray) -> tuple[Any, ...]:
+    """The mediator's candidates: moves, the space's shape and the frontier's own rows."""
+    assert game.space is not None
+    near = (game.utilities[frontier], game.admissible[frontier], prepare.rows(fields, frontier))
+    return _moves(game, 1), _moves(game, 2), np.asarray(game.space.shape, np.int64), near
 
 
 def _alternating(
