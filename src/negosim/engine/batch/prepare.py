@@ -109,7 +109,6 @@ def talks_end(
             runs.power[chosen],
             rows(fields, texts),
             actor,
-            np.asarray(required, dtype=np.bool_),
         )
     return ends
 

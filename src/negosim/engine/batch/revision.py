@@ -20,17 +20,24 @@ def _score(  # pragma: no cover - compiled
     k: int,
     u: FloatArray,
     admissible: BoolArray,
-    run: tuple,  # type: ignore[type-arg]
-    rules: tuple,  # type: ignore[type-arg]
+    consent: int,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+    objections: FloatArray,
+    mediator: int,
+    power: FloatArray,
+    parties: BoolArray,
+    quota: FloatArray,
+    needed_yes: IntArray,
     key: FloatArray,
 ) -> None:
     """The mediator's four sort keys of one text at round ``k`` (``MediatedText._scores``).
 
-    ``text`` is a row of ``u``, ``admissible`` and the rules' consent masks (the whole table's,
-    or the frontier's own rows); ``run`` holds the patience factors, costs, walk-aways, objection
-    weights, mediator and powers.
+    ``text`` is a row of ``u`` and ``admissible`` (the whole table's, or the frontier's own rows)
+    and ``consent`` its consent mask. Arrays, not tuples of them: a tuple handed to this check
+    inside the loop over candidates made the loop several times slower.
     """
-    scaled, cost, reservation, objections, mediator, power = run
     n = u.shape[1]
     shortfall = 0.0
     lowest = np.inf
@@ -47,7 +54,7 @@ def _score(  # pragma: no cover - compiled
     for j in range(1, n):
         total += u[text, j]
     key[0] = shortfall
-    key[1] = 1.0 if screen(yes, text, power, rules) else 0.0
+    key[1] = 1.0 if screen(yes, consent, power, parties, quota, needed_yes) else 0.0
     key[2] = lowest if mediator < 0 else u[text, mediator]
     key[3] = total
 
@@ -170,16 +177,33 @@ def revise(  # pragma: no cover - compiled
         (the revised text, whether it improves on or passes where the text stood).
     """
     moves1, moves2, shape, frontier, buffer, near = pools
-    run = (scaled, cost, reservation, objections, mediator, power)
-    whole = (u, admissible, rules)
+    run = (scaled, cost, reservation, objections, mediator, power, rules)
+    whole = (u, admissible, rules[3])
     current = np.empty(4)
     best_key = np.empty(4)
     key = np.empty(4)
-    _score(text, k, u, admissible, run, rules, current)
+    parties, quota, needed_yes, consent_yes = rules
+    _score(
+        text,
+        k,
+        u,
+        admissible,
+        consent_yes[text],
+        scaled,
+        cost,
+        reservation,
+        objections,
+        mediator,
+        power,
+        parties,
+        quota,
+        needed_yes,
+        current,
+    )
     improving = -1
     for pool in range(3):
         if pool == 2:  # the frontier's rows of the tables are contiguous: read them in order
-            size, candidates, tables = frontier.shape[0], frontier, near
+            size, candidates, tables = frontier.shape[0], frontier, (near[0], near[1], near[2][3])
         else:
             size = neighbours(text, moves1 if pool == 0 else moves2, shape, buffer)
             candidates, tables = buffer, whole
@@ -210,11 +234,13 @@ def _best_of(  # pragma: no cover - compiled
 ) -> int:
     """The candidate that sorts last with the text appended (``np.lexsort(...)[-1]``).
 
-    ``best_key`` holds the text's keys on entry and the winner's on return. With
-    ``by_position``, candidate ``i``'s row in ``tables`` is ``i`` (the frontier's own rows).
+    ``best_key`` holds the text's keys on entry and the winner's on return. ``tables`` are the
+    utilities, red lines and consent masks; with ``by_position``, candidate ``i``'s row in them
+    is ``i`` (the frontier's own rows).
     """
-    u, admissible, rules = tables
-    scaled, cost, reservation, objections = run[0], run[1], run[2], run[3]
+    u, admissible, consent_yes = tables
+    scaled, cost, reservation, objections, mediator, power, rules = run
+    parties, quota, needed_yes = rules[0], rules[1], rules[2]
     current = best_key.copy()
     best = text
     for i in range(candidates.shape[0]):
@@ -223,7 +249,23 @@ def _best_of(  # pragma: no cover - compiled
             row, k, u, admissible, scaled, cost, reservation, objections
         ):
             continue  # its shortfall is below the best's zero: it cannot win (nor need scoring)
-        _score(row, k, u, admissible, run, rules, key)
+        _score(
+            row,
+            k,
+            u,
+            admissible,
+            consent_yes[row],
+            scaled,
+            cost,
+            reservation,
+            objections,
+            mediator,
+            power,
+            parties,
+            quota,
+            needed_yes,
+            key,
+        )
         if _above(key, best_key) >= 0:
             best = candidates[i]
             best_key[:] = key

@@ -165,12 +165,16 @@ def _share_holds(  # pragma: no cover - compiled
 def could_pass(  # pragma: no cover - compiled
     yes: int,
     power: FloatArray,
-    rules: tuple,  # type: ignore[type-arg]
+    parties: BoolArray,
+    quota: FloatArray,
+    needed_yes: IntArray,
 ) -> bool:
     """Whether vetoes and quotas let these answers through, consent clauses aside.
 
     A text whose yeses are among these fails :func:`screen` when this is False: every rule asks
-    for more yeses, never fewer.
+    for more yeses, never fewer. The rules come as arrays, not as the tuple
+    :attr:`RuleArrays.fields`: a tuple handed down to a check inside a loop over texts made the
+    loop several times slower.
 
     Parameters
     ----------
@@ -178,15 +182,14 @@ def could_pass(  # pragma: no cover - compiled
         The answers' mask, or the mask of everyone who might say yes to some texts.
     power
         Each actor's power.
-    rules
-        :attr:`RuleArrays.fields`.
+    parties, quota, needed_yes
+        The fields of :class:`RuleArrays` of these names.
 
     Returns
     -------
     bool
         False when no text with such answers can pass.
     """
-    parties, quota, needed_yes = rules[0], rules[1], rules[2]
     for k in range(quota.shape[0]):
         if needed_yes[k] & ~yes or not _share_holds(yes, k, power, parties, quota):
             return False
@@ -196,11 +199,13 @@ def could_pass(  # pragma: no cover - compiled
 @numba.njit(cache=True, inline="always")
 def screen(  # pragma: no cover - compiled
     yes: int,
-    text: int,
+    consent: int,
     power: FloatArray,
-    rules: tuple,  # type: ignore[type-arg]
+    parties: BoolArray,
+    quota: FloatArray,
+    needed_yes: IntArray,
 ) -> bool:
-    """Whether ``text`` passes every rule with these answers, as ``Game.ratify_matrix`` judges.
+    """Whether a text passes every rule with these answers, as ``Game.ratify_matrix`` judges.
 
     A quota divides the accepting parties' power by all parties' power, each added left to right.
 
@@ -208,19 +213,19 @@ def screen(  # pragma: no cover - compiled
     ----------
     yes
         The answers' mask (:func:`mask_of`).
-    text
-        The outcome judged: a row of the consent masks (the whole table's, or those kept).
+    consent
+        The text's consent mask (a value of :attr:`RuleArrays.consent_yes`).
     power
         Each actor's power.
-    rules
-        :attr:`RuleArrays.fields`.
+    parties, quota, needed_yes
+        The fields of :class:`RuleArrays` of these names.
 
     Returns
     -------
     bool
         True when every rule passes.
     """
-    return not (rules[3][text] & ~yes) and could_pass(yes, power, rules)
+    return not (consent & ~yes) and could_pass(yes, power, parties, quota, needed_yes)
 
 
 @numba.njit(cache=True)

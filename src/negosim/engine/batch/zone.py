@@ -35,8 +35,10 @@ def any_passes(  # pragma: no cover - compiled
     bool
         False when the conditions block every deal.
     """
-    for text in range(admissible.shape[0]):  # noqa: SIM110  (a loop numba compiles; any() of a generator it does not)
-        if screen(mask_of(admissible[text]), text, power, rules):
+    parties, quota, needed_yes, consent_yes = rules
+    for text in range(admissible.shape[0]):
+        yes = mask_of(admissible[text])
+        if screen(yes, consent_yes[text], power, parties, quota, needed_yes):
             return True
     return False
 
@@ -76,7 +78,6 @@ def talks_end(  # pragma: no cover - compiled
     power: FloatArray,
     rules: tuple,  # type: ignore[type-arg]
     needed: int,
-    required: BoolArray,
 ) -> int:
     """The first round at which no frontier text passes at everyone's walk-away (``_zone_closes``).
 
@@ -84,9 +85,9 @@ def talks_end(  # pragma: no cover - compiled
     after the last at which some text passes: one pass over the frontier, each text checked only
     beyond the latest round found so far, where ``_zone_closes`` bisects the rounds. A block of
     texts is skipped when the rules refuse the answers its best utilities would get (no text in it
-    gets more yeses). With the
-    frontier sorted from ``needed``'s best text down (an actor every deal needs, or -1), the pass
-    stops at the first block that actor refuses: every later one it values less, so refuses too.
+    gets more yeses). With the frontier sorted from ``needed``'s best text down (an actor every
+    deal needs, or -1), the pass stops at the first block that actor refuses: every later one it
+    values less, so refuses too.
 
     Parameters
     ----------
@@ -103,8 +104,6 @@ def talks_end(  # pragma: no cover - compiled
         :attr:`~negosim.engine.batch.rules.RuleArrays.fields`.
     needed
         An actor whose yes every deal needs, or -1.
-    required
-        Every actor whose yes every deal needs (a text one of them refuses fails at once).
 
     Returns
     -------
@@ -112,23 +111,22 @@ def talks_end(  # pragma: no cover - compiled
         A number of rounds, at most the deadline.
     """
     deadline = scaled.shape[0] - 1
+    parties, quota, needed_yes, consent_yes = rules
     latest = -1  # the last round at which some text still passes
     for block in range(best.shape[0]):
         if latest >= deadline - 1:
             break
-        if needed >= 0 and not _accepted(
-            best, block, needed, latest + 1, scaled, cost, reservation
-        ):
+        k = latest + 1  # passing beyond the latest round implies passing at 0
+        if needed >= 0 and not _accepted(best, block, needed, k, scaled, cost, reservation):
             break
-        if not _within_reach(best, block, latest + 1, scaled, cost, reservation, power, rules):
+        yes = _answers(best, block, k, scaled, cost, reservation)
+        if not could_pass(yes, power, parties, quota, needed_yes):
             continue
         for text in range(block * BLOCK, min((block + 1) * BLOCK, frontier.shape[0])):
-            k = latest + 1  # passing beyond the latest round implies passing at 0
-            if k > deadline - 1 or _refused(frontier, text, k, scaled, cost, reservation, required):
-                continue
-            while latest + 1 <= deadline - 1 and _passing(
-                text, latest + 1, frontier, scaled, cost, reservation, power, rules
-            ):
+            while latest + 1 <= deadline - 1:
+                yes = _answers(frontier, text, latest + 1, scaled, cost, reservation)
+                if not screen(yes, consent_yes[text], power, parties, quota, needed_yes):
+                    break
                 latest += 1
     return 0 if latest < 0 else min(latest + 1, deadline)
 
@@ -136,51 +134,32 @@ def talks_end(  # pragma: no cover - compiled
 @numba.njit(cache=True, inline="always")
 def _accepted(  # pragma: no cover - compiled
     u: FloatArray,
-    text: int,
+    row: int,
     j: int,
     k: int,
     scaled: FloatArray,
     cost: FloatArray,
     reservation: FloatArray,
 ) -> bool:
-    """Whether actor ``j`` accepts row ``text`` of ``u`` at round ``k`` (at its walk-away)."""
-    return bool(u[text, j] * scaled[k, j] - cost[j] * k >= reservation[j] - 1e-12)
+    """Whether actor ``j`` accepts row ``row`` of ``u`` at round ``k`` (at its walk-away)."""
+    return bool(u[row, j] * scaled[k, j] - cost[j] * k >= reservation[j] - 1e-12)
 
 
 @numba.njit(cache=True, inline="always")
-def _within_reach(  # pragma: no cover - compiled
-    best: FloatArray,
-    block: int,
-    k: int,
-    scaled: FloatArray,
-    cost: FloatArray,
-    reservation: FloatArray,
-    power: FloatArray,
-    rules: tuple,  # type: ignore[type-arg]
-) -> bool:
-    """Whether a text of the block might pass at round ``k``: its best utilities could."""
-    yes = 0
-    for j in range(best.shape[1]):
-        if _accepted(best, block, j, k, scaled, cost, reservation):
-            yes |= 1 << j
-    return could_pass(yes, power, rules)
-
-
-@numba.njit(cache=True, inline="always")
-def _refused(  # pragma: no cover - compiled
+def _answers(  # pragma: no cover - compiled
     u: FloatArray,
-    text: int,
+    row: int,
     k: int,
     scaled: FloatArray,
     cost: FloatArray,
     reservation: FloatArray,
-    required: BoolArray,
-) -> bool:
-    """Whether an actor every deal needs refuses row ``text`` of ``u`` at round ``k``."""
+) -> int:
+    """The mask of the actors who accept row ``row`` of ``u`` at round ``k``."""
+    yes = 0
     for j in range(u.shape[1]):
-        if required[j] and not _accepted(u, text, j, k, scaled, cost, reservation):
-            return True
-    return False
+        if _accepted(u, row, j, k, scaled, cost, reservation):
+            yes |= 1 << j
+    return yes
 
 
 @numba.njit(cache=True)
@@ -192,13 +171,12 @@ def talks_ends(  # pragma: no cover - compiled
     power: FloatArray,
     rules: tuple,  # type: ignore[type-arg]
     needed: int,
-    required: BoolArray,
 ) -> IntArray:
     """:func:`talks_end` of many runs: ``scaled``, ``cost``, ``reservation``, ``power`` by run.
 
     Parameters
     ----------
-    frontier, rules, needed, required
+    frontier, rules, needed
         As :func:`talks_end` takes them, shared by the runs.
     scaled
         (runs, deadline + 1, actors).
@@ -214,24 +192,6 @@ def talks_ends(  # pragma: no cover - compiled
     best = ceilings(frontier)
     for r in range(scaled.shape[0]):
         ends[r] = talks_end(
-            frontier, best, scaled[r], cost[r], reservation[r], power[r], rules, needed, required
+            frontier, best, scaled[r], cost[r], reservation[r], power[r], rules, needed
         )
     return ends
-
-
-@numba.njit(cache=True, inline="always")
-def _passing(  # pragma: no cover - compiled
-    text: int,
-    k: int,
-    u: FloatArray,
-    scaled: FloatArray,
-    cost: FloatArray,
-    reservation: FloatArray,
-    power: FloatArray,
-    rules: tuple,  # type: ignore[type-arg]
-) -> bool:
-    yes = 0
-    for j in range(u.shape[1]):
-        if _accepted(u, text, j, k, scaled, cost, reservation):
-            yes |= 1 << j
-    return screen(yes, text, power, rules)
