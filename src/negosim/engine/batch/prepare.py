@@ -90,27 +90,42 @@ def talks_end(
     needed = np.full(len(runs.breakdown), -1)
     if required.any():  # the needed actor who accepts the fewest texts stops the pass soonest
         columns = np.flatnonzero(required)
-        values = np.sort(game.utilities[frontier][:, columns], axis=0)
+        values = shared(game, "needed utilities, sorted", lambda: _sorted(game, frontier, columns))
         accepted = [
             len(frontier) - np.searchsorted(values[:, i], runs.reservation[:, column])
             for i, column in enumerate(columns.tolist())
         ]
         needed = columns[np.argmin(np.array(accepted), axis=0)]
     for actor in np.unique(needed).tolist():
-        texts = frontier
-        if actor >= 0:
-            texts = frontier[np.argsort(-game.utilities[frontier, actor], kind="stable")]
+        texts, best, cut = shared(
+            game, f"pass from {actor}", functools.partial(_pass, game, fields, actor)
+        )
         chosen = np.flatnonzero(needed == actor)
         ends[chosen] = zone.talks_ends(
-            game.utilities[texts],
+            texts,
+            best,
+            cut,
             scaled[chosen],
             runs.cost[chosen],
             runs.reservation[chosen],
             runs.power[chosen],
-            rows(fields, texts),
             actor,
         )
     return ends
+
+
+def _sorted(game: Game, frontier: IntArray, columns: IntArray) -> FloatArray:
+    """The frontier's utilities of these actors, each column sorted."""
+    return np.sort(game.utilities[frontier][:, columns], axis=0)
+
+
+def _pass(game: Game, fields: tuple[Any, ...], actor: int) -> tuple[Any, ...]:
+    """The frontier as the end-of-talks pass reads it from ``actor``'s best text down."""
+    texts = frontier = game.frontier()
+    if actor >= 0:
+        texts = frontier[np.argsort(-game.utilities[frontier, actor], kind="stable")]
+    utilities = game.utilities[texts]
+    return utilities, zone.ceilings(utilities), rows(fields, texts)
 
 
 def rows(fields: tuple[Any, ...], texts: IntArray) -> tuple[Any, ...]:

@@ -165,18 +165,19 @@ def _answers(  # pragma: no cover - compiled
 @numba.njit(cache=True)
 def talks_ends(  # pragma: no cover - compiled
     frontier: FloatArray,
+    best: FloatArray,
+    rules: tuple,  # type: ignore[type-arg]
     scaled: FloatArray,
     cost: FloatArray,
     reservation: FloatArray,
     power: FloatArray,
-    rules: tuple,  # type: ignore[type-arg]
     needed: int,
 ) -> IntArray:
     """:func:`talks_end` of many runs: ``scaled``, ``cost``, ``reservation``, ``power`` by run.
 
     Parameters
     ----------
-    frontier, rules, needed
+    frontier, best, rules, needed
         As :func:`talks_end` takes them, shared by the runs.
     scaled
         (runs, deadline + 1, actors).
@@ -189,7 +190,6 @@ def talks_ends(  # pragma: no cover - compiled
         (runs,) each run's end of talks.
     """
     ends = np.empty(scaled.shape[0], dtype=np.int64)
-    best = ceilings(frontier)
     for r in range(scaled.shape[0]):
         ends[r] = talks_end(
             frontier, best, scaled[r], cost[r], reservation[r], power[r], rules, needed
