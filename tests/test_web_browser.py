@@ -251,9 +251,14 @@ def test_projector_mode_puts_the_sidebar_away_and_enlarges_the_type(
     expect(page.get_by_role("button", name="Undo all changes")).to_be_visible()
     size = "getComputedStyle(document.documentElement).fontSize"
     assert page.evaluate(size) == "16px"
-    page.get_by_label("Projector").check(force=True)
+    switch = page.get_by_label("Projector")
+    # A click, then a wait on what the server sends back: check() and uncheck() verify the box's
+    # state right after the click, before the server's round trip has turned the switch.
+    switch.click(force=True)
+    expect(switch).to_have_attribute("aria-checked", "true")
     expect(page.get_by_role("button", name="Undo all changes")).to_have_count(0)
     page.wait_for_function(f"{size} === '24px'")
-    page.get_by_label("Projector").uncheck(force=True)
+    switch.click(force=True)
+    expect(switch).to_have_attribute("aria-checked", "false")
     expect(page.get_by_role("button", name="Undo all changes")).to_be_visible()
     context.close()

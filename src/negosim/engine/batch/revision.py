@@ -236,19 +236,25 @@ def _best_of(  # pragma: no cover - compiled
 
     ``best_key`` holds the text's keys on entry and the winner's on return. ``tables`` are the
     utilities, red lines and consent masks; with ``by_position``, candidate ``i``'s row in them
-    is ``i`` (the frontier's own rows).
+    is ``i`` (the frontier's own rows). When the text or some candidate leaves nobody short, the
+    winner does too, and the candidates that leave someone short are skipped unscored: a first
+    pass looks for such a candidate, reading only utilities and red lines.
     """
     u, admissible, consent_yes = tables
     scaled, cost, reservation, objections, mediator, power, rules = run
     parties, quota, needed_yes = rules[0], rules[1], rules[2]
     current = best_key.copy()
     best = text
+    whole = best_key[0] >= 0.0  # someone leaves nobody short: only such candidates can win
+    for i in range(0 if whole else candidates.shape[0]):
+        row = i if by_position else candidates[i]
+        if not _falls_short(row, k, u, admissible, scaled, cost, reservation, objections):
+            whole = True
+            break
     for i in range(candidates.shape[0]):
         row = i if by_position else candidates[i]
-        if best_key[0] >= 0.0 and _falls_short(
-            row, k, u, admissible, scaled, cost, reservation, objections
-        ):
-            continue  # its shortfall is below the best's zero: it cannot win (nor need scoring)
+        if whole and _falls_short(row, k, u, admissible, scaled, cost, reservation, objections):
+            continue  # its shortfall is below the winner's zero: it cannot win (nor need scoring)
         _score(
             row,
             k,
