@@ -69,7 +69,7 @@ def play_runs(  # pragma: no cover - compiled
         Whether every actor holds an unconditional veto.
     pools
         One-issue moves, two-issue moves, the space's shape, the frontier, a buffer, and the
-        frontier's rows of ``u``, ``admissible`` and the rules.
+        frontier's rows of ``u``, ``admissible`` and the consent masks.
     reservation, cost, power
         (runs, actors) per run.
     breakdown
