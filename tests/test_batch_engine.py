@@ -355,3 +355,19 @@ def test_a_war_with_sampled_odds_and_costs_gives_the_same_rows_on_either_engine(
             fighting = chance * restored + (1 - chance) * kept - cost
             expected = min(1.0, max(0.0, fighting))
             assert row[f"walkaway.{payer}"] == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("protocol", ["mediated", "alternating_offers"])
+def test_sixty_two_actors_fit_the_answer_masks_and_sixty_three_fall_back(protocol: str) -> None:
+    """Answers are bits of a signed 64-bit word: actor 61's yes is its highest bit."""
+    data = document(synthetic_scenario(actors=62, issues=2, levels=3, seed=1))
+    data["tracks"]["main"]["protocol"] = protocol
+    reference, found, engine = tables(data, runs=4, seed=2)
+    assert engine == "batch"
+    assert_same(reference, found)
+    more = document(synthetic_scenario(actors=63, issues=2, levels=3, seed=1))
+    more["tracks"]["main"]["protocol"] = protocol
+    assert engine_of(RunSpec(more, 0)) == (
+        "mesa",
+        "more than 62 actors do not fit the kernels' answer masks",
+    )

@@ -19,7 +19,7 @@ from pydantic import TypeAdapter
 
 from negosim import pcg64
 from negosim.experiments.sampling import Sampler
-from negosim.experiments.seeds import generators, run_seeds, words_of
+from negosim.experiments.seeds import generators, run_seeds, stream_words, words_of
 from negosim.scenario.uncertainty import Distribution
 
 ENTRY = TypeAdapter(Distribution)
@@ -114,3 +114,13 @@ def test_the_compiled_bit_generator_is_numpys(experiment: int) -> None:
         halves = [int(pcg64.next_uint32(state)) for _ in range(5)]
         assert halves == rng.integers(0, 2**32, size=5, dtype=np.uint32).tolist()
         assert [pcg64.next_double(state) for _ in range(7)] == rng.random(7).tolist()
+
+
+def test_a_runs_negotiation_stream_is_default_rngs() -> None:
+    """The breakdown draws come from ``default_rng(seed)`` of each run's model seed."""
+    seeds = np.array([0, 1, 12345, 2**32 - 1, 4_000_000_000], dtype=np.int64)
+    wanted = np.array([True, True, False, True, True])
+    drawn = pcg64.uniforms(stream_words(seeds), 6, wanted)
+    for row, seed, want in zip(drawn, seeds.tolist(), wanted.tolist(), strict=True):
+        expected = np.random.default_rng(seed).random(6) if want else np.zeros(6)
+        assert row.tolist() == expected.tolist()
