@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from negosim import load_scenario
 from negosim.cli import app
+from negosim.engine.batch import nearby, prepare
 from negosim.experiments import Options, run_experiment
 from negosim.experiments.runner import RunPlayer, RunSpec, engine_of, run_seed
 from negosim.experiments.seeds import generators, run_seeds, words_of
@@ -90,6 +91,21 @@ def test_a_long_grand_bargain_monte_carlo_is_identical() -> None:
     reasons = set(found["reason"].to_pylist())
     assert {"agreement", "breakdown"} <= reasons
     assert_same(reference, found)
+
+
+def test_texts_beyond_the_kept_slots_are_gathered_with_the_same_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(nearby, "MOST_SLOTS", 2)
+    data = document(load_scenario("grand_bargain"))
+    mesa, auto = RunPlayer(RunSpec(data, 3, engine="mesa")), RunPlayer(RunSpec(data, 3))
+    assert auto.batch is not None
+    assert auto.base_game is not None
+    schema = auto.batch.schema
+    reference = pa.Table.from_pylist([mesa.play(run)[0] for run in range(300)], schema=schema)
+    assert_same(reference, pa.Table.from_pylist(auto.rows(0, 300), schema=schema))
+    one_issue_away = prepare.shared(auto.base_game, "pools", lambda: None)[-1][0]
+    assert one_issue_away[2][0] == 2  # every slot taken: later texts were gathered each visit
 
 
 ACTORS = ("us", "ukraine", "europe", "russia")

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from negosim.arrays import FloatArray, IntArray
-from negosim.engine.batch import alternating, mediated, prepare, seats, windows, zone
+from negosim.engine.batch import alternating, mediated, nearby, prepare, seats, windows, zone
 from negosim.engine.batch.powers import array_powers, python_powers
 from negosim.engine.batch.rules import MOST_ACTORS, RuleArrays
 from negosim.engine.batch.runs import Played, Runs
@@ -152,11 +152,12 @@ def _mediated(game: Game, runs: Runs, common: tuple[Any, ...]) -> IntArray:
     """Every run under the single negotiating text."""
     scaled, powers, plan, draws, fields, rules, frontier = common
     assert game.space is not None
-    one, two, shape, near = prepare.shared(
+    one, two, shape, near, kept = prepare.shared(
         game, "pools", functools.partial(_pools, game, fields, frontier)
     )
     buffer = np.empty(max(one.shape[1], two.shape[1]), dtype=np.int64)
-    pools = (one, two, shape, frontier, buffer, near)
+    short = np.empty(max(len(buffer), len(frontier)), dtype=np.bool_)
+    pools = (one, two, shape, frontier, buffer, near, kept, short)
     chair = game.options.mediation.mediator
     out = np.empty((len(runs.breakdown), 4), dtype=np.int64)
     mediated.play_runs(
@@ -187,10 +188,18 @@ def _mediated(game: Game, runs: Runs, common: tuple[Any, ...]) -> IntArray:
 
 
 def _pools(game: Game, fields: tuple[Any, ...], frontier: IntArray) -> tuple[Any, ...]:
-    """The mediator's candidates: moves, the space's shape and the frontier's own rows."""
+    """The mediator's candidates: moves, shape, the frontier's own rows, slots for nearby texts.
+
+    The frontier's utilities and red lines are also kept actor by actor (see
+    :func:`negosim.engine.batch.revision._shortfalls`).
+    """
     assert game.space is not None
-    near = (game.utilities[frontier], game.admissible[frontier], prepare.rows(fields, frontier))
-    return _moves(game, 1), _moves(game, 2), np.asarray(game.space.shape, np.int64), near
+    u, admissible = game.utilities[frontier], game.admissible[frontier]
+    by_actor = (np.ascontiguousarray(u.T), np.ascontiguousarray(admissible.T))
+    near = (u, admissible, prepare.rows(fields, frontier), by_actor)
+    one, two = _moves(game, 1), _moves(game, 2)
+    kept = (nearby.slots(one, game.n), nearby.slots(two, game.n))
+    return one, two, np.asarray(game.space.shape, np.int64), near, kept
 
 
 def _alternating(

@@ -68,8 +68,7 @@ def play_runs(  # pragma: no cover - compiled
     unanimous
         Whether every actor holds an unconditional veto.
     pools
-        One-issue moves, two-issue moves, the space's shape, the frontier, a buffer, and the
-        frontier's rows of ``u``, ``admissible`` and the consent masks.
+        What :func:`negosim.engine.batch.revision.revise` takes as ``pools``.
     reservation, cost, power
         (runs, actors) per run.
     breakdown

@@ -11,6 +11,7 @@ import numpy as np
 
 from negosim.arrays import BoolArray, FloatArray, IntArray
 from negosim.compiled import numba
+from negosim.engine.batch import nearby
 from negosim.engine.batch.rules import screen
 
 
@@ -91,49 +92,6 @@ def _above(a: FloatArray, b: FloatArray) -> int:  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
-def neighbours(  # pragma: no cover - compiled
-    text: int, moves: IntArray, shape: IntArray, out: IntArray
-) -> int:
-    """Texts differing from ``text`` on the issues of ``moves`` (``mediated._neighbours``).
-
-    Parameters
-    ----------
-    text
-        The text on the table.
-    moves
-        (issues × (issue, new level, stride), moves), as ``mediated._moves`` lists them.
-    shape
-        Each issue's number of levels.
-    out
-        Filled with the neighbours, in the order of ``moves``.
-
-    Returns
-    -------
-    int
-        How many were written.
-    """
-    issues = shape.shape[0]
-    levels = np.empty(issues, dtype=np.int64)
-    rest = text
-    for i in range(issues - 1, -1, -1):
-        levels[i] = rest % shape[i]
-        rest //= shape[i]
-    found = 0
-    step = moves.shape[0] // 3
-    for m in range(moves.shape[1]):
-        keep = True
-        shift = 0
-        for s in range(step):
-            issue, to, stride = moves[3 * s, m], moves[3 * s + 1, m], moves[3 * s + 2, m]
-            keep = keep and to != levels[issue]
-            shift = (to - levels[issue]) * stride + shift
-        if keep:
-            out[found] = text + shift
-            found += 1
-    return found
-
-
-@numba.njit(cache=True)
 def revise(  # pragma: no cover - compiled
     text: int,
     k: int,
@@ -169,19 +127,20 @@ def revise(  # pragma: no cover - compiled
     rules
         The rules' arrays (see :func:`negosim.engine.batch.rules.screen`).
     pools
-        The moves, shape, frontier, a buffer and the frontier's own rows of the tables.
+        The moves, the space's shape, the frontier, a buffer, the frontier's own rows of the
+        tables (and its utilities and red lines actor by actor), each pool's kept candidates
+        (:func:`negosim.engine.batch.nearby.slots`) and a buffer of flags.
 
     Returns
     -------
     tuple
         (the revised text, whether it improves on or passes where the text stood).
     """
-    moves1, moves2, shape, frontier, buffer, near = pools
-    run = (scaled, cost, reservation, objections, mediator, power, rules)
+    moves1, moves2, shape, frontier, buffer, near, kept, short = pools
+    run = (scaled, cost, reservation, objections, mediator, power, rules, k)
     whole = (u, admissible, rules[3])
     current = np.empty(4)
     best_key = np.empty(4)
-    key = np.empty(4)
     parties, quota, needed_yes, consent_yes = rules
     _score(
         text,
@@ -202,15 +161,23 @@ def revise(  # pragma: no cover - compiled
     )
     improving = -1
     for pool in range(3):
-        if pool == 2:  # the frontier's rows of the tables are contiguous: read them in order
-            size, candidates, tables = frontier.shape[0], frontier, (near[0], near[1], near[2][3])
+        known = True
+        if pool == 2:  # the frontier's own rows of the tables, in order
+            candidates, tables, by_actor = frontier, (near[0], near[1], near[2][3]), near[3]
         else:
-            size = neighbours(text, moves1 if pool == 0 else moves2, shape, buffer)
-            candidates, tables = buffer, whole
-        if size == 0:
+            moves = moves1 if pool == 0 else moves2
+            slot = nearby.find(text, kept[pool], moves, shape, u, admissible)
+            if slot >= 0:
+                texts, columns, red, sizes = kept[pool][3:]
+                candidates, by_actor = texts[slot, : sizes[slot]], (columns[slot], red[slot])
+            else:  # every slot is taken: gather them as the Mesa engine does
+                candidates = buffer[: nearby.neighbours(text, moves, shape, buffer)]
+                by_actor, known = near[3], False
+            tables = whole
+        if candidates.shape[0] == 0:
             continue
         best_key[:] = current
-        best = _best_of(text, k, candidates[:size], pool == 2, tables, run, best_key, key)
+        best = _best_of(text, candidates, pool == 2, tables, run, best_key, by_actor, known, short)
         if best != text and _above(best_key, current) > 0:
             if best_key[1] > 0:
                 return best, True
@@ -224,37 +191,46 @@ def revise(  # pragma: no cover - compiled
 @numba.njit(cache=True)
 def _best_of(  # pragma: no cover - compiled
     text: int,
-    k: int,
     candidates: IntArray,
     by_position: bool,
     tables: tuple,  # type: ignore[type-arg]
     run: tuple,  # type: ignore[type-arg]
     best_key: FloatArray,
-    key: FloatArray,
+    by_actor: tuple,  # type: ignore[type-arg]
+    known: bool,
+    short: BoolArray,
 ) -> int:
     """The candidate that sorts last with the text appended (``np.lexsort(...)[-1]``).
 
     ``best_key`` holds the text's keys on entry and the winner's on return. ``tables`` are the
     utilities, red lines and consent masks; with ``by_position``, candidate ``i``'s row in them
-    is ``i`` (the frontier's own rows). When the text or some candidate leaves nobody short, the
-    winner does too, and the candidates that leave someone short are skipped unscored: a first
-    pass looks for such a candidate, reading only utilities and red lines.
+    is ``i`` (the frontier's own rows). When ``known``, ``by_actor`` holds the candidates'
+    utilities and red lines actor by actor. When the text or some candidate
+    leaves nobody short, the winner does too, and the candidates that leave someone short are
+    skipped unscored.
     """
     u, admissible, consent_yes = tables
-    scaled, cost, reservation, objections, mediator, power, rules = run
+    scaled, cost, reservation, objections, mediator, power, rules, k = run
     parties, quota, needed_yes = rules[0], rules[1], rules[2]
+    size = candidates.shape[0]
+    if known:
+        _shortfalls(k, by_actor, size, scaled, cost, reservation, objections, short)
+    else:
+        for i in range(size):
+            row = i if by_position else candidates[i]
+            short[i] = _falls_short(row, k, u, admissible, scaled, cost, reservation, objections)
     current = best_key.copy()
+    key = np.empty(4)
     best = text
     whole = best_key[0] >= 0.0  # someone leaves nobody short: only such candidates can win
-    for i in range(0 if whole else candidates.shape[0]):
-        row = i if by_position else candidates[i]
-        if not _falls_short(row, k, u, admissible, scaled, cost, reservation, objections):
+    for i in range(0 if whole else size):
+        if not short[i]:
             whole = True
             break
-    for i in range(candidates.shape[0]):
-        row = i if by_position else candidates[i]
-        if whole and _falls_short(row, k, u, admissible, scaled, cost, reservation, objections):
+    for i in range(size):
+        if whole and short[i]:
             continue  # its shortfall is below the winner's zero: it cannot win (nor need scoring)
+        row = i if by_position else candidates[i]
         _score(
             row,
             k,
@@ -278,3 +254,28 @@ def _best_of(  # pragma: no cover - compiled
     if _above(current, best_key) >= 0:
         best = text  # the text itself, appended last, wins its ties
     return best
+
+
+@numba.njit(cache=True)
+def _shortfalls(  # pragma: no cover - compiled
+    k: int,
+    by_actor: tuple,  # type: ignore[type-arg]
+    size: int,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+    objections: FloatArray,
+    short: BoolArray,
+) -> None:
+    """:func:`_falls_short` of the first ``size`` candidates, an actor at a time.
+
+    Over columns read in order the check runs without a branch per candidate, several
+    candidates per instruction; candidate by candidate it stalled on each one's early exit.
+    """
+    columns, red = by_actor
+    short[:size] = False
+    for j in range(columns.shape[0]):
+        discount, spent, walkaway, weight = scaled[k, j], cost[j] * k, reservation[j], objections[j]
+        for i in range(size):
+            margin = columns[j, i] * discount - spent - walkaway
+            short[i] |= (not red[j, i]) | (min(margin, 0.0) * weight < 0.0)
