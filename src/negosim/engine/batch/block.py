@@ -156,7 +156,7 @@ def _mediated(game: Game, runs: Runs, common: tuple[Any, ...]) -> IntArray:
         game, "pools", functools.partial(_pools, game, fields, frontier)
     )
     buffer = np.empty(max(one.shape[1], two.shape[1]), dtype=np.int64)
-    short = np.empty(max(len(buffer), len(frontier)), dtype=np.bool_)
+    short = np.empty(max(len(buffer), len(frontier)), dtype=np.uint8)
     pools = (one, two, shape, frontier, buffer, near, kept, short)
     chair = game.options.mediation.mediator
     out = np.empty((len(runs.breakdown), 4), dtype=np.int64)
@@ -195,7 +195,7 @@ def _pools(game: Game, fields: tuple[Any, ...], frontier: IntArray) -> tuple[Any
     """
     assert game.space is not None
     u, admissible = game.utilities[frontier], game.admissible[frontier]
-    by_actor = (np.ascontiguousarray(u.T), np.ascontiguousarray(admissible.T))
+    by_actor = (np.ascontiguousarray(u.T), np.ascontiguousarray(admissible.T, dtype=np.uint8))
     near = (u, admissible, prepare.rows(fields, frontier), by_actor)
     one, two = _moves(game, 1), _moves(game, 2)
     kept = (nearby.slots(one, game.n), nearby.slots(two, game.n))

@@ -40,7 +40,7 @@ def slots(moves: IntArray, actors: int) -> tuple[Any, ...]:
         actor by actor, and how many there are.
     """
     width = moves.shape[1]
-    count = int(min(MOST_SLOTS, BUDGET // max(1, width * (8 + 9 * actors))))
+    count = int(min(MOST_SLOTS, BUDGET // max(1, width * (16 + 9 * actors))))
     keys = np.full(1 << (2 * max(count, 1)).bit_length(), -1, dtype=np.int64)  # under half full
     return (
         keys,
@@ -48,7 +48,8 @@ def slots(moves: IntArray, actors: int) -> tuple[Any, ...]:
         np.zeros(1, dtype=np.int64),
         np.empty((count, width), dtype=np.int64),
         np.empty((count, actors, width), dtype=np.float64),
-        np.empty((count, actors, width), dtype=np.bool_),
+        np.empty((count, actors, width), dtype=np.uint8),
+        np.empty((count, width), dtype=np.int64),
         np.zeros(count, dtype=np.int64),
     )
 
@@ -61,6 +62,7 @@ def find(  # pragma: no cover - compiled
     shape: IntArray,
     u: FloatArray,
     admissible: BoolArray,
+    consent_yes: IntArray,
 ) -> int:
     """The slot of ``text``'s candidates, filled on the first visit; -1 when every slot is taken.
 
@@ -72,15 +74,15 @@ def find(  # pragma: no cover - compiled
         The pool's slots (:func:`slots`).
     moves, shape
         The pool's moves and the space's shape.
-    u, admissible
-        The utility table and the red lines.
+    u, admissible, consent_yes
+        The utility table, the red lines and the consent masks.
 
     Returns
     -------
     int
         A slot, or -1.
     """
-    keys, values, used, texts, columns, red, sizes = pool
+    keys, values, used, texts, columns, red, consent, sizes = pool
     mask = keys.shape[0] - 1
     at = (text * 2654435761 >> 16) & mask
     while keys[at] >= 0:
@@ -92,6 +94,8 @@ def find(  # pragma: no cover - compiled
     slot = int(used[0])
     used[0] += 1
     size = neighbours(text, moves, shape, texts[slot])
+    for i in range(size):
+        consent[slot, i] = consent_yes[texts[slot, i]]
     for j in range(u.shape[1]):
         for i in range(size):
             columns[slot, j, i] = u[texts[slot, i], j]

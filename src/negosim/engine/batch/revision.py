@@ -39,6 +39,24 @@ def _score(  # pragma: no cover - compiled
     and ``consent`` its consent mask. Arrays, not tuples of them: a tuple handed to this check
     inside the loop over candidates made the loop several times slower.
     """
+    yes = _keys(text, k, u, admissible, scaled, cost, reservation, objections, mediator, key)
+    key[1] = 1.0 if screen(yes, consent, power, parties, quota, needed_yes) else 0.0
+
+
+@numba.njit(cache=True, inline="always")
+def _keys(  # pragma: no cover - compiled
+    text: int,
+    k: int,
+    u: FloatArray,
+    admissible: BoolArray,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+    objections: FloatArray,
+    mediator: int,
+    key: FloatArray,
+) -> int:
+    """:func:`_score`'s keys but the second (whether the text passes); the answers' mask."""
     n = u.shape[1]
     shortfall = 0.0
     lowest = np.inf
@@ -55,9 +73,24 @@ def _score(  # pragma: no cover - compiled
     for j in range(1, n):
         total += u[text, j]
     key[0] = shortfall
-    key[1] = 1.0 if screen(yes, consent, power, parties, quota, needed_yes) else 0.0
     key[2] = lowest if mediator < 0 else u[text, mediator]
     key[3] = total
+    return yes
+
+
+@numba.njit(cache=True, inline="always")
+def _cannot_win(key: FloatArray, best: FloatArray) -> bool:  # pragma: no cover - compiled
+    """Whether ``key`` sorts before ``best`` whether or not its text passes (``key[1]`` unset)."""
+    if key[0] < best[0]:
+        return True
+    if not (key[0] == best[0] and best[1] > 0.0):
+        return False  # higher, or level with a best that fails: a pass would decide
+    for i in range(2, 4):  # level with a best that passes: it wins only on the later keys
+        if key[i] > best[i]:
+            return False
+        if key[i] < best[i]:
+            return True
+    return False
 
 
 @numba.njit(cache=True, inline="always")
@@ -161,23 +194,26 @@ def revise(  # pragma: no cover - compiled
     )
     improving = -1
     for pool in range(3):
-        known = True
+        best_key[:] = current
         if pool == 2:  # the frontier's own rows of the tables, in order
-            candidates, tables, by_actor = frontier, (near[0], near[1], near[2][3]), near[3]
+            tables = (near[0], near[1], near[2][3])
+            best = _best_of(text, frontier, True, tables, run, best_key, near[3], True, short)
         else:
             moves = moves1 if pool == 0 else moves2
-            slot = nearby.find(text, kept[pool], moves, shape, u, admissible)
-            if slot >= 0:
-                texts, columns, red, sizes = kept[pool][3:]
-                candidates, by_actor = texts[slot, : sizes[slot]], (columns[slot], red[slot])
+            slot = nearby.find(text, kept[pool], moves, shape, u, admissible, consent_yes)
+            if slot >= 0:  # its candidates' own rows, kept actor by actor
+                texts, columns, red, consent, sizes = kept[pool][3:]
+                size = sizes[slot]
+                rows = (columns[slot, :, :size].T, red[slot, :, :size].T, consent[slot, :size])
+                by_actor = (columns[slot], red[slot])
+                best = _best_of(
+                    text, texts[slot, :size], True, rows, run, best_key, by_actor, True, short
+                )
             else:  # every slot is taken: gather them as the Mesa engine does
                 candidates = buffer[: nearby.neighbours(text, moves, shape, buffer)]
-                by_actor, known = near[3], False
-            tables = whole
-        if candidates.shape[0] == 0:
-            continue
-        best_key[:] = current
-        best = _best_of(text, candidates, pool == 2, tables, run, best_key, by_actor, known, short)
+                best = _best_of(
+                    text, candidates, False, whole, run, best_key, near[3], False, short
+                )
         if best != text and _above(best_key, current) > 0:
             if best_key[1] > 0:
                 return best, True
@@ -198,7 +234,7 @@ def _best_of(  # pragma: no cover - compiled
     best_key: FloatArray,
     by_actor: tuple,  # type: ignore[type-arg]
     known: bool,
-    short: BoolArray,
+    short: IntArray,
 ) -> int:
     """The candidate that sorts last with the text appended (``np.lexsort(...)[-1]``).
 
@@ -214,7 +250,7 @@ def _best_of(  # pragma: no cover - compiled
     parties, quota, needed_yes = rules[0], rules[1], rules[2]
     size = candidates.shape[0]
     if known:
-        _shortfalls(k, by_actor, size, scaled, cost, reservation, objections, short)
+        _shortfalls(k, by_actor, size, scaled, cost, reservation, short)
     else:
         for i in range(size):
             row = i if by_position else candidates[i]
@@ -231,23 +267,10 @@ def _best_of(  # pragma: no cover - compiled
         if whole and short[i]:
             continue  # its shortfall is below the winner's zero: it cannot win (nor need scoring)
         row = i if by_position else candidates[i]
-        _score(
-            row,
-            k,
-            u,
-            admissible,
-            consent_yes[row],
-            scaled,
-            cost,
-            reservation,
-            objections,
-            mediator,
-            power,
-            parties,
-            quota,
-            needed_yes,
-            key,
-        )
+        yes = _keys(row, k, u, admissible, scaled, cost, reservation, objections, mediator, key)
+        if _cannot_win(key, best_key):
+            continue  # sorts before the best whatever the vote: no need to screen it
+        key[1] = 1.0 if screen(yes, consent_yes[row], power, parties, quota, needed_yes) else 0.0
         if _above(key, best_key) >= 0:
             best = candidates[i]
             best_key[:] = key
@@ -264,18 +287,20 @@ def _shortfalls(  # pragma: no cover - compiled
     scaled: FloatArray,
     cost: FloatArray,
     reservation: FloatArray,
-    objections: FloatArray,
-    short: BoolArray,
+    short: IntArray,
 ) -> None:
     """:func:`_falls_short` of the first ``size`` candidates, an actor at a time.
 
     Over columns read in order the check runs without a branch per candidate, several
     candidates per instruction; candidate by candidate it stalled on each one's early exit.
+    Objections count from 1, so a weighted shortfall is below zero exactly when the margin is
+    (a NaN margin being neither).
     """
     columns, red = by_actor
     short[:size] = False
     for j in range(columns.shape[0]):
-        discount, spent, walkaway, weight = scaled[k, j], cost[j] * k, reservation[j], objections[j]
+        discount, spent, walkaway = scaled[k, j], cost[j] * k, reservation[j]
+        accepts, utilities = red[j], columns[j]
         for i in range(size):
-            margin = columns[j, i] * discount - spent - walkaway
-            short[i] |= (not red[j, i]) | (min(margin, 0.0) * weight < 0.0)
+            margin = utilities[i] * discount - spent - walkaway
+            short[i] |= np.uint8(accepts[i] == 0) | np.uint8(margin < 0.0)
