@@ -86,8 +86,8 @@ def talks_end(  # pragma: no cover - compiled
     beyond the latest round found so far, where ``_zone_closes`` bisects the rounds. A block of
     texts is skipped when the rules refuse the answers its best utilities would get (no text in it
     gets more yeses). With the frontier sorted from ``needed``'s best text down (an actor every
-    deal needs, or -1), the pass stops at the first block that actor refuses: every later one it
-    values less, so refuses too.
+    deal needs, or -1), the pass stops at the first block, and then at the first text, that actor
+    refuses: every later one it values less, so refuses too.
 
     Parameters
     ----------
@@ -123,6 +123,12 @@ def talks_end(  # pragma: no cover - compiled
         if not could_pass(yes, power, parties, quota, needed_yes):
             continue
         for text in range(block * BLOCK, min((block + 1) * BLOCK, frontier.shape[0])):
+            k = latest + 1
+            refused = needed >= 0 and not _accepted(
+                frontier, text, needed, k, scaled, cost, reservation
+            )
+            if k <= deadline - 1 and refused:
+                break  # it refuses every later text too (the next block's first ends the pass)
             while latest + 1 <= deadline - 1:
                 yes = _answers(frontier, text, latest + 1, scaled, cost, reservation)
                 if not screen(yes, consent_yes[text], power, parties, quota, needed_yes):
