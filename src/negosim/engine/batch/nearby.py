@@ -20,6 +20,7 @@ BUDGET = 16 * 2**20
 """Bytes of slots a pool may hold; texts beyond them are gathered every visit, as before."""
 
 MOST_SLOTS = 1024
+"""Slots a pool may hold at most, however small its texts' candidates."""
 
 
 def slots(moves: IntArray, actors: int) -> tuple[Any, ...]:
@@ -28,7 +29,7 @@ def slots(moves: IntArray, actors: int) -> tuple[Any, ...]:
     Parameters
     ----------
     moves
-        The pool's moves (:func:`negosim.engine.batch.revision.neighbours`), one column each.
+        The pool's moves (:func:`neighbours`), one column each.
     actors
         The game's number of actors.
 
@@ -37,7 +38,7 @@ def slots(moves: IntArray, actors: int) -> tuple[Any, ...]:
     tuple
         The hash table's keys (texts, -1 when free; a power of two of them) and values (slots),
         the number of slots used, and per slot: the candidates, their utilities and red lines
-        actor by actor, and how many there are.
+        actor by actor, their consent masks, and how many there are.
     """
     width = moves.shape[1]
     count = int(min(MOST_SLOTS, BUDGET // max(1, width * (16 + 9 * actors))))
