@@ -62,8 +62,7 @@ def _keys(  # pragma: no cover - compiled
     lowest = np.inf
     yes = 0
     for j in range(n):
-        worth = u[text, j] * scaled[k, j] - cost[j] * k
-        margin = worth - reservation[j] if admissible[text, j] else -1.0
+        margin = _margin(text, j, k, u, admissible, scaled, cost, reservation)
         part = min(margin, 0.0) * objections[j]
         shortfall = part if j == 0 else shortfall + part
         if margin >= -1e-12:
@@ -76,6 +75,26 @@ def _keys(  # pragma: no cover - compiled
     key[2] = lowest if mediator < 0 else u[text, mediator]
     key[3] = total
     return yes
+
+
+@numba.njit(cache=True, inline="always")
+def _margin(  # pragma: no cover - compiled
+    text: int,
+    j: int,
+    k: int,
+    u: FloatArray,
+    admissible: BoolArray,
+    scaled: FloatArray,
+    cost: FloatArray,
+    reservation: FloatArray,
+) -> float:
+    """Actor ``j``'s margin over its walk-away on ``text`` at round ``k``; -1 past a red line.
+
+    ``MediatedText._scores``'s arithmetic, in one place: the keys, the shortfall check and
+    :func:`_shortfalls` (the same operations on columns) must round alike.
+    """
+    worth = u[text, j] * scaled[k, j] - cost[j] * k
+    return worth - reservation[j] if admissible[text, j] else -1.0
 
 
 @numba.njit(cache=True, inline="always")
@@ -106,8 +125,7 @@ def _falls_short(  # pragma: no cover - compiled
 ) -> bool:
     """Whether some party's weighted shortfall on ``text`` is below zero (so is the sum)."""
     for j in range(u.shape[1]):
-        worth = u[text, j] * scaled[k, j] - cost[j] * k
-        margin = worth - reservation[j] if admissible[text, j] else -1.0
+        margin = _margin(text, j, k, u, admissible, scaled, cost, reservation)
         if min(margin, 0.0) * objections[j] < 0.0:
             return True
     return False
@@ -290,6 +308,8 @@ def _shortfalls(  # pragma: no cover - compiled
     short: IntArray,
 ) -> None:
     """:func:`_falls_short` of the first ``size`` candidates, an actor at a time.
+
+    :func:`_margin`'s operations, in its order, with the round's factors read once per actor.
 
     Over columns read in order the check runs without a branch per candidate, several
     candidates per instruction; candidate by candidate it stalled on each one's early exit.
